@@ -1,0 +1,88 @@
+// `npm test`: everything that proves the package, in order, ending with one line that counts every
+// test of every suite. A check that is not a Jest test (typecheck, lint, the package contents)
+// counts as one test. Every step runs even when an earlier one failed, so one CI log shows all of
+// them; the exit code is non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const reportDir = mkdtempSync(path.join(tmpdir(), 'dialogporten-test-'));
+const results = [];
+
+function run(command, args, options = {}) {
+	const started = Date.now();
+	const child = spawnSync(command, args, { cwd: root, stdio: options.capture ? 'pipe' : 'inherit', encoding: 'utf8', env: process.env });
+	return { ok: child.status === 0, seconds: (Date.now() - started) / 1000, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
+}
+
+function banner(title) {
+	console.log(`\n=== ${title} ===`);
+}
+
+function check(name, command, args, verify) {
+	banner(name);
+	const outcome = run(command, args, { capture: Boolean(verify) });
+	let ok = outcome.ok;
+	let detail = '';
+	if (verify) {
+		process.stdout.write(outcome.stdout);
+		process.stderr.write(outcome.stderr);
+		if (ok) ({ ok, detail } = verify(outcome.stdout));
+	}
+	results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: outcome.seconds, detail });
+	console.log(`${ok ? 'PASS' : 'FAIL'} ${name} (${outcome.seconds.toFixed(1)} s)${detail ? `: ${detail}` : ''}`);
+	return ok;
+}
+
+function jestSuite(project, extraArgs = []) {
+	const name = `jest ${project}`;
+	banner(name);
+	const outputFile = path.join(reportDir, `${project}.json`);
+	const outcome = run(bin('jest'), ['--selectProjects', project, '--json', `--outputFile=${outputFile}`, ...extraArgs]);
+	let passed = 0;
+	let failed = 0;
+	try {
+		const report = JSON.parse(readFileSync(outputFile, 'utf8'));
+		passed = report.numPassedTests;
+		// A suite that fails to load has no failed tests of its own; count it so it is never silent.
+		failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
+	} catch {
+		failed = 1;
+	}
+	if (!outcome.ok && failed === 0) failed = 1;
+	results.push({ name, passed, failed, seconds: outcome.seconds });
+	console.log(`${failed === 0 ? 'PASS' : 'FAIL'} ${name}: ${passed} passed, ${failed} failed (${outcome.seconds.toFixed(1)} s)`);
+}
+
+const allowedInTarball = (file) => file === 'package.json' || file === 'README.md' || file === 'LICENSE' || file.startsWith('dist/');
+
+check('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+check('generated API types match the pinned OpenAPI document', process.execPath, ['scripts/generate-api-types.mjs', '--check']);
+check('lint (eslint-plugin-n8n-nodes-base + @n8n/eslint-plugin-community-nodes)', bin('eslint'), ['--max-warnings=0', '.']);
+const built = check('build', 'npm', ['run', 'build', '--silent']);
+if (built) {
+	check('lint dist (n8n verification rules on the compiled package)', bin('eslint'), ['--no-config-lookup', '-c', 'eslint.dist.config.mjs', '--max-warnings=0', 'dist']);
+	check('npm pack contains only dist/, README, LICENSE, package.json', 'npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], (stdout) => {
+		const files = JSON.parse(stdout)[0].files.map((f) => f.path);
+		const stray = files.filter((f) => !allowedInTarball(f));
+		const hasNodes = files.some((f) => f.endsWith('.node.js'));
+		return stray.length === 0 && hasNodes
+			? { ok: true, detail: `${files.length} files` }
+			: { ok: false, detail: stray.length ? `unexpected: ${stray.join(', ')}` : 'no compiled nodes in the tarball' };
+	});
+}
+jestSuite('unit');
+jestSuite('contract');
+jestSuite('e2e', ['--runInBand']);
+
+rmSync(reportDir, { recursive: true, force: true });
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log('\nSummary');
+for (const r of results) console.log(`  ${r.failed ? 'FAIL' : 'PASS'}  ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
