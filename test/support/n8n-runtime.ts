@@ -198,6 +198,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 export interface RuntimeOptions {
 	credentials: CredentialClass[];
+	/**
+	 * n8n's WEBHOOK_URL + `/webhook` (what `getNodeWebhookUrl` builds production URLs from).
+	 * Point it at a local server that forwards into `webhook()` to exercise real deliveries.
+	 */
+	webhookBaseUrl?: string;
 }
 
 export interface NodeRunOptions {
@@ -214,9 +219,11 @@ export interface NodeRunOptions {
 export class N8nRuntime {
 	readonly credentialsHelper: TestCredentialsHelper;
 	readonly staticData = new Map<string, IDataObject>();
+	private readonly webhookBaseUrl: string;
 
 	constructor(options: RuntimeOptions) {
 		this.credentialsHelper = new TestCredentialsHelper(options.credentials);
+		this.webhookBaseUrl = options.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook';
 	}
 
 	addCredential(type: string, data: ICredentialDataDecryptedObject, id?: string): string {
@@ -240,7 +247,7 @@ export class N8nRuntime {
 			restApiUrl: 'http://127.0.0.1:5678/rest',
 			instanceBaseUrl: 'http://127.0.0.1:5678/',
 			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookBaseUrl: this.webhookBaseUrl,
 			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
 			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
 			variables: {},
@@ -335,14 +342,23 @@ export class N8nRuntime {
 		nodeType: INodeType,
 		options: Pick<NodeRunOptions, 'parameters' | 'credentials'>,
 		webhookData: IWebhookData,
-		request: { body?: unknown; headers?: Record<string, string>; query?: Record<string, string> },
+		request: {
+			body?: unknown;
+			headers?: Record<string, string>;
+			query?: Record<string, string>;
+			/** The unparsed body, as n8n keeps it on `req.rawBody` (a Buffer). */
+			rawBody?: Buffer;
+			method?: string;
+		},
 	) {
 		const node = this.node(nodeType, options);
 		const workflow = this.workflow(nodeType, node);
 		const additionalData = this.additionalData();
 		const sent: { status?: number; body?: unknown } = {};
 		additionalData.httpRequest = {
+			method: request.method ?? 'POST',
 			body: request.body,
+			rawBody: request.rawBody,
 			headers: request.headers ?? {},
 			query: request.query ?? {},
 			params: {},
