@@ -1,0 +1,135 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+// n8n pins hidden authUrl/accessTokenUrl to these definitions (it drops stored values for them), so
+// the environment picks the URL here and Custom reads its own fields.
+const authUrl =
+	'={{ $self["environment"] === "custom" ? $self["customAuthUrl"] : ($self["environment"] === "production" ? "https://login.idporten.no/authorize" : "https://login.test.idporten.no/authorize") }}';
+const accessTokenUrl =
+	'={{ $self["environment"] === "custom" ? $self["customAccessTokenUrl"] : ($self["environment"] === "production" ? "https://idporten.no/token" : "https://test.idporten.no/token") }}';
+
+export class IdPortenOAuth2Api implements ICredentialType {
+	name = 'idPortenOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	// "ID-porten" is the service's name; its lower-case p is not a title-case slip.
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-miscased
+	displayName = 'ID-porten OAuth2 API';
+
+	icon: Icon = { light: 'file:icons/idporten.svg', dark: 'file:icons/idporten.dark.svg' };
+
+	documentationUrl = 'https://docs.digdir.no/docs/idporten/oidc/oidc_guide_english';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'pkce',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Test (ID-porten TEST, Altinn TT02)', value: 'test' },
+				{ name: 'Production', value: 'production' },
+				{ name: 'Custom', value: 'custom', description: 'Every URL set below, e.g. a local Altinn stand-in' },
+			],
+			default: 'test',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'customAuthUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:7780/idporten/authorize',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'customAccessTokenUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:7780/idporten/token',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Altinn Platform URL',
+			name: 'platformUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:7780/platform',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Dialogporten URL',
+			name: 'dialogportenUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:7780/dialogporten',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: authUrl,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: accessTokenUrl,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: 'openid digdir:dialogporten',
+			hint: 'Separate scopes with spaces. Keep openid and digdir:dialogporten; add content scopes such as altinn:correspondence.read. The Altinn token exchange needs an altinn: scope (e.g. altinn:portal/enduser).',
+		},
+		{
+			displayName: 'Security Level',
+			name: 'acrValues',
+			type: 'options',
+			options: [
+				{ name: 'Substantial (idporten-loa-substantial)', value: 'idporten-loa-substantial' },
+				{ name: 'High (idporten-loa-high)', value: 'idporten-loa-high' },
+			],
+			default: 'idporten-loa-substantial',
+			description: 'The acr_values sent to ID-porten: the lowest level of assurance the login must have',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '={{ "acr_values=" + $self["acrValues"] }}',
+		},
+		{
+			displayName: 'Client Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'Client Secret Basic (Header)', value: 'header' },
+				{ name: 'Client Secret Post (Body)', value: 'body' },
+			],
+			default: 'header',
+			description: 'The token_endpoint_auth_method registered for the client in Samarbeidsportalen',
+		},
+		// A switch, not a secret: "Token" in its name is the Altinn token it asks for.
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
+		{
+			displayName: 'Exchange to Altinn Token',
+			name: 'exchangeToAltinnToken',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to exchange the ID-porten token for an Altinn token before calling Altinn',
+			hint: 'Altinn exchanges an ID-porten token only if it carries an altinn: scope: add one (e.g. altinn:portal/enduser) to the client and to Scope. Dialogporten itself accepts the ID-porten token without exchange.',
+		},
+	];
+}

@@ -1,0 +1,260 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+import { maskinportenPreAuthentication } from '../shared/auth';
+
+const dialogportenBase =
+	'={{ $credentials.environment === "custom" ? $credentials.dialogportenUrl : ($credentials.environment === "production" ? "https://platform.altinn.no/dialogporten" : "https://platform.tt02.altinn.no/dialogporten") }}';
+
+export class MaskinportenApi implements ICredentialType {
+	name = 'maskinportenApi';
+
+	displayName = 'Maskinporten API';
+
+	icon: Icon = { light: 'file:icons/maskinporten.svg', dark: 'file:icons/maskinporten.dark.svg' };
+
+	documentationUrl = 'https://docs.digdir.no/docs/Maskinporten/maskinporten_guide_apikonsument';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Test (Maskinporten TEST, Altinn TT02)', value: 'test' },
+				{ name: 'Production', value: 'production' },
+				{ name: 'Custom', value: 'custom', description: 'Every URL set below, e.g. a local Altinn stand-in' },
+			],
+			default: 'test',
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:7780/maskinporten/token',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Audience',
+			name: 'audience',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:7780/maskinporten/',
+			description: 'The Maskinporten issuer, sent as the grant\'s "aud" (not the token URL)',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Altinn Platform URL',
+			name: 'platformUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:7780/platform',
+			description: 'Base of the Altinn platform APIs (token exchange, Events)',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Dialogporten URL',
+			name: 'dialogportenUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:7780/dialogporten',
+			description: 'Base of Dialogporten; /api/v1/... is appended',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The integration ID of the Maskinporten client in Samarbeidsportalen',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'options',
+			options: [
+				{
+					name: 'Client',
+					value: 'client',
+					description: 'Your own organization, e.g. a service owner using the Dialogporten service owner API',
+				},
+				{
+					name: 'System User',
+					value: 'systemUser',
+					description: 'A system user in Altinn (end-user API as an organization)',
+				},
+				{
+					name: 'Supplier',
+					value: 'supplier',
+					description: 'On behalf of a consumer organization that delegated the scope to you',
+				},
+			],
+			default: 'client',
+		},
+		{
+			displayName: 'Scopes',
+			name: 'scopes',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search',
+			hint: 'Separate scopes with spaces. Service owner: digdir:dialogporten.serviceprovider (.search to list dialogs). System user: digdir:dialogporten plus e.g. altinn:correspondence.read.',
+		},
+		{
+			displayName: 'System User Organization',
+			name: 'systemUserOrg',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '999888777',
+			description: 'Organization number that owns the system user (for an agent system user: the agent, not its client)',
+			displayOptions: { show: { grantType: ['systemUser'] } },
+		},
+		{
+			displayName: 'External Reference',
+			name: 'externalRef',
+			type: 'string',
+			default: '',
+			description: 'Only if the system user request was created with one; must match it exactly',
+			displayOptions: { show: { grantType: ['systemUser'] } },
+		},
+		{
+			displayName: 'Consumer Organization',
+			name: 'consumerOrg',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '999888777',
+			description: 'Organization number of the consumer you act for (sent as consumer_org)',
+			displayOptions: { show: { grantType: ['supplier'] } },
+		},
+		{
+			displayName: 'Key Type',
+			name: 'keyType',
+			type: 'options',
+			options: [
+				{ name: 'JWK (Registered Key)', value: 'jwk', description: 'A key registered on the client; sent with its kid' },
+				{
+					name: 'Business Certificate',
+					value: 'certificate',
+					description: 'Virksomhetssertifikat; the certificate chain is sent as x5c',
+				},
+			],
+			default: 'jwk',
+		},
+		// The field holds the RSA private key, in JWK form; its name just does not say "key".
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		{
+			displayName: 'Private Key (JWK)',
+			name: 'privateJwk',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			required: true,
+			placeholder: '{"kty":"RSA","kid":"…","n":"…","e":"AQAB","d":"…","p":"…","q":"…","dp":"…","dq":"…","qi":"…"}',
+			description: 'The private JWK (JSON, or base64-encoded JSON) whose public part is registered on the client',
+			displayOptions: { show: { keyType: ['jwk'] } },
+		},
+		{
+			displayName: 'Key ID',
+			name: 'keyId',
+			type: 'string',
+			default: '',
+			description: 'The kid registered in Samarbeidsportalen; leave empty to use the JWK\'s own kid',
+			displayOptions: { show: { keyType: ['jwk'] } },
+		},
+		{
+			displayName: 'Certificate Chain',
+			name: 'certificateChain',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			required: true,
+			placeholder: '-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----',
+			description: 'PEM certificates, the business certificate first',
+			displayOptions: { show: { keyType: ['certificate'] } },
+		},
+		{
+			displayName: 'Private Key',
+			name: 'privateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			required: true,
+			placeholder: '-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----',
+			description: 'PEM private key of the business certificate (PKCS#8 or PKCS#1, without passphrase)',
+			displayOptions: { show: { keyType: ['certificate'] } },
+		},
+		{
+			displayName: 'Signing Algorithm',
+			name: 'algorithm',
+			type: 'options',
+			options: [
+				{ name: 'RS256', value: 'RS256' },
+				{ name: 'RS384', value: 'RS384' },
+				{ name: 'RS512', value: 'RS512' },
+			],
+			default: 'RS256',
+		},
+		// A switch, not a secret: "Token" in its name is the Altinn token it asks for.
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
+		{
+			displayName: 'Exchange to Altinn Token',
+			name: 'exchangeToAltinnToken',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to exchange the Maskinporten token for an Altinn token. Dialogporten accepts both; other Altinn APIs (Storage, Notifications, Authorization…) need the Altinn token.',
+		},
+		{
+			displayName: 'Altinn Test Organization',
+			name: 'altinnTestOrg',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add ?test=true to the exchange, so a Digdir service-owner token acts as the test organization "ttd"',
+			displayOptions: { show: { exchangeToAltinnToken: [true] } },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{ displayName: 'Expires At', name: 'expiresAt', type: 'hidden', default: 0 },
+		{ displayName: 'Refresh At', name: 'refreshAt', type: 'hidden', default: 0 },
+		{ displayName: 'Configuration Fingerprint', name: 'configFingerprint', type: 'hidden', default: '' },
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		return await maskinportenPreAuthentication.call(this, credentials);
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
+
+	// The Test button gets a fresh token from Maskinporten (and the Altinn exchange when enabled),
+	// then checks that Dialogporten answers with it.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: dialogportenBase,
+			url: '/api/v1/.well-known/oauth-authorization-server',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,101 @@
+/**
+ * Small helpers shared by the token requests: reading a full response without letting the HTTP
+ * client throw (its errors carry the request, and the request carries the grant or a bearer token),
+ * decoding JWT payloads, and scrubbing anything token-shaped out of text that may reach a message.
+ */
+import { OperationalError, type IHttpRequestOptions } from 'n8n-workflow';
+
+export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+export interface TextResponse {
+	statusCode: number;
+	body: string;
+	headers: Record<string, unknown>;
+}
+
+const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+
+/** Replaces JWT-shaped substrings and the given secrets with a marker. */
+export function redactSecrets(text: string, secrets: Array<string | undefined> = []): string {
+	let result = text.replace(JWT_LIKE, '[redacted]');
+	for (const secret of secrets) {
+		if (secret && secret.length >= 8) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}
+
+function unreachable(error: unknown, service: string, url: string): OperationalError {
+	const code = (error as { code?: unknown })?.code;
+	const reason = typeof code === 'string' && code !== '' ? code : 'the request failed';
+	// The original error holds the request (with the grant or bearer token); only its code is kept.
+	return new OperationalError(`Could not reach ${service} at ${url} (${reason})`);
+}
+
+/** Sends a request and returns status, headers and the body as text, for any HTTP status. */
+export async function requestText(
+	http: HttpRequest,
+	service: string,
+	options: IHttpRequestOptions,
+): Promise<TextResponse> {
+	let response: { statusCode?: number; body?: unknown; headers?: Record<string, unknown> };
+	try {
+		response = (await http({
+			...options,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			encoding: 'text',
+			json: false,
+		})) as typeof response;
+	} catch (error) {
+		throw unreachable(error, service, options.url.split('?')[0]);
+	}
+	const body = response?.body;
+	const text =
+		typeof body === 'string'
+			? body
+			: Buffer.isBuffer(body)
+				? body.toString('utf8')
+				: body === undefined || body === null
+					? ''
+					: JSON.stringify(body);
+	return { statusCode: Number(response?.statusCode ?? 0), body: text, headers: response?.headers ?? {} };
+}
+
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+	try {
+		const value: unknown = JSON.parse(text);
+		return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The payload of a JWT, or undefined when the text is not a JWT. Signatures are not checked. */
+export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
+	const parts = token.split('.');
+	if (parts.length !== 3) return undefined;
+	try {
+		return parseJsonObject(Buffer.from(parts[1], 'base64url').toString('utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+export function isJwt(token: string): boolean {
+	return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token) && decodeJwtPayload(token) !== undefined;
+}
+
+/** A one-line summary of an RFC 7807 problem (title, detail, traceId) or of a plain body. */
+export function summarizeProblem(text: string): string {
+	const problem = parseJsonObject(text);
+	if (problem) {
+		const parts = [problem.title, problem.detail, problem.error, problem.error_description, problem.message]
+			.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+			.map((p) => p.trim());
+		const trace = problem.traceId ?? problem.trace_id;
+		if (typeof trace === 'string') parts.push(`traceId ${trace}`);
+		if (parts.length > 0) return redactSecrets(parts.join(' – '));
+	}
+	const plain = text.replace(/\s+/g, ' ').trim();
+	return redactSecrets(plain.length > 200 ? `${plain.slice(0, 200)}…` : plain);
+}

@@ -1,0 +1,97 @@
+/**
+ * The one place tokens are obtained and cached. Everything a credential or node needs goes through
+ * a TokenService: Maskinporten tokens (one grant per cache key and token lifetime in this process),
+ * Altinn tokens exchanged from them (cached by their own `exp`, re-exchanged from the cached
+ * Maskinporten token while that is fresh), and Altinn tokens exchanged from ID-porten tokens.
+ */
+import type { HttpRequest } from './http';
+import { exchangeForAltinnToken, requestMaskinportenToken, type MaskinportenConfig } from './maskinporten';
+import { TokenCache, type CachedToken, type Clock, type FetchedToken } from './tokenCache';
+
+export interface TokenServiceCounters {
+	/** Grants sent to Maskinporten. */
+	grants: number;
+	/** Calls to the Altinn token exchange. */
+	exchanges: number;
+}
+
+export class TokenService {
+	readonly maskinporten: TokenCache;
+	readonly altinn: TokenCache;
+	readonly counters: TokenServiceCounters = { grants: 0, exchanges: 0 };
+
+	constructor(readonly now: Clock = () => Date.now()) {
+		this.maskinporten = new TokenCache(now);
+		this.altinn = new TokenCache(now);
+	}
+
+	/**
+	 * The token to send for a Maskinporten credential: the Maskinporten token, or the Altinn token
+	 * exchanged from it. `rejected` is a token an API refused; it is dropped and never returned.
+	 */
+	async maskinportenAccessToken(http: HttpRequest, config: MaskinportenConfig, rejected?: string): Promise<CachedToken> {
+		if (!config.exchange) {
+			return await this.maskinporten.obtain(config.maskinportenKey, async () => await this.grant(http, config), rejected);
+		}
+		return await this.altinn.obtain(config.cacheKey, async () => await this.exchangeMaskinporten(http, config), rejected);
+	}
+
+	/** A fresh token for this configuration if this process holds one. */
+	freshToken(config: MaskinportenConfig): CachedToken | undefined {
+		return (config.exchange ? this.altinn : this.maskinporten).fresh(config.cacheKey);
+	}
+
+	/** Takes over a token another process persisted, if it is fresh. */
+	adoptToken(config: MaskinportenConfig, entry: CachedToken): boolean {
+		return (config.exchange ? this.altinn : this.maskinporten).adopt(config.cacheKey, entry);
+	}
+
+	private async grant(http: HttpRequest, config: MaskinportenConfig): Promise<FetchedToken> {
+		this.counters.grants++;
+		return await requestMaskinportenToken(http, config, this.now);
+	}
+
+	private async exchangeMaskinporten(http: HttpRequest, config: MaskinportenConfig): Promise<FetchedToken> {
+		const key = config.maskinportenKey;
+		const source = await this.maskinporten.obtain(key, async () => await this.grant(http, config));
+		this.counters.exchanges++;
+		let result = await exchangeForAltinnToken(http, config.exchangeUrl, source.token, 'Maskinporten', this.now);
+		if (!result.ok && result.status === 401) {
+			// Altinn did not accept the Maskinporten token: get a new one once and exchange again.
+			const renewed = await this.maskinporten.obtain(key, async () => await this.grant(http, config), source.token);
+			this.counters.exchanges++;
+			result = await exchangeForAltinnToken(http, config.exchangeUrl, renewed.token, 'Maskinporten', this.now);
+		}
+		if (!result.ok) throw result.error;
+		return result.token;
+	}
+
+	/**
+	 * An Altinn token exchanged from an ID-porten token. `exchange` performs the call (through n8n's
+	 * OAuth2 handling); the result is cached under `key` until its own `exp` minus the margin.
+	 */
+	async idPortenAltinnToken(key: string, exchange: () => Promise<FetchedToken>, rejected?: string): Promise<CachedToken> {
+		return await this.altinn.obtain(
+			key,
+			async () => {
+				this.counters.exchanges++;
+				return await exchange();
+			},
+			rejected,
+		);
+	}
+}
+
+let current = new TokenService();
+
+/** The process-wide service every credential and node shares. */
+export function getTokenService(): TokenService {
+	return current;
+}
+
+/** Replaces the process-wide service (tests use this for a controlled clock); returns the previous one. */
+export function setTokenService(service: TokenService): TokenService {
+	const previous = current;
+	current = service;
+	return previous;
+}
