@@ -4,7 +4,7 @@
  * request, and reported without echoing key material. Parsed keys are kept per process, keyed by a
  * hash of the input, so a busy workflow does not re-parse the same PEM for every request.
  */
-import { X509Certificate, createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { UserError } from 'n8n-workflow';
 
 export type SigningAlgorithm = 'RS256' | 'RS384' | 'RS512';
@@ -59,6 +59,13 @@ function assertRsa(key: KeyObject, what: string) {
 			`${what} is a ${key.asymmetricKeyType?.toUpperCase() ?? 'non-RSA'} key; Maskinporten grants are signed with RSA (RS256/RS384/RS512)`,
 		);
 	}
+}
+
+/** Signs and verifies a probe, so a key whose members do not fit together fails here, not at Maskinporten. */
+function assertSigns(key: KeyObject, what: string) {
+	const probe = Buffer.from('maskinporten key check');
+	const works = attempt(() => verify('sha256', probe, createPublicKey(key), sign('sha256', probe, key)));
+	if (!works) throw new UserError(`${what} is not a consistent RSA private key: its members do not form one key pair`);
 }
 
 // ---------------------------------------------------------------- JWK
@@ -120,6 +127,7 @@ export function parseJwkKey(privateJwk: unknown, keyIdOverride?: unknown): Signi
 			throw new UserError('Private Key (JWK) is not a valid RSA private key (a member such as n, e, d, p or q is missing or malformed)');
 		}
 		assertRsa(privateKey, 'Private Key (JWK)');
+		assertSigns(privateKey, 'Private Key (JWK)');
 		const kid = override ?? (typeof jwk.kid === 'string' && jwk.kid.trim() !== '' ? jwk.kid.trim() : undefined);
 		if (!kid) {
 			throw new UserError(
@@ -169,6 +177,7 @@ function privateKeyFromBlocks(blocks: PemBlock[], field: string): KeyObject | un
 	);
 	if (!key) throw new UserError(`${field} could not be read as a private key`);
 	assertRsa(key, field);
+	assertSigns(key, field);
 	return key;
 }
 
