@@ -1,0 +1,237 @@
+// The stored form of a dialog. It is a superset of what the API returns; views.ts projects it onto
+// the end-user and service-owner response schemas. Seeded dialogs keep only their searchable fields
+// in memory and build their content, actions, activities and transmissions on first use, so that
+// 100 000 of them stay cheap.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { components } from '../../shared/api/dialogporten.generated';
+
+export type Schemas = components['schemas'];
+export type Localization = { languageCode: string; value: string };
+export type ContentValue = { value: Localization[]; mediaType: string };
+export type Actor = { actorType: 'PartyRepresentative' | 'ServiceOwner'; actorId?: string | null; actorName?: string | null };
+export type DialogStatus = Schemas['DialogsEntities_DialogStatus'];
+export type SystemLabel = Schemas['DialogEndUserContextsEntities_SystemLabel'];
+export type ActivityType = Schemas['DialogsEntitiesActivities_DialogActivityType'];
+export type TransmissionType = Schemas['DialogsEntitiesTransmissions_DialogTransmissionType'];
+export type HttpVerb = Schemas['Http_HttpVerb'];
+
+export interface DialogContent {
+	title: ContentValue;
+	summary?: ContentValue;
+	senderName?: ContentValue;
+	additionalInfo?: ContentValue;
+	extendedStatus?: ContentValue;
+	mainContentReference?: ContentValue;
+	nonSensitiveTitle?: ContentValue;
+	nonSensitiveSummary?: ContentValue;
+}
+
+export interface AttachmentUrl {
+	id: string;
+	url: string;
+	mediaType?: string;
+	consumerType: 'Gui' | 'Api';
+}
+
+export interface Attachment {
+	id: string;
+	displayName?: Localization[];
+	name?: string;
+	expiresAt?: number;
+	urls: AttachmentUrl[];
+}
+
+export interface GuiAction {
+	id: string;
+	action: string;
+	url: string;
+	authorizationAttribute?: string;
+	isDeleteDialogAction: boolean;
+	priority: 'Primary' | 'Secondary' | 'Tertiary';
+	httpMethod: HttpVerb;
+	title?: Localization[];
+	prompt?: Localization[];
+}
+
+export interface ApiActionEndpoint {
+	id: string;
+	url: string;
+	httpMethod: HttpVerb;
+	version?: string;
+	documentationUrl?: string;
+	requestSchema?: string;
+	responseSchema?: string;
+	deprecated: boolean;
+	sunsetAt?: number;
+}
+
+export interface ApiAction {
+	id: string;
+	action: string;
+	name?: string;
+	authorizationAttribute?: string;
+	endpoints: ApiActionEndpoint[];
+}
+
+export interface Activity {
+	id: string;
+	createdAt: number;
+	type: ActivityType;
+	extendedType?: string;
+	transmissionId?: string;
+	performedBy: Actor;
+	description?: Localization[];
+}
+
+export interface NavigationalAction {
+	title?: Localization[];
+	url: string;
+	expiresAt?: number;
+}
+
+export interface Transmission {
+	id: string;
+	createdAt: number;
+	type: TransmissionType;
+	extendedType?: string;
+	externalReference?: string;
+	idempotentKey?: string;
+	relatedTransmissionId?: string;
+	authorizationAttribute?: string;
+	sender: Actor;
+	content?: { title: ContentValue; summary?: ContentValue; contentReference?: ContentValue };
+	attachments: Attachment[];
+	navigationalActions: NavigationalAction[];
+}
+
+export interface SeenEntry {
+	id: string;
+	seenAt: number;
+	actorId: string;
+	actorName?: string;
+	isViaServiceOwner: boolean;
+}
+
+export interface LabelLogEntry {
+	name: string;
+	action: 'set' | 'remove';
+	createdAt: number;
+	performedBy: Actor;
+}
+
+export interface DialogDetails {
+	content?: DialogContent;
+	attachments: Attachment[];
+	guiActions: GuiAction[];
+	apiActions: ApiAction[];
+	transmissions: Transmission[];
+	activities: Activity[];
+	searchTags: string[];
+}
+
+export class StoredDialog {
+	id!: string;
+	org!: string;
+	party!: string;
+	serviceResource!: string;
+	serviceResourceType!: string;
+	revision!: string;
+	endUserContextRevision!: string;
+	serviceOwnerContextRevision!: string;
+	idempotentKey?: string;
+	status!: DialogStatus;
+	extendedStatus?: string;
+	externalReference?: string;
+	progress?: number;
+	process?: string;
+	precedingProcess?: string;
+	createdAt!: number;
+	updatedAt!: number;
+	contentUpdatedAt!: number;
+	dueAt?: number;
+	expiresAt?: number;
+	visibleFrom?: number;
+	deletedAt?: number;
+	frozen = false;
+	isApiOnly = false;
+	systemLabels: SystemLabel[] = ['Default'];
+	serviceOwnerLabels: string[] = [];
+	seenLog: SeenEntry[] = [];
+	labelLog: LabelLogEntry[] = [];
+	/** Set for seeded dialogs until their details are first needed. */
+	lazy?: () => DialogDetails;
+	/** Index of a seeded dialog (its content is derived from it). */
+	seedIndex?: number;
+	private _details?: DialogDetails;
+
+	get details(): DialogDetails {
+		if (!this._details) {
+			this._details = this.lazy ? this.lazy() : { attachments: [], guiActions: [], apiActions: [], transmissions: [], activities: [], searchTags: [] };
+			this.lazy = undefined;
+		}
+		return this._details;
+	}
+
+	set details(value: DialogDetails) {
+		this._details = value;
+		this.lazy = undefined;
+	}
+}
+
+const pool = { buf: Buffer.alloc(0), pos: 0 };
+function random(n: number): Buffer {
+	if (pool.pos + n > pool.buf.length) {
+		pool.buf = randomBytes(16 * 4096);
+		pool.pos = 0;
+	}
+	const out = pool.buf.subarray(pool.pos, pool.pos + n);
+	pool.pos += n;
+	return out;
+}
+
+/** A UUIDv7 (time-ordered) as Dialogporten uses for entity ids. */
+export function uuidv7(ms = Date.now()): string {
+	const b = Buffer.from(random(16));
+	b.writeUIntBE(Math.floor(ms), 0, 6);
+	b[6] = (b[6] & 0x0f) | 0x70;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	const h = b.toString('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** A UUIDv4, as Dialogporten uses for revisions. */
+export function uuidv4(): string {
+	return randomUUID();
+}
+
+export function isUuidV7(value: string): boolean {
+	return /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(value);
+}
+
+export function uuidv7Time(value: string): number {
+	return parseInt(value.replace(/-/g, '').slice(0, 12), 16);
+}
+
+export function iso(ms: number | undefined): string | undefined {
+	return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+export const ACTIVITY_EVENT_NAMES: Record<ActivityType, string> = {
+	DialogCreated: 'created',
+	DialogClosed: 'closed',
+	Information: 'information',
+	TransmissionOpened: 'transmission-opened',
+	PaymentMade: 'payment-made',
+	SignatureProvided: 'signature-provided',
+	DialogOpened: 'dialog-opened',
+	DialogDeleted: 'dialog-deleted',
+	DialogRestored: 'dialog-restored',
+	SentToSigning: 'sent-to-signing',
+	SentToFormFill: 'sent-to-form-fill',
+	SentToSendIn: 'sent-to-send-in',
+	SentToPayment: 'sent-to-payment',
+	FormSubmitted: 'form-submitted',
+	FormSaved: 'form-saved',
+	CorrespondenceOpened: 'correspondence-opened',
+	CorrespondenceConfirmed: 'correspondence-confirmed',
+};
