@@ -156,7 +156,7 @@ describe('claims', () => {
 			body: 'grant_type=client_credentials',
 		});
 		expect(res.status).toBe(400);
-		expect((await res.json()).error).toBe('unsupported_grant_type');
+		expect(((await res.json()) as { error: string }).error).toBe('unsupported_grant_type');
 	});
 });
 
