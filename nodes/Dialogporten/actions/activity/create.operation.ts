@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Actor, CreateActivityBody } from '../../helpers/interfaces';
+import {
+	compact,
+	createdIdOf,
+	dialogPath,
+	etagOf,
+	getDialogId,
+	ifMatchHeader,
+	resolveIfMatch,
+	toApiDateTime,
+	toItems,
+	validator,
+} from '../../helpers/utils';
+import { ACTIVITY_TYPES, ACTOR_TYPES, type InputValidator } from '../../helpers/validation';
+import { apiRequest, type FullResponse } from '../../transport';
+import { activityTypeOptions, actorFields, dialogRLC, revisionFields } from '../common.descriptions';
+import { localizedText, textLanguageField } from '../dialog/fields';
+
+export const apis = ['serviceowner'] as const;
+
+const fieldsMode = { show: { specifyBody: ['fields'] } };
+
+const properties: INodeProperties[] = [
+	dialogRLC,
+	{
+		displayName: 'Specify Activity',
+		name: 'specifyBody',
+		type: 'options',
+		default: 'fields',
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+	},
+	{
+		displayName: 'Type',
+		name: 'activityType',
+		type: 'options',
+		default: 'Information',
+		options: activityTypeOptions,
+		description: 'What happened',
+		displayOptions: fieldsMode,
+	},
+	...actorFields('performedBy', 'Performed By').map((field) => ({
+		...field,
+		displayOptions: { show: { specifyBody: ['fields'], ...(field.displayOptions?.show ?? {}) } },
+	})),
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+		description: 'Free text describing the activity; only allowed for the Information type',
+		displayOptions: { show: { specifyBody: ['fields'], activityType: ['Information'] } },
+	},
+	{ ...textLanguageField, displayOptions: { show: { specifyBody: ['fields'], activityType: ['Information'] } } },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: fieldsMode,
+		options: [
+			{ displayName: 'Activity ID', name: 'id', type: 'string', default: '', description: 'Your own UUIDv7, which makes creation idempotent' },
+			{ displayName: 'Created At', name: 'createdAt', type: 'dateTime', default: '' },
+			{ displayName: 'Extended Type', name: 'extendedType', type: 'string', default: '', description: 'URI of a service-specific activity type' },
+			{ displayName: 'Transmission ID', name: 'transmissionId', type: 'string', default: '', description: 'The transmission the activity is about (e.g. for Transmission Opened)' },
+		],
+	},
+	{
+		displayName: 'Activity (JSON)',
+		name: 'activityJson',
+		type: 'json',
+		default: '{\n  "type": "Information",\n  "performedBy": { "actorType": "ServiceOwner" }\n}',
+		required: true,
+		displayOptions: { show: { specifyBody: ['json'] } },
+	},
+	...revisionFields('dialog revision'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { api: ['serviceowner'], resource: ['activity'], operation: ['create'] } },
+	properties,
+);
+
+/** The actor of the `<prefix>ActorType/Id/Name` fields. */
+export function actorOf(context: IExecuteFunctions, itemIndex: number, prefix: string, check: InputValidator): Actor {
+	const actorType = check.oneOf(context.getNodeParameter(`${prefix}ActorType`, itemIndex, 'ServiceOwner'), ACTOR_TYPES, 'Actor type');
+	if (actorType === 'ServiceOwner') return { actorType };
+	const actorId = String(context.getNodeParameter(`${prefix}ActorId`, itemIndex, '')).trim();
+	const actorName = String(context.getNodeParameter(`${prefix}ActorName`, itemIndex, '')).trim();
+	if (!actorId && !actorName) check.fail('A party representative needs an actor ID or a name');
+	return compact({ actorType, actorId: actorId ? check.party(actorId, 'Actor ID') : undefined, actorName: actorName || undefined }) as Actor;
+}
+
+function validateJson(body: IDataObject, check: InputValidator): CreateActivityBody {
+	check.oneOf(body.type, ACTIVITY_TYPES, 'type');
+	const performedBy = body.performedBy as IDataObject | undefined;
+	if (!performedBy || typeof performedBy !== 'object') check.fail('performedBy is required');
+	check.oneOf(performedBy.actorType, ACTOR_TYPES, 'performedBy.actorType');
+	if (body.id) check.uuid(body.id, 'id');
+	if (body.transmissionId) check.uuid(body.transmissionId, 'transmissionId');
+	return body as unknown as CreateActivityBody;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check: InputValidator = validator(this, itemIndex);
+	const dialogId = getDialogId(this, itemIndex);
+	let body: CreateActivityBody;
+	if (this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json') {
+		body = validateJson(check.json(this.getNodeParameter('activityJson', itemIndex), 'Activity (JSON)'), check);
+	} else {
+		const type = check.oneOf(this.getNodeParameter('activityType', itemIndex), ACTIVITY_TYPES, 'Type');
+		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const text = type === 'Information' ? String(this.getNodeParameter('description', itemIndex, '')) : '';
+		const language = this.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
+		body = compact({
+			id: check.optionalUuid(fields.id, 'Activity ID'),
+			type,
+			performedBy: actorOf(this, itemIndex, 'performedBy', check),
+			description: text ? localizedText(text, language) : undefined,
+			transmissionId: check.optionalUuid(fields.transmissionId, 'Transmission ID'),
+			extendedType: (fields.extendedType as string) || undefined,
+			createdAt: toApiDateTime(this, fields.createdAt, 'Created At', itemIndex),
+		} as IDataObject) as unknown as CreateActivityBody;
+	}
+	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex);
+	const response = (await apiRequest.call(this, {
+		api: 'serviceowner',
+		method: 'POST',
+		path: dialogPath('serviceowner', dialogId, '/activities'),
+		body,
+		headers: ifMatchHeader(ifMatch),
+		itemIndex,
+		returnFullResponse: true,
+	})) as FullResponse;
+	return toItems({ id: createdIdOf(response.body), dialogId, revision: etagOf(response.headers) }, itemIndex);
+}

@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { DialogportenApi } from '../../helpers/interfaces';
+import { getChild } from '../childList';
+import { dialogRLC, simplifyFields } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	dialogRLC,
+	{
+		displayName: 'Activity ID',
+		name: 'activityId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b',
+	},
+	...simplifyFields,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi): Promise<INodeExecutionData[]> {
+	return await getChild(this, itemIndex, api, 'activities', 'activityId', 'Activity ID');
+}

@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData, IHttpRequestMethods } from 'n8n-workflow';
+
+import { dialogPath, etagOf, getDialogId, ifMatchHeader, resolveIfMatch, toItems } from '../../helpers/utils';
+import { apiRequest, type FullResponse } from '../../transport';
+
+/** Runs a service-owner dialog command (delete, restore, purge, freeze) with the chosen If-Match. */
+export async function runDialogCommand(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	method: IHttpRequestMethods,
+	suffix: string,
+	outcome: string,
+): Promise<INodeExecutionData[]> {
+	const dialogId = getDialogId(context, itemIndex);
+	const ifMatch = await resolveIfMatch(context, 'serviceowner', dialogId, itemIndex);
+	const response = (await apiRequest.call(context, {
+		api: 'serviceowner',
+		method,
+		path: dialogPath('serviceowner', dialogId, suffix),
+		headers: ifMatchHeader(ifMatch),
+		itemIndex,
+		returnFullResponse: true,
+	})) as FullResponse;
+	return toItems({ id: dialogId, revision: etagOf(response.headers), [outcome]: true }, itemIndex);
+}

@@ -1,0 +1,170 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { CreateDialogBody } from '../../helpers/interfaces';
+import {
+	compact,
+	createdIdOf,
+	etagOf,
+	fetchDialog,
+	getParty,
+	getSimplifyOptions,
+	shapeOutput,
+	SERVICEOWNER,
+	toApiDateTime,
+	toItems,
+	validator,
+} from '../../helpers/utils';
+import { DIALOG_STATUS_INPUTS, SYSTEM_LABELS, type InputValidator } from '../../helpers/validation';
+import { apiRequest, type FullResponse } from '../../transport';
+import { partyRLC, simplifyFields } from '../common.descriptions';
+import {
+	actionFields,
+	apiActionsOf,
+	applyContentFields,
+	attachmentsOf,
+	dialogFieldOptions,
+	guiActionsOf,
+	scalarFields,
+	statusField,
+	textLanguageField,
+} from './fields';
+
+export const apis = ['serviceowner'] as const;
+
+const fieldsMode = { show: { specifyBody: ['fields'] } };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Specify Dialog',
+		name: 'specifyBody',
+		type: 'options',
+		default: 'fields',
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json', description: 'The whole create body as in the Dialogporten API' },
+		],
+	},
+	{ ...partyRLC, displayOptions: fieldsMode },
+	{
+		displayName: 'Service Resource',
+		name: 'serviceResource',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. urn:altinn:resource:super-simple-service',
+		description: 'The service (in the Altinn Resource Registry) the dialog belongs to; you must own it',
+		displayOptions: fieldsMode,
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Title shown in the inbox (max 255 characters)',
+		displayOptions: fieldsMode,
+	},
+	{ ...textLanguageField, displayOptions: fieldsMode },
+	{ ...statusField, displayOptions: fieldsMode },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: dialogFieldOptions(true),
+		displayOptions: fieldsMode,
+	},
+	...actionFields.map((field) => ({ ...field, displayOptions: fieldsMode })),
+	{
+		displayName: 'Dialog (JSON)',
+		name: 'dialogJson',
+		type: 'json',
+		default:
+			'{\n  "serviceResource": "urn:altinn:resource:",\n  "party": "urn:altinn:organization:identifier-no:",\n  "status": "InProgress",\n  "isApiOnly": false,\n  "content": {\n    "title": { "mediaType": "text/plain", "value": [{ "languageCode": "nb", "value": "" }] }\n  }\n}',
+		required: true,
+		description: 'The dialog as the API expects it (V1ServiceOwnerDialogsCommandsCreate_Dialog)',
+		displayOptions: { show: { specifyBody: ['json'] } },
+	},
+	{
+		displayName: 'Return Created Dialog',
+		name: 'returnDialog',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to read the new dialog back and output it in full instead of only its ID and revision',
+	},
+	...simplifyFields.map((field) => ({
+		...field,
+		displayOptions: { show: { returnDialog: [true], ...(field.displayOptions?.show ?? {}) } },
+	})),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { api: ['serviceowner'], resource: ['dialog'], operation: ['create'] } },
+	properties,
+);
+
+function validateJsonBody(body: IDataObject, check: InputValidator): CreateDialogBody {
+	check.party(body.party);
+	check.serviceResource(body.serviceResource);
+	if (body.status !== undefined && body.status !== null) check.oneOf(body.status, DIALOG_STATUS_INPUTS, 'status');
+	if (body.systemLabel !== undefined && body.systemLabel !== null) check.oneOf(body.systemLabel, SYSTEM_LABELS, 'systemLabel');
+	if (body.id !== undefined && body.id !== null) check.uuid(body.id, 'id');
+	if (body.isApiOnly === undefined) body.isApiOnly = false;
+	return body as unknown as CreateDialogBody;
+}
+
+/** The create body from the form fields. */
+export function createBodyFromFields(context: IExecuteFunctions, itemIndex: number, check: InputValidator): CreateDialogBody {
+	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const language = context.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
+	const title = String(context.getNodeParameter('title', itemIndex, '')).trim();
+	if (!title) check.fail('Title is required');
+	const date = (name: string, label: string) => toApiDateTime(context, fields[name], label, itemIndex);
+	const content = applyContentFields({}, { ...fields, title }, language, check);
+	const body = compact({
+		id: check.optionalUuid(fields.id, 'Dialog ID'),
+		idempotentKey: (fields.idempotentKey as string) || undefined,
+		party: getParty(context, itemIndex),
+		serviceResource: check.serviceResource(context.getNodeParameter('serviceResource', itemIndex, '')),
+		status: check.oneOf(context.getNodeParameter('status', itemIndex, 'InProgress'), DIALOG_STATUS_INPUTS, 'Status'),
+		isApiOnly: Boolean(fields.isApiOnly),
+		...scalarFields(fields, check, date),
+		createdAt: date('createdAt', 'Created At'),
+		visibleFrom: date('visibleFrom', 'Visible From'),
+		systemLabel: check.optionalOneOf(fields.systemLabel, SYSTEM_LABELS, 'System Label'),
+		serviceOwnerContext: fields.serviceOwnerLabels
+			? { serviceOwnerLabels: check.list(fields.serviceOwnerLabels).map((value) => ({ value })) }
+			: undefined,
+		content,
+		guiActions: guiActionsOf(context.getNodeParameter('guiActions', itemIndex, {}), language, check),
+		apiActions: apiActionsOf(context.getNodeParameter('apiActions', itemIndex, {}), check),
+		attachments: attachmentsOf(context.getNodeParameter('attachments', itemIndex, {}), language, check),
+	} as IDataObject);
+	return body as unknown as CreateDialogBody;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check: InputValidator = validator(this, itemIndex);
+	const body =
+		this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json'
+			? validateJsonBody(check.json(this.getNodeParameter('dialogJson', itemIndex), 'Dialog (JSON)'), check)
+			: createBodyFromFields(this, itemIndex, check);
+
+	const response = (await apiRequest.call(this, {
+		api: 'serviceowner',
+		method: 'POST',
+		path: `${SERVICEOWNER}/dialogs`,
+		body,
+		itemIndex,
+		returnFullResponse: true,
+	})) as FullResponse;
+	const id = createdIdOf(response.body);
+	const revision = etagOf(response.headers);
+	if (this.getNodeParameter('returnDialog', itemIndex, false) && id) {
+		const dialog = await fetchDialog(this, 'serviceowner', id, itemIndex);
+		return toItems(shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions(this, itemIndex)), itemIndex);
+	}
+	return toItems({ id, revision }, itemIndex);
+}

@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { DialogportenApi } from '../../helpers/interfaces';
+import { fetchDialog, getDialogId, getSimplifyOptions, shapeOutput, toItems, validator } from '../../helpers/utils';
+import { dialogRLC, simplifyFields } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	dialogRLC,
+	{
+		displayName: 'End User ID',
+		name: 'endUserId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. urn:altinn:person:identifier-no:01125512345',
+		description:
+			"Evaluate the actions' isAuthorized flags for this person (and count the dialog as seen by them). Empty: as the service owner.",
+		displayOptions: { show: { '/api': ['serviceowner'] } },
+	},
+	...simplifyFields,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['dialog'], operation: ['get'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: DialogportenApi,
+): Promise<INodeExecutionData[]> {
+	const dialogId = getDialogId(this, itemIndex);
+	const qs: IDataObject = {};
+	if (api === 'serviceowner') {
+		const endUserId = this.getNodeParameter('endUserId', itemIndex, '') as string;
+		if (endUserId) qs.endUserId = validator(this, itemIndex).party(endUserId, 'End User ID');
+	}
+	const dialog = await fetchDialog(this, api, dialogId, itemIndex, qs);
+	return toItems(shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions(this, itemIndex)), itemIndex);
+}

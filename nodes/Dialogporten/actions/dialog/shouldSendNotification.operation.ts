@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { InputValidator } from '../../helpers/validation';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { dialogPath, getDialogId, toItems, validator } from '../../helpers/utils';
+import { ACTIVITY_TYPES, NOTIFICATION_CONDITION_TYPES } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import { activityTypeOptions, dialogRLC } from '../common.descriptions';
+
+export const apis = ['serviceowner'] as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Internal endpoint used by Altinn Notifications; it needs the altinn:system/notifications.condition.check scope, which service owners normally do not have',
+		name: 'internalNotice',
+		type: 'notice',
+		default: '',
+	},
+	dialogRLC,
+	{
+		displayName: 'Condition',
+		name: 'conditionType',
+		type: 'options',
+		default: 'NotExists',
+		options: [
+			{ name: 'Activity Does Not Exist', value: 'NotExists' },
+			{ name: 'Activity Exists', value: 'Exists' },
+		],
+	},
+	{
+		displayName: 'Activity Type',
+		name: 'activityType',
+		type: 'options',
+		default: 'TransmissionOpened',
+		options: activityTypeOptions,
+	},
+	{
+		displayName: 'Transmission ID',
+		name: 'transmissionId',
+		type: 'string',
+		default: '',
+		description: 'Only consider activities about this transmission',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { api: ['serviceowner'], resource: ['dialog'], operation: ['shouldSendNotification'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check: InputValidator = validator(this, itemIndex);
+	const dialogId = getDialogId(this, itemIndex);
+	const response = (await apiRequest.call(this, {
+		api: 'serviceowner',
+		method: 'GET',
+		path: dialogPath('serviceowner', dialogId, '/actions/should-send-notification'),
+		qs: {
+			conditionType: check.oneOf(this.getNodeParameter('conditionType', itemIndex), NOTIFICATION_CONDITION_TYPES, 'Condition'),
+			activityType: check.oneOf(this.getNodeParameter('activityType', itemIndex), ACTIVITY_TYPES, 'Activity Type'),
+			transmissionId: check.optionalUuid(this.getNodeParameter('transmissionId', itemIndex, ''), 'Transmission ID'),
+		},
+		itemIndex,
+	})) as IDataObject;
+	return toItems({ dialogId, ...response }, itemIndex);
+}

@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { InputValidator } from '../../helpers/validation';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { CreateServiceOwnerLabelBody } from '../../helpers/interfaces';
+import { dialogPath, etagOf, getDialogId, ifMatchHeader, resolveIfMatch, toItems, validator } from '../../helpers/utils';
+import { apiRequest, type FullResponse } from '../../transport';
+import { dialogRLC, revisionFields } from '../common.descriptions';
+
+export const apis = ['serviceowner'] as const;
+
+const properties: INodeProperties[] = [
+	dialogRLC,
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. priority:high',
+		description: 'The label to add; only the service owner sees it',
+	},
+	...revisionFields('service owner context revision (serviceOwnerContext.revision)'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { api: ['serviceowner'], resource: ['label'], operation: ['addServiceOwnerLabel'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check: InputValidator = validator(this, itemIndex);
+	const dialogId = getDialogId(this, itemIndex);
+	const value = String(this.getNodeParameter('label', itemIndex, '')).trim();
+	if (!value) check.fail('Label is required');
+	const body: CreateServiceOwnerLabelBody = { value };
+	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex, 'serviceOwnerContext');
+	const response = (await apiRequest.call(this, {
+		api: 'serviceowner',
+		method: 'POST',
+		path: dialogPath('serviceowner', dialogId, '/context/labels'),
+		body,
+		headers: ifMatchHeader(ifMatch),
+		itemIndex,
+		returnFullResponse: true,
+	})) as FullResponse;
+	return toItems({ dialogId, label: value, serviceOwnerContextRevision: etagOf(response.headers) }, itemIndex);
+}

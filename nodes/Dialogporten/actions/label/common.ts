@@ -1,0 +1,78 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { InputValidator } from '../../helpers/validation';
+
+import type { Actor, DialogportenApi, SystemLabel } from '../../helpers/interfaces';
+import { validator } from '../../helpers/utils';
+import { SYSTEM_LABELS } from '../../helpers/validation';
+import { actorOf } from '../activity/create.operation';
+import { actorFields, systemLabelOptions } from '../common.descriptions';
+
+export const labelChangeFields: INodeProperties[] = [
+	{
+		displayName: 'Add Labels',
+		name: 'addLabels',
+		type: 'multiOptions',
+		default: [],
+		options: systemLabelOptions,
+		description:
+			'Labels to add. Default (inbox), Archive and Bin exclude each other; adding one replaces the others.',
+	},
+	{
+		displayName: 'Remove Labels',
+		name: 'removeLabels',
+		type: 'multiOptions',
+		default: [],
+		options: systemLabelOptions,
+		description: 'Labels to remove; removing Archive or Bin puts the dialog back in the inbox (Default)',
+	},
+];
+
+/** Service owners set end-user labels on behalf of a person, or as an admin integration with performedBy. */
+export const serviceOwnerOnBehalfFields: INodeProperties[] = [
+	{
+		displayName: 'End User ID',
+		name: 'enduserId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. urn:altinn:person:identifier-no:01125512345',
+		description: 'The person whose labels are changed. Leave empty for admin integrations, which then give Performed By.',
+		displayOptions: { show: { '/api': ['serviceowner'] } },
+	},
+	{
+		displayName: 'Set Performed By',
+		name: 'setPerformedBy',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to record who made the change (only for admin integrations, without End User ID)',
+		displayOptions: { show: { '/api': ['serviceowner'], enduserId: [''] } },
+	},
+	...actorFields('performedBy', 'Performed By').map((field) => ({
+		...field,
+		displayOptions: { show: { '/api': ['serviceowner'], setPerformedBy: [true], ...(field.displayOptions?.show ?? {}) } },
+	})),
+];
+
+export function labelChanges(context: IExecuteFunctions, itemIndex: number): { addLabels?: SystemLabel[]; removeLabels?: SystemLabel[] } {
+	const check: InputValidator = validator(context, itemIndex);
+	const addLabels = check.manyOf(context.getNodeParameter('addLabels', itemIndex, []), SYSTEM_LABELS, 'Add Labels');
+	const removeLabels = check.manyOf(context.getNodeParameter('removeLabels', itemIndex, []), SYSTEM_LABELS, 'Remove Labels');
+	if (addLabels.length === 0 && removeLabels.length === 0) check.fail('Choose at least one label to add or remove');
+	return {
+		...(addLabels.length ? { addLabels } : {}),
+		...(removeLabels.length ? { removeLabels } : {}),
+	};
+}
+
+/** The `enduserId` query and `performedBy` body part of the service-owner label endpoints. */
+export function onBehalfOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	api: DialogportenApi,
+): { qs: IDataObject; performedBy?: Actor } {
+	if (api !== 'serviceowner') return { qs: {} };
+	const check: InputValidator = validator(context, itemIndex);
+	const enduserId = String(context.getNodeParameter('enduserId', itemIndex, '')).trim();
+	if (enduserId) return { qs: { enduserId: check.party(enduserId, 'End User ID') } };
+	if (!context.getNodeParameter('setPerformedBy', itemIndex, false)) return { qs: {} };
+	return { qs: {}, performedBy: actorOf(context, itemIndex, 'performedBy', check) };
+}

@@ -1,0 +1,81 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { InputValidator } from '../../helpers/validation';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { EndUserContextSearchQuery } from '../../helpers/interfaces';
+import { SERVICEOWNER, toApiDateTime, toItems, validator } from '../../helpers/utils';
+import { SYSTEM_LABELS } from '../../helpers/validation';
+import { apiRequestAllItems, type QueryParameters } from '../../transport';
+import { returnAllFields, systemLabelOptions } from '../common.descriptions';
+
+export const apis = ['serviceowner'] as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Parties',
+		name: 'parties',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. urn:altinn:person:identifier-no:01125512345',
+		description: 'Parties whose dialogs to list (comma-separated URNs, or an expression returning a list)',
+	},
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Content Updated After', name: 'contentUpdatedAfter', type: 'dateTime', default: '' },
+			{
+				displayName: 'Labels',
+				name: 'label',
+				type: 'multiOptions',
+				default: [],
+				options: systemLabelOptions,
+				description: 'Only dialogs with any of these system labels',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				default: 1000,
+				typeOptions: { minValue: 1, maxValue: 1000 },
+				description: 'Entries fetched per request while paging (1–1000)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { api: ['serviceowner'], resource: ['label'], operation: ['searchEndUserContexts'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check: InputValidator = validator(this, itemIndex);
+	const party = check.parties(this.getNodeParameter('parties', itemIndex, ''));
+	if (party.length === 0) check.fail('Give at least one party');
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query: EndUserContextSearchQuery = {
+		party,
+		contentUpdatedAfter: toApiDateTime(this, filters.contentUpdatedAfter, 'Content Updated After', itemIndex),
+		label: check.manyOf(filters.label, SYSTEM_LABELS, 'Labels'),
+	};
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : check.integer(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1_000_000);
+	const items = (await apiRequestAllItems.call(
+		this,
+		{
+			api: 'serviceowner',
+			method: 'GET',
+			path: `${SERVICEOWNER}/dialogs/endusercontext`,
+			qs: { ...(query as QueryParameters), limit: check.integer(filters.pageSize ?? 1000, 'Page Size', 1, 1000) },
+			itemIndex,
+		},
+		limit,
+	)) as IDataObject[];
+	return toItems(items, itemIndex);
+}

@@ -1,0 +1,19 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toItems } from '../../helpers/utils';
+import { apiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [];
+
+export const description = updateDisplayOptions({ show: { resource: ['metadata'], operation: ['getAuthorizationServer'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const response = (await apiRequest.call(this, {
+		api: 'metadata',
+		method: 'GET',
+		path: '/api/v1/.well-known/oauth-authorization-server',
+		itemIndex,
+	})) as IDataObject;
+	return toItems(response, itemIndex);
+}

@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { InputValidator } from '../../helpers/validation';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { CreateTransmissionBody } from '../../helpers/interfaces';
+import {
+	createdIdOf,
+	dialogPath,
+	etagOf,
+	getDialogId,
+	ifMatchHeader,
+	resolveIfMatch,
+	toItems,
+	validator,
+} from '../../helpers/utils';
+import { apiRequest, type FullResponse } from '../../transport';
+import { dialogRLC, revisionFields } from '../common.descriptions';
+import { transmissionBody, transmissionProperties } from './fields';
+
+export const apis = ['serviceowner'] as const;
+
+const properties: INodeProperties[] = [dialogRLC, ...transmissionProperties(true), ...revisionFields('dialog revision')];
+
+export const description = updateDisplayOptions(
+	{ show: { api: ['serviceowner'], resource: ['transmission'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check: InputValidator = validator(this, itemIndex);
+	const dialogId = getDialogId(this, itemIndex);
+	const body = transmissionBody(this, itemIndex, check, true) as unknown as CreateTransmissionBody;
+	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex);
+	const response = (await apiRequest.call(this, {
+		api: 'serviceowner',
+		method: 'POST',
+		path: dialogPath('serviceowner', dialogId, '/transmissions'),
+		body,
+		headers: ifMatchHeader(ifMatch),
+		itemIndex,
+		returnFullResponse: true,
+	})) as FullResponse;
+	return toItems({ id: createdIdOf(response.body), dialogId, revision: etagOf(response.headers) }, itemIndex);
+}

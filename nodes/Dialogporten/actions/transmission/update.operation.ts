@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { InputValidator } from '../../helpers/validation';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { UpdateTransmissionBody } from '../../helpers/interfaces';
+import { dialogPath, etagOf, getDialogId, ifMatchHeader, resolveIfMatch, toItems, validator } from '../../helpers/utils';
+import { apiRequest, type FullResponse } from '../../transport';
+import { dialogRLC, revisionFields } from '../common.descriptions';
+import { transmissionBody, transmissionProperties } from './fields';
+
+export const apis = ['serviceowner'] as const;
+
+const properties: INodeProperties[] = [
+	dialogRLC,
+	{
+		displayName: 'Transmission ID',
+		name: 'transmissionId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b',
+	},
+	...transmissionProperties(false),
+	...revisionFields('dialog revision'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { api: ['serviceowner'], resource: ['transmission'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check: InputValidator = validator(this, itemIndex);
+	const dialogId = getDialogId(this, itemIndex);
+	const transmissionId = check.uuid(this.getNodeParameter('transmissionId', itemIndex, ''), 'Transmission ID');
+	const body = transmissionBody(this, itemIndex, check, false) as unknown as UpdateTransmissionBody;
+	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex);
+	const response = (await apiRequest.call(this, {
+		api: 'serviceowner',
+		method: 'PUT',
+		path: dialogPath('serviceowner', dialogId, `/transmissions/${transmissionId}`),
+		body,
+		headers: ifMatchHeader(ifMatch),
+		itemIndex,
+		returnFullResponse: true,
+	})) as FullResponse;
+	return toItems({ id: transmissionId, dialogId, revision: etagOf(response.headers), updated: true }, itemIndex);
+}

@@ -1,0 +1,176 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { apiRequest, readNodeParameter, type AnyContext } from '../transport';
+import type { AnyDialog, DialogportenApi } from './interfaces';
+import { simplifyLocalizations, type OutputLanguage } from './simplify';
+import { InputValidator } from './validation';
+
+export const ENDUSER = '/api/v1/enduser';
+export const SERVICEOWNER = '/api/v1/serviceowner';
+export const FRONT_CHANNEL_EMBED_MARKDOWN = 'application/vnd.dialogporten.frontchannelembed-url;type=text/markdown';
+
+/** `/api/v1/enduser` or `/api/v1/serviceowner`. */
+export function apiBase(api: DialogportenApi): string {
+	return api === 'serviceowner' ? SERVICEOWNER : ENDUSER;
+}
+
+export function dialogPath(api: DialogportenApi, dialogId: string, suffix = ''): string {
+	return `${apiBase(api)}/dialogs/${encodeURIComponent(dialogId)}${suffix}`;
+}
+
+export function validator(context: IExecuteFunctions | ILoadOptionsFunctions, itemIndex: number): InputValidator {
+	return new InputValidator(context.getNode(), itemIndex);
+}
+
+export function getApi(context: AnyContext, itemIndex = 0): DialogportenApi {
+	return readNodeParameter(context, 'api', itemIndex) === 'serviceowner' ? 'serviceowner' : 'enduser';
+}
+
+/** Reads a resource locator's mode and value (a plain string is taken as the value). */
+export function getLocatorValue(context: IExecuteFunctions, name: string, itemIndex: number): { value: string; mode: string } {
+	const locator = context.getNodeParameter(name, itemIndex, '') as unknown;
+	if (locator && typeof locator === 'object') {
+		const { mode, value } = locator as IDataObject;
+		return { value: String(value ?? '').trim(), mode: String(mode ?? '') };
+	}
+	return { value: String(locator ?? '').trim(), mode: '' };
+}
+
+/** The dialog ID of the `dialogId` resource locator, validated as a UUID. */
+export function getDialogId(context: IExecuteFunctions, itemIndex: number, name = 'dialogId'): string {
+	const { value } = getLocatorValue(context, name, itemIndex);
+	const match = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(value);
+	const candidate = /^https?:\/\//i.test(value) && match ? match[1] : value;
+	return validator(context, itemIndex).uuid(candidate, 'Dialog ID');
+}
+
+/** The party URN of the `party` resource locator; the "number" mode accepts an org or national ID number. */
+export function getParty(context: IExecuteFunctions, itemIndex: number, name = 'party'): string {
+	const { value, mode } = getLocatorValue(context, name, itemIndex);
+	return validator(context, itemIndex).party(partyUrnFromInput(value, mode));
+}
+
+export function partyUrnFromInput(value: string, mode = ''): string {
+	const compact = value.replace(/\s+/g, '');
+	if (mode === 'number' || /^\d{9}$|^\d{11}$/.test(compact)) {
+		if (/^\d{9}$/.test(compact)) return `urn:altinn:organization:identifier-no:${compact}`;
+		if (/^\d{11}$/.test(compact)) return `urn:altinn:person:identifier-no:${compact}`;
+	}
+	return value;
+}
+
+/** Converts a date parameter to ISO 8601 with an explicit offset (the API rejects dates without one). */
+export function toApiDateTime(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	let date: DateTime;
+	if (DateTime.isDateTime(value)) date = value;
+	else if (value instanceof Date) date = DateTime.fromJSDate(value);
+	else date = DateTime.fromISO(String(value).trim(), { zone: context.getTimezone(), setZone: true });
+	if (!date.isValid) {
+		validator(context, itemIndex).fail(`${label} "${String(value)}" is not a valid date and time`, 'Use ISO 8601, e.g. 2025-01-31T08:00:00Z.');
+	}
+	return date.toISO({ suppressMilliseconds: true }) ?? undefined;
+}
+
+/** The response `Etag` as a bare revision UUID. */
+export function etagOf(headers: Record<string, string> | undefined): string | null {
+	const raw = headers?.etag;
+	if (!raw) return null;
+	return raw.replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
+/** The JSON string body of a 201 (the new entity's ID). */
+export function createdIdOf(body: unknown): string | null {
+	if (typeof body === 'string') return body.replace(/^"|"$/g, '');
+	if (body && typeof body === 'object' && 'id' in body) return String((body as IDataObject).id);
+	return null;
+}
+
+export interface SimplifyOptions {
+	simplify: boolean;
+	language: OutputLanguage;
+}
+
+/** Reads the node's `simplify` and `outputLanguage` parameters for an item. */
+export function getSimplifyOptions(context: IExecuteFunctions, itemIndex: number): SimplifyOptions {
+	const simplify = context.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const language = context.getNodeParameter('outputLanguage', itemIndex, 'nb') as OutputLanguage;
+	return { simplify, language: (['nb', 'nn', 'en'] as const).includes(language) ? language : 'nb' };
+}
+
+export function shapeOutput<T>(data: T, options: SimplifyOptions): T {
+	return options.simplify ? simplifyLocalizations(data, options.language) : data;
+}
+
+/** Wraps results as n8n items paired with the input item they came from. */
+export function toItems(data: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(data) ? data : [data];
+	return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+export async function fetchDialog(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	api: DialogportenApi,
+	dialogId: string,
+	itemIndex?: number,
+	qs?: IDataObject,
+): Promise<AnyDialog> {
+	return (await apiRequest.call(context, {
+		api,
+		method: 'GET',
+		path: dialogPath(api, dialogId),
+		qs: qs as Record<string, string>,
+		itemIndex,
+	})) as AnyDialog;
+}
+
+export type RevisionSource = 'dialog' | 'endUserContext' | 'serviceOwnerContext';
+
+/**
+ * The If-Match value of a write: nothing, a revision given by the user, or the current one read
+ * from the dialog first (the dialog's revision, or its end-user / service-owner context revision).
+ */
+export async function resolveIfMatch(
+	context: IExecuteFunctions,
+	api: DialogportenApi,
+	dialogId: string,
+	itemIndex: number,
+	source: RevisionSource = 'dialog',
+): Promise<string | undefined> {
+	const mode = context.getNodeParameter('ifMatch', itemIndex, 'none') as string;
+	if (mode === 'none' || !mode) return undefined;
+	if (mode === 'revision') {
+		return validator(context, itemIndex).uuid(context.getNodeParameter('revision', itemIndex, ''), 'Revision');
+	}
+	if (mode !== 'latest') validator(context, itemIndex).fail(`Unknown revision check "${mode}"`);
+	const dialog = await fetchDialog(context, api, dialogId, itemIndex);
+	return revisionOf(dialog, source) ?? undefined;
+}
+
+export function revisionOf(dialog: AnyDialog, source: RevisionSource): string | null {
+	if (source === 'endUserContext') return dialog.endUserContext?.revision ?? null;
+	if (source === 'serviceOwnerContext') {
+		return (dialog as { serviceOwnerContext?: { revision?: string } }).serviceOwnerContext?.revision ?? null;
+	}
+	return dialog.revision ?? null;
+}
+
+export function ifMatchHeader(revision: string | undefined): IDataObject | undefined {
+	return revision ? { 'If-Match': revision } : undefined;
+}
+
+/** Removes keys whose value is undefined, '' or an empty list, so optional fields are left out. */
+export function compact<T extends IDataObject>(object: T): T {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(object)) {
+		if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+		result[key] = value;
+	}
+	return result as T;
+}
