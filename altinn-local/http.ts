@@ -76,7 +76,8 @@ export function problem(
 		status,
 	};
 	if (detail !== undefined) body.detail = detail;
-	if (extra.errors) body.errors = extra.errors;
+	// The document declares `errors` non-nullable: it is always present, empty when there are none.
+	body.errors = extra.errors ?? {};
 	body.instance = req.path;
 	body.traceId = req.traceId;
 	return { status, headers: { 'content-type': `${extra.contentType ?? 'application/problem+json'}; charset=utf-8` }, body: JSON.stringify(body) };

@@ -13,6 +13,9 @@ import * as fixtures from './fixtures';
 import { createGrant, type GrantOptions } from './grants';
 import { bodyJson, empty, json, newTraceId, text, Router, type Request, type Response } from './http';
 import { Maskinporten } from './maskinporten';
+import { IdPorten, type IdPortenOptions, type IdPortenTokenResponse } from './idporten';
+import { AltinnEvents, type CloudEvent, type Delivery, type EventsOptions, type Subscription } from './events';
+import { Correspondence } from './correspondence';
 import { specValidator } from './spec';
 import { TokenService } from './tokens';
 
@@ -20,6 +23,8 @@ export { fixtures };
 export { createGrant, type GrantOptions } from './grants';
 export type { FaultRule, FaultKind } from './faults';
 export type { SpecViolation, TokenLifetimes } from './context';
+export type { IdPortenOptions, IdPortenTokenResponse } from './idporten';
+export type { CloudEvent, Delivery, EventsOptions, Subscription } from './events';
 
 export interface AltinnLocalOptions {
 	/** 0 = a random free port. Default: env ALTINN_LOCAL_PORT, else 7780. */
@@ -37,6 +42,8 @@ export interface AltinnLocalOptions {
 	quiet?: boolean;
 	/** Initial fault rules (env ALTINN_LOCAL_FAULTS is used when not given). */
 	faults?: FaultRule[];
+	idporten?: IdPortenOptions;
+	events?: EventsOptions;
 }
 
 export interface AltinnLocalUrls {
@@ -61,6 +68,10 @@ export interface AltinnLocalStats {
 	exchanges(provider?: string): number;
 	/** Dialogporten operations called, by operationId or all. */
 	operations(operationId?: string): number;
+	/** ID-porten token responses issued (code and refresh grants). */
+	idportenTokens(): number;
+	/** CloudEvents published by Dialogporten, by type or all. */
+	eventsPublished(type?: string): number;
 	reset(): void;
 }
 
@@ -77,6 +88,24 @@ export interface AltinnLocal {
 		revoke(tokenOrJti: string): void;
 		/** A Maskinporten access token for a fixture client, obtained through the real grant verification. */
 		maskinporten(client: fixtures.MaskinportenClient, options: Omit<GrantOptions, 'issuer'>): Promise<{ access_token: string; expires_in: number; scope: string }>;
+	};
+	idporten: {
+		/** Runs the authorization code flow (PKCE, consent) for a fixture person; returns the tokens. */
+		login(options?: { pid?: string; scope?: string; acr?: string; redirectUri?: string }): Promise<IdPortenTokenResponse>;
+		/** Skip the login page: authorize logs this person in and consents at once (undefined to turn off). */
+		setAutoConsent(pid: string | undefined): void;
+		/** Registers another redirect URI on the fixture ID-porten client. */
+		addRedirectUri(uri: string): void;
+	};
+	events: {
+		subscriptions(): Subscription[];
+		/** Every webhook POST made (validation handshakes and events), with attempts and state. */
+		deliveries(): Delivery[];
+		/** Every CloudEvent Dialogporten published, in order. */
+		published(): CloudEvent[];
+		flushSubscriptionCache(): void;
+		/** Resolves when `predicate` holds (checked on every change), rejects after `timeoutMs`. */
+		waitFor<T>(predicate: () => T | undefined | false, timeoutMs?: number): Promise<T>;
 	};
 	dialogs: {
 		count(): number;
@@ -158,14 +187,21 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 	const maskinporten = new Maskinporten(ctx);
 	const exchange = new TokenExchange(ctx);
 	const dialogporten = new Dialogporten(ctx);
+	const idporten = new IdPorten(ctx, options.idporten);
+	const events = new AltinnEvents(ctx, options.events);
+	const correspondence = new Correspondence(ctx, dialogporten);
+	dialogporten.onEvent((e) => events.publishDialogEvent(e));
 	maskinporten.register(router);
+	idporten.register(router);
 	exchange.register(router);
 	dialogporten.register(router);
+	events.register(router);
+	correspondence.register(router);
 	const seedStarted = Date.now();
 	dialogporten.seed(seedCount, options.seedRandom);
 	ctx.log(`seeded ${seedCount} dialogs in ${Date.now() - seedStarted} ms`);
 
-	registerAdmin(router, ctx, faults, dialogporten);
+	registerAdmin(router, ctx, faults, dialogporten, idporten, events);
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
@@ -259,7 +295,42 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 			requests: (prefix) => (prefix === undefined ? ctx.counters.get('requests') : ctx.counters.sumPrefix('requests', prefix)),
 			exchanges: (provider) => ctx.counters.get('exchange.tokens', provider),
 			operations: (operationId) => ctx.counters.get('dialogporten.operations', operationId),
+			idportenTokens: () => ctx.counters.get('idporten.tokens'),
+			eventsPublished: (type) => ctx.counters.get('events.published', type),
 			reset: () => ctx.counters.reset(),
+		},
+		idporten: {
+			login: (o) => idporten.login(o),
+			setAutoConsent: (pid) => {
+				idporten.autoConsent = pid;
+			},
+			addRedirectUri: (uri) => idporten.addRedirectUri(uri),
+		},
+		events: {
+			subscriptions: () => events.listSubscriptions(),
+			deliveries: () => events.deliveries,
+			published: () => events.published(),
+			flushSubscriptionCache: () => events.flushSubscriptionCache(),
+			waitFor: <T>(predicate: () => T | undefined | false, timeoutMs = 5000) =>
+				new Promise<T>((resolve, reject) => {
+					const check = () => {
+						const v = predicate();
+						if (v !== undefined && v !== false) {
+							cleanup();
+							resolve(v as T);
+						}
+					};
+					const timer = setTimeout(() => {
+						cleanup();
+						reject(new Error(`waitFor timed out after ${timeoutMs} ms`));
+					}, timeoutMs);
+					const off = events.onChange(check);
+					const cleanup = () => {
+						clearTimeout(timer);
+						off();
+					};
+					check();
+				}),
 		},
 		tokens: {
 			revoke: (t) => tokens.revoke(t),
@@ -344,7 +415,27 @@ async function adminCall(ctx: Context, _dp: Dialogporten, method: string, path: 
 	return match.handler(req);
 }
 
-function registerAdmin(router: Router, ctx: Context, faults: Faults, dialogporten: Dialogporten): void {
+function registerAdmin(router: Router, ctx: Context, faults: Faults, dialogporten: Dialogporten, idporten: IdPorten, events: AltinnEvents): void {
+	router.add('POST', '/admin/idporten/auto-consent', (req) => {
+		const body = bodyJson(req);
+		const pid = body.ok ? (body.value as { pid?: string | null } | undefined)?.pid : undefined;
+		idporten.autoConsent = pid ?? undefined;
+		return json(200, { autoConsent: idporten.autoConsent ?? null });
+	});
+	router.add('POST', '/admin/idporten/redirect-uris', (req) => {
+		const body = bodyJson(req);
+		const uri = body.ok ? (body.value as { uri?: string } | undefined)?.uri : undefined;
+		if (!uri) return json(400, { error: 'uri is required' });
+		idporten.addRedirectUri(uri);
+		return empty(204);
+	});
+	router.add('GET', '/admin/events/subscriptions', () => json(200, events.listSubscriptions()));
+	router.add('GET', '/admin/events/deliveries', () => json(200, events.deliveries));
+	router.add('GET', '/admin/events/published', () => json(200, events.published()));
+	router.add('POST', '/admin/events/flush-cache', () => {
+		events.flushSubscriptionCache();
+		return empty(204);
+	});
 	router.add('GET', '/admin/health', () => json(200, { status: 'ok', dialogs: dialogporten.store.size }));
 	router.add('GET', '/admin/faults', () => json(200, faults.list()));
 	router.add('POST', '/admin/faults', (req) => {
@@ -378,6 +469,9 @@ function registerAdmin(router: Router, ctx: Context, faults: Faults, dialogporte
 			operations: ctx.counters.get('dialogporten.operations'),
 			faultsInjected: faults.injected,
 			specViolations: ctx.specViolations.length,
+			idportenTokens: ctx.counters.get('idporten.tokens'),
+			eventsPublished: ctx.counters.get('events.published'),
+			eventDeliveries: events.deliveries.length,
 		}),
 	);
 	router.add('GET', '/admin/spec-violations', () => json(200, ctx.specViolations));

@@ -97,8 +97,8 @@ export class TokenService {
 
 	/** Revokes a token (by its text or its `jti`): every service rejects it from now on. */
 	revoke(tokenOrJti: string): void {
+		this.revokedHashes.add(sha256(tokenOrJti));
 		if (tokenOrJti.split('.').length === 3) {
-			this.revokedHashes.add(sha256(tokenOrJti));
 			try {
 				const jti = decodeJwt(tokenOrJti).jti;
 				if (jti) this.revokedJti.add(jti);

@@ -1,0 +1,441 @@
+// Altinn Events: the subscriptions API, the `platform.events.validatesubscription` handshake,
+// webhook delivery of Dialogporten's CloudEvents (one per POST, retried on the documented
+// schedule), and the polling API with the `after` cursor. Every modelled delay (retry schedule,
+// 30 s visibility delay, one-hour subscription cache) is multiplied by `timeScale`.
+import { randomUUID } from 'node:crypto';
+import { authenticate, canAccess, endUserParties, type Principal } from './auth';
+import type { Context } from './context';
+import { orgUrn, resources as fixtureResources } from './fixtures';
+import { bodyJson, empty, header, json, type Request, type Response, type Router } from './http';
+import type { DialogEventInput } from './dialogporten/service';
+
+export interface CloudEvent {
+	specversion: '1.0';
+	id: string;
+	type: string;
+	time?: string;
+	resource?: string;
+	resourceinstance?: string;
+	subject?: string;
+	source: string;
+	data?: Record<string, unknown>;
+}
+
+export interface Subscription {
+	id: number;
+	endPoint: string;
+	resourceFilter?: string;
+	subjectFilter?: string;
+	typeFilter?: string;
+	includeSubunits: boolean;
+	consumer: string;
+	createdBy: string;
+	created: string;
+	validated: boolean;
+}
+
+export interface DeliveryAttempt {
+	at: string;
+	status?: number;
+	error?: string;
+}
+
+export interface Delivery {
+	id: string;
+	subscriptionId: number;
+	endPoint: string;
+	/** The validation handshake or a CloudEvent. */
+	kind: 'validation' | 'event';
+	event: CloudEvent;
+	attempts: DeliveryAttempt[];
+	state: 'pending' | 'delivered' | 'dead-letter' | 'failed';
+}
+
+interface StoredEvent {
+	seq: number;
+	event: CloudEvent;
+	registeredAt: number;
+}
+
+export interface EventsOptions {
+	/** Delivery retry delays in seconds (documented: 10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 12 h). */
+	retrySchedule?: number[];
+	/** Validation retry delays in seconds. Unconfirmed in the references; defaults to the queue policy in Altinn Events' settings. */
+	validationRetrySchedule?: number[];
+	/** Subscription-matching cache lifetime in seconds (documented 3600). */
+	subscriptionCacheSeconds?: number;
+	/** Delay before a published event shows in the polling API, in seconds (documented 30). */
+	visibilityDelaySeconds?: number;
+	/** Webhook request timeout in milliseconds (unscaled). Default 10 000. */
+	requestTimeoutMs?: number;
+}
+
+const DELIVERY_SCHEDULE = [10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 43200];
+const VALIDATION_SCHEDULE = [1, 5, 10, 30, 60, 120, 120, 120];
+const SCOPE = 'altinn:events.subscribe';
+
+function validUrn(value: string): boolean {
+	return /^urn:[a-z0-9][a-z0-9-]{0,31}:[^\s]+$/i.test(value);
+}
+
+/**
+ * Endpoint check. Altinn Events requires an absolute https URI; the stand-in also accepts http on
+ * a loopback host, because local webhook receivers (an n8n on localhost) have no certificate.
+ */
+function validEndpoint(value: unknown): boolean {
+	if (typeof value !== 'string') return false;
+	try {
+		const u = new URL(value);
+		if (u.protocol === 'https:') return true;
+		return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+	} catch {
+		return false;
+	}
+}
+
+export class AltinnEvents {
+	private readonly subscriptions = new Map<number, Subscription>();
+	private nextSubscriptionId = 1;
+	private readonly log: StoredEvent[] = [];
+	private readonly seqById = new Map<string, number>();
+	readonly deliveries: Delivery[] = [];
+	private readonly cache = new Map<string, { subscriptions: Subscription[]; expiresAt: number }>();
+	private readonly schedule: number[];
+	private readonly validationSchedule: number[];
+	private readonly cacheSeconds: number;
+	private readonly visibilitySeconds: number;
+	private readonly timeoutMs: number;
+	private readonly listeners = new Set<() => void>();
+
+	constructor(
+		private readonly ctx: Context,
+		options: EventsOptions = {},
+	) {
+		this.schedule = options.retrySchedule ?? DELIVERY_SCHEDULE;
+		this.validationSchedule = options.validationRetrySchedule ?? VALIDATION_SCHEDULE;
+		this.cacheSeconds = options.subscriptionCacheSeconds ?? 3600;
+		this.visibilitySeconds = options.visibilityDelaySeconds ?? 30;
+		this.timeoutMs = options.requestTimeoutMs ?? 10_000;
+	}
+
+	get base(): string {
+		return `${this.ctx.baseUrl}/events/api/v1`;
+	}
+
+	register(router: Router): void {
+		for (const prefix of ['/events/api/v1', '/platform/events/api/v1']) {
+			router.add('POST', `${prefix}/subscriptions`, (req) => this.create(req));
+			router.add('GET', `${prefix}/subscriptions`, (req) => this.list(req));
+			router.add('GET', `${prefix}/subscriptions/{id}`, (req) => this.get(req));
+			router.add('DELETE', `${prefix}/subscriptions/{id}`, (req) => this.remove(req));
+			router.add('GET', `${prefix}/events`, (req) => this.query(req));
+		}
+	}
+
+	/** Resolves whenever something changes (deliveries, subscriptions); for tests that wait. */
+	onChange(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	private changed(): void {
+		for (const l of this.listeners) l();
+	}
+
+	// ---- publishing (from Dialogporten) -------------------------------------------------------
+
+	/** Turns a Dialogporten domain event into the CloudEvent Dialogporten publishes, and publishes it. */
+	publishDialogEvent(e: DialogEventInput): CloudEvent {
+		const d = e.dialog;
+		const event: CloudEvent = {
+			specversion: '1.0',
+			id: e.id ?? randomUUID(),
+			type: e.type,
+			time: new Date().toISOString(),
+			resource: d.serviceResource,
+			resourceinstance: d.id,
+			subject: d.party,
+			source: `${this.ctx.baseUrl}/dialogporten/api/v1/enduser/dialogs/${d.id}${e.subPath ?? ''}`,
+		};
+		if (e.data) event.data = e.data;
+		this.publish(event);
+		return event;
+	}
+
+	publish(event: CloudEvent): void {
+		const seq = this.log.length + 1;
+		this.log.push({ seq, event, registeredAt: Date.now() });
+		this.seqById.set(event.id, seq);
+		this.ctx.counters.increment('events.published', event.type);
+		for (const sub of this.matching(event)) {
+			if (!this.mayReceive(sub.consumer, event)) continue;
+			this.deliver(sub, 'event', event);
+		}
+		this.changed();
+	}
+
+	/**
+	 * Subscriptions matching an event, through the subscription cache: Altinn Events caches the
+	 * lookup per (resource, subject, type) for SubscriptionCachingLifetimeInSeconds, so a new
+	 * subscription may miss events and a deleted one may keep receiving them until the entry expires.
+	 */
+	private matching(event: CloudEvent): Subscription[] {
+		const key = `${event.resource}\u0000${event.subject}\u0000${event.type}`;
+		const now = Date.now();
+		const cached = this.cache.get(key);
+		if (cached && cached.expiresAt > now) return cached.subscriptions;
+		const subscriptions = [...this.subscriptions.values()].filter(
+			(s) =>
+				s.validated &&
+				s.resourceFilter === event.resource &&
+				(s.subjectFilter === undefined || s.subjectFilter === event.subject) &&
+				(s.typeFilter === undefined || s.typeFilter === event.type),
+		);
+		this.cache.set(key, { subscriptions, expiresAt: now + this.ctx.scaled(this.cacheSeconds) });
+		return subscriptions;
+	}
+
+	flushSubscriptionCache(): void {
+		this.cache.clear();
+	}
+
+	// ---- delivery -----------------------------------------------------------------------------
+
+	private deliver(sub: Subscription, kind: Delivery['kind'], event: CloudEvent): Delivery {
+		const delivery: Delivery = { id: randomUUID(), subscriptionId: sub.id, endPoint: sub.endPoint, kind, event, attempts: [], state: 'pending' };
+		this.deliveries.push(delivery);
+		void this.attempt(delivery, sub);
+		return delivery;
+	}
+
+	private async attempt(delivery: Delivery, sub: Subscription): Promise<void> {
+		if (this.ctx.stopped) return;
+		const attempt: DeliveryAttempt = { at: new Date().toISOString() };
+		delivery.attempts.push(attempt);
+		let ok = false;
+		try {
+			const res = await fetch(delivery.endPoint, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json; charset=utf-8' },
+				body: JSON.stringify(delivery.event),
+				signal: AbortSignal.timeout(this.timeoutMs),
+			});
+			attempt.status = res.status;
+			await res.arrayBuffer().catch(() => undefined);
+			ok = res.status >= 200 && res.status < 300;
+		} catch (e) {
+			attempt.error = (e as Error).message;
+		}
+		if (this.ctx.stopped) return;
+		this.ctx.counters.increment('events.attempts', delivery.kind);
+		if (ok) {
+			delivery.state = 'delivered';
+			if (delivery.kind === 'validation') {
+				sub.validated = true;
+				this.ctx.log(`subscription ${sub.id} validated`);
+			}
+			this.ctx.counters.increment('events.delivered', delivery.kind);
+			this.changed();
+			return;
+		}
+		const schedule = delivery.kind === 'validation' ? this.validationSchedule : this.schedule;
+		const retry = delivery.attempts.length - 1;
+		if (retry >= schedule.length) {
+			delivery.state = delivery.kind === 'validation' ? 'failed' : 'dead-letter';
+			this.changed();
+			return;
+		}
+		this.changed();
+		this.ctx.schedule(() => void this.attempt(delivery, sub), this.ctx.scaled(schedule[retry]));
+	}
+
+	// ---- authorization ------------------------------------------------------------------------
+
+	private async principal(req: Request, requireScope: boolean): Promise<Principal | Response> {
+		// Events accepts Altinn tokens only: Maskinporten and ID-porten tokens must be exchanged first.
+		const p = await authenticate(this.ctx, req, ['altinn']);
+		if (!('issuer' in p)) return p;
+		if (requireScope && !p.scopes.has(SCOPE)) return empty(403);
+		return p;
+	}
+
+	consumerOf(p: Principal): string {
+		const org = p.claims['urn:altinn:org'];
+		if (typeof org === 'string') return `/org/${org}`;
+		if (p.claims['urn:altinn:userid'] !== undefined) return `/user/${String(p.claims['urn:altinn:userid'])}`;
+		if (p.systemUser) return `/systemuser/${p.systemUser.id}`;
+		return `/organisation/${p.consumerOrg}`;
+	}
+
+	private grantsOf(consumer: string, p?: Principal) {
+		if (p) {
+			const parties = endUserParties(p);
+			if (parties.length) return parties;
+		}
+		const m = /^\/organisation\/(\d{9})$/.exec(consumer);
+		return m ? [{ party: orgUrn(m[1]), resources: '*' as const, roles: [], viaRole: false }] : [];
+	}
+
+	/** The XACML `subscribe` decision, modelled: service owners for their own resources, others for parties they can act for. */
+	private authorized(consumer: string, resource: string, subject: string | undefined, p?: Principal): boolean {
+		const org = /^\/org\/(.+)$/.exec(consumer);
+		if (org) {
+			const r = Object.values(fixtureResources).find((x) => x.urn === resource);
+			return !!r && r.owner === org[1];
+		}
+		if (subject === undefined) return false;
+		if (subject === '') return true;
+		return !!canAccess(this.grantsOf(consumer, p), subject, resource);
+	}
+
+	private readonly principals = new Map<string, Principal>();
+
+	private mayReceive(consumer: string, event: CloudEvent): boolean {
+		return this.authorized(consumer, event.resource ?? '', event.subject ?? '', this.principals.get(consumer));
+	}
+
+	// ---- subscriptions API --------------------------------------------------------------------
+
+	private view(s: Subscription): Record<string, unknown> {
+		const out: Record<string, unknown> = { id: s.id, endPoint: s.endPoint };
+		if (s.resourceFilter !== undefined) out.resourceFilter = s.resourceFilter;
+		if (s.subjectFilter !== undefined) out.subjectFilter = s.subjectFilter;
+		if (s.typeFilter !== undefined) out.typeFilter = s.typeFilter;
+		Object.assign(out, { consumer: s.consumer, createdBy: s.createdBy, created: s.created, validated: s.validated, includeSubunits: s.includeSubunits });
+		return out;
+	}
+
+	private async create(req: Request): Promise<Response> {
+		const p = await this.principal(req, false);
+		if (!('issuer' in p)) return p;
+		if (!(header(req, 'content-type') ?? '').toLowerCase().startsWith('application/json')) return empty(415);
+		const parsed = bodyJson(req);
+		if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return json(400, 'Invalid subscription request');
+		// Input binding is case-insensitive, as ASP.NET's default JSON options are.
+		const raw: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(parsed.value as Record<string, unknown>)) raw[k.toLowerCase()] = v;
+		const endPoint = raw.endpoint;
+		if (!validEndpoint(endPoint)) return json(400, 'Missing or invalid endpoint to push events towards');
+		const resourceFilter = raw.resourcefilter as string | undefined | null;
+		if (resourceFilter !== undefined && resourceFilter !== null && (typeof resourceFilter !== 'string' || !validUrn(resourceFilter))) return json(400, 'Resource filter must be a valid urn');
+		if (typeof resourceFilter === 'string' && resourceFilter.startsWith('urn:altinn:resource:app_')) return json(400, 'App subscriptions are not supported by the local stand-in');
+		if (!p.scopes.has(SCOPE)) return empty(403);
+		if (!resourceFilter) return json(400, 'Resource filter is required.');
+		if (raw.sourcefilter !== undefined && raw.sourcefilter !== null) return json(400, 'Source filter is not supported for subscriptions on this resource.');
+		if (raw.alternativesubjectfilter !== undefined && raw.alternativesubjectfilter !== null) return json(400, 'AlternativeSubject filter is not supported for subscriptions on this resource.');
+		const subjectFilter = raw.subjectfilter === null ? undefined : (raw.subjectfilter as string | undefined);
+		const typeFilter = raw.typefilter === null ? undefined : (raw.typefilter as string | undefined);
+		const includeSubunits = raw.includesubunits === true;
+		if (includeSubunits && subjectFilter === undefined) return json(400, 'IncludeSubunits requires a subject filter.');
+		if ((subjectFilter !== undefined && typeof subjectFilter !== 'string') || (typeFilter !== undefined && typeof typeFilter !== 'string')) return json(400, 'Invalid subscription request');
+		const consumer = this.consumerOf(p);
+		this.principals.set(consumer, p);
+		if (!this.authorized(consumer, resourceFilter, subjectFilter, p)) {
+			return json(403, `Not authorized to create a subscription for resource ${resourceFilter}.`);
+		}
+		// Identical subscriptions are not duplicated: the existing one is returned and validated again.
+		let sub = [...this.subscriptions.values()].find(
+			(s) => s.resourceFilter === resourceFilter && s.subjectFilter === subjectFilter && s.typeFilter === typeFilter && s.consumer === consumer && s.endPoint === new URL(endPoint as string).toString() && s.includeSubunits === includeSubunits,
+		);
+		if (!sub) {
+			sub = {
+				id: this.nextSubscriptionId++,
+				endPoint: new URL(endPoint as string).toString(),
+				resourceFilter,
+				subjectFilter,
+				typeFilter,
+				includeSubunits,
+				consumer,
+				createdBy: consumer,
+				created: new Date().toISOString(),
+				validated: false,
+			};
+			this.subscriptions.set(sub.id, sub);
+		}
+		this.ctx.counters.increment('events.subscriptions');
+		const validation: CloudEvent = { specversion: '1.0', id: randomUUID(), source: `${this.base}/subscriptions/${sub.id}`, type: 'platform.events.validatesubscription' };
+		this.deliver(sub, 'validation', validation);
+		this.changed();
+		return json(201, this.view(sub), { location: `/events/api/v1/subscription/${sub.id}` });
+	}
+
+	private async list(req: Request): Promise<Response> {
+		const p = await this.principal(req, false);
+		if (!('issuer' in p)) return p;
+		const consumer = this.consumerOf(p);
+		const subscriptions = [...this.subscriptions.values()].filter((s) => s.consumer === consumer).map((s) => this.view(s));
+		return json(200, { count: subscriptions.length, subscriptions });
+	}
+
+	private lookup(req: Request, p: Principal): Subscription | Response {
+		const id = Number(req.params.id);
+		const sub = Number.isInteger(id) ? this.subscriptions.get(id) : undefined;
+		if (!sub) return empty(404);
+		if (sub.createdBy !== this.consumerOf(p)) return empty(403);
+		return sub;
+	}
+
+	private async get(req: Request): Promise<Response> {
+		const p = await this.principal(req, false);
+		if (!('issuer' in p)) return p;
+		const sub = this.lookup(req, p);
+		return 'status' in sub ? sub : json(200, this.view(sub));
+	}
+
+	private async remove(req: Request): Promise<Response> {
+		const p = await this.principal(req, false);
+		if (!('issuer' in p)) return p;
+		const sub = this.lookup(req, p);
+		if ('status' in sub) return sub;
+		this.subscriptions.delete(sub.id);
+		this.changed();
+		return empty(200);
+	}
+
+	// ---- polling API --------------------------------------------------------------------------
+
+	private async query(req: Request): Promise<Response> {
+		const p = await this.principal(req, true);
+		if (!('issuer' in p)) return p;
+		const q = req.query;
+		const resource = q.get('resource');
+		if (!resource || !resource.startsWith('urn:altinn:resource:')) return json(400, "The 'resource' parameter must begin with urn:altinn:resource:");
+		const after = q.get('after');
+		if (after === null || after === '') return json(400, "The 'after' parameter must be defined.");
+		const subject = q.get('subject') ?? undefined;
+		if (subject && header(req, 'altinn-alternativesubject')) return json(400, "Only one of 'subject' or 'alternativeSubject' can be defined.");
+		const types = q.getAll('type').filter(Boolean);
+		const patterns = types.map((t) => new RegExp(`^${t.split('%').map((x) => x.replace(/[.*+?^${}()|[\]\\_]/g, (c) => (c === '_' ? '.' : `\\${c}`))).join('.*')}$`));
+		const sizeRaw = Number(q.get('size') ?? '50');
+		const size = !Number.isFinite(sizeRaw) || sizeRaw < 1 ? 50 : Math.min(Math.floor(sizeRaw), 1000);
+		const afterSeq = this.seqById.get(after) ?? 0;
+		const visibleBefore = Date.now() - this.ctx.scaled(this.visibilitySeconds);
+		const consumer = this.consumerOf(p);
+		this.principals.set(consumer, p);
+		const out: CloudEvent[] = [];
+		for (let i = afterSeq; i < this.log.length && out.length < size; i++) {
+			const { event, registeredAt } = this.log[i];
+			if (registeredAt > visibleBefore) break;
+			if (event.resource !== resource) continue;
+			if (subject && event.subject !== subject) continue;
+			if (patterns.length && !patterns.some((re) => re.test(event.type))) continue;
+			if (!this.authorized(consumer, event.resource, event.subject, p)) continue;
+			out.push(event);
+		}
+		const next = new URL(`${this.base}/events`);
+		for (const [k, v] of q) if (k !== 'after') next.searchParams.append(k, v);
+		next.searchParams.set('after', out.length ? out[out.length - 1].id : after);
+		return json(200, out, { 'content-type': 'application/cloudevents+json; charset=utf-8', next: next.toString() });
+	}
+
+	// ---- inspection ---------------------------------------------------------------------------
+
+	listSubscriptions(): Subscription[] {
+		return [...this.subscriptions.values()].map((s) => ({ ...s }));
+	}
+
+	published(): CloudEvent[] {
+		return this.log.map((e) => e.event);
+	}
+}
+

@@ -1,0 +1,390 @@
+// ID-porten: OpenID Connect authorization code flow with mandatory PKCE (S256), state and nonce, a
+// login-and-consent page that a test can drive without a browser, refresh tokens with rotation,
+// and the lifetimes of ID-porten's standard client registration (short and configurable).
+//
+// Driving consent headless, three ways:
+//  1. GET the authorize URL without following redirects; the answer is the login page, whose form
+//     posts `request_id`, `pid` and `decision=approve` to /idporten/authorize/consent (the request id
+//     is also in the `x-altinn-local-request-id` header). The consent POST answers 302 to the
+//     client's redirect_uri with `code`, `state` and `iss`.
+//  2. Set auto-consent for a person (option `idporten.autoConsent`, env
+//     ALTINN_LOCAL_IDPORTEN_AUTO_CONSENT, `local.idporten.setAutoConsent(pid)`, or POST
+//     /admin/idporten/auto-consent): the authorize endpoint then redirects straight back with a code.
+//  3. `local.idporten.login({ pid, scope })` runs the whole flow and returns the token response.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Context } from './context';
+import { idPortenClient, persons, type IdPortenClient, type Person } from './fixtures';
+import { formBody, header, html, json, redirect, type Request, type Response, type Router } from './http';
+import { personByPid } from './auth';
+
+const ACR_VALUES = ['idporten-loa-substantial', 'idporten-loa-high'];
+const CODE_LIFETIME_SECONDS = 60;
+
+export interface IdPortenOptions {
+	/** Log every authorization request in as this person without showing the login page. */
+	autoConsent?: string;
+	/** Extra redirect URIs registered on the fixture client (e.g. an n8n on another port). */
+	redirectUris?: string[];
+	/** Let a refresh token be used more than once (default false: each refresh rotates it). */
+	reuseRefreshTokens?: boolean;
+}
+
+interface PendingAuthorization {
+	id: string;
+	client: IdPortenClient;
+	redirectUri: string;
+	scope: string[];
+	state: string;
+	nonce: string;
+	codeChallenge: string;
+	acr: string;
+	loginHint?: string;
+	createdAt: number;
+}
+
+interface IssuedCode extends PendingAuthorization {
+	pid: string;
+	code: string;
+	used: boolean;
+	authTime: number;
+}
+
+interface RefreshSession {
+	token: string;
+	clientId: string;
+	pid: string;
+	scope: string[];
+	acr: string;
+	/** Absolute end of the authorization (authorization_lifetime). */
+	authorizationExpiresAt: number;
+	/** Inactivity expiry (refresh_token_lifetime), reset on every use. */
+	expiresAt: number;
+	used: boolean;
+	sid: string;
+	authTime: number;
+}
+
+export interface IdPortenTokenResponse {
+	access_token: string;
+	id_token: string;
+	refresh_token: string;
+	token_type: 'Bearer';
+	expires_in: number;
+	refresh_token_expires_in: number;
+	scope: string;
+}
+
+function s256(verifier: string): string {
+	return createHash('sha256').update(verifier).digest('base64url');
+}
+
+function escapeHtml(s: string): string {
+	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function safeEqual(a: string, b: string): boolean {
+	const x = Buffer.from(a);
+	const y = Buffer.from(b);
+	return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export class IdPorten {
+	private readonly pending = new Map<string, PendingAuthorization>();
+	private readonly codes = new Map<string, IssuedCode>();
+	private readonly refreshTokens = new Map<string, RefreshSession>();
+	private readonly redirectUris: Set<string>;
+	autoConsent?: string;
+
+	constructor(
+		private readonly ctx: Context,
+		private readonly options: IdPortenOptions = {},
+	) {
+		this.autoConsent = options.autoConsent ?? (process.env.ALTINN_LOCAL_IDPORTEN_AUTO_CONSENT || undefined);
+		this.redirectUris = new Set([...idPortenClient.redirectUris, ...(options.redirectUris ?? []), ...(process.env.ALTINN_LOCAL_IDPORTEN_REDIRECT_URIS ?? '').split(',').filter(Boolean)]);
+	}
+
+	addRedirectUri(uri: string): void {
+		this.redirectUris.add(uri);
+	}
+
+	register(router: Router): void {
+		const issuer = this.ctx.tokens.issuers.idporten;
+		router.add('GET', '/idporten/.well-known/openid-configuration', () =>
+			json(200, {
+				issuer,
+				authorization_endpoint: `${this.ctx.baseUrl}/idporten/authorize`,
+				token_endpoint: `${this.ctx.baseUrl}/idporten/token`,
+				jwks_uri: `${this.ctx.baseUrl}/idporten/jwks.json`,
+				response_types_supported: ['code'],
+				response_modes_supported: ['query'],
+				grant_types_supported: ['authorization_code', 'refresh_token'],
+				subject_types_supported: ['pairwise'],
+				id_token_signing_alg_values_supported: ['RS256'],
+				code_challenge_methods_supported: ['S256'],
+				token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+				acr_values_supported: ACR_VALUES,
+				ui_locales_supported: ['nb', 'nn', 'en', 'se'],
+				scopes_supported: idPortenClient.scopes,
+				authorization_response_iss_parameter_supported: true,
+			}),
+		);
+		router.add('GET', '/idporten/jwks.json', () => json(200, this.ctx.tokens.jwks('idporten')));
+		router.add('GET', '/idporten/authorize', (req) => this.authorize(req));
+		router.add('POST', '/idporten/authorize/consent', (req) => this.consent(req));
+		router.add('POST', '/idporten/token', (req) => this.token(req));
+	}
+
+	private errorPage(status: number, message: string): Response {
+		return html(status, `<!doctype html><html><head><title>ID-porten (local)</title></head><body><h1>Feil</h1><p>${escapeHtml(message)}</p></body></html>`);
+	}
+
+	private redirectError(redirectUri: string, error: string, description: string, state?: string): Response {
+		const url = new URL(redirectUri);
+		url.searchParams.set('error', error);
+		url.searchParams.set('error_description', description);
+		if (state) url.searchParams.set('state', state);
+		url.searchParams.set('iss', this.ctx.tokens.issuers.idporten);
+		return redirect(url.toString());
+	}
+
+	private authorize(req: Request): Response {
+		const q = req.query;
+		const clientId = q.get('client_id');
+		if (clientId !== idPortenClient.clientId) return this.errorPage(400, 'Ukjent klient (invalid_client).');
+		const redirectUri = q.get('redirect_uri') ?? '';
+		if (!this.redirectUris.has(redirectUri)) return this.errorPage(400, `redirect_uri er ikke registrert for klienten: ${redirectUri}`);
+		const state = q.get('state') ?? undefined;
+		if (q.get('response_type') !== 'code') return this.redirectError(redirectUri, 'unsupported_response_type', 'Only response_type=code is supported', state);
+		if (!state) return this.redirectError(redirectUri, 'invalid_request', 'state is required');
+		const nonce = q.get('nonce');
+		if (!nonce) return this.redirectError(redirectUri, 'invalid_request', 'nonce is required', state);
+		const challenge = q.get('code_challenge');
+		if (!challenge || q.get('code_challenge_method') !== 'S256') return this.redirectError(redirectUri, 'invalid_request', 'PKCE is required: code_challenge with code_challenge_method=S256', state);
+		if (!/^[A-Za-z0-9_-]{43}$/.test(challenge)) return this.redirectError(redirectUri, 'invalid_request', 'code_challenge must be a base64url SHA-256 digest without padding', state);
+		const scope = (q.get('scope') ?? '').split(/\s+/).filter(Boolean);
+		if (!scope.includes('openid')) return this.redirectError(redirectUri, 'invalid_scope', 'The scope must include openid', state);
+		const notAllowed = scope.filter((s) => !idPortenClient.scopes.includes(s));
+		if (notAllowed.length) return this.redirectError(redirectUri, 'invalid_scope', `Scopes not allowed for the client: ${notAllowed.join(' ')}`, state);
+		const acrRequested = (q.get('acr_values') ?? ACR_VALUES[0]).split(/\s+/)[0];
+		if (!ACR_VALUES.includes(acrRequested)) return this.redirectError(redirectUri, 'invalid_request', `acr_values must be one of ${ACR_VALUES.join(', ')}`, state);
+		const pending: PendingAuthorization = {
+			id: randomUUID(),
+			client: idPortenClient,
+			redirectUri,
+			scope,
+			state,
+			nonce,
+			codeChallenge: challenge,
+			acr: acrRequested,
+			loginHint: q.get('login_hint') ?? undefined,
+			createdAt: Date.now(),
+		};
+		this.ctx.counters.increment('idporten.authorize');
+		if (this.autoConsent) {
+			const person = personByPid(this.autoConsent);
+			if (!person) return this.errorPage(500, `Auto-consent is set to an unknown person ${this.autoConsent}`);
+			return this.approve(pending, person);
+		}
+		this.pending.set(pending.id, pending);
+		return html(200, this.loginPage(pending), { 'x-altinn-local-request-id': pending.id });
+	}
+
+	private loginPage(p: PendingAuthorization): string {
+		const options = Object.values(persons)
+			.map((person) => `<option value="${person.pid}"${person.pid === p.loginHint ? ' selected' : ''}>${escapeHtml(person.name)} (${person.pid})</option>`)
+			.join('');
+		const scopes = p.scope.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
+		return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>ID-porten (local) – logg inn</title></head><body>
+<h1>Logg inn med testbruker</h1>
+<form method="post" action="/idporten/authorize/consent">
+<input type="hidden" name="request_id" value="${p.id}">
+<label>Testbruker <select name="pid">${options}</select></label>
+<p>${escapeHtml(p.client.clientId)} ber om tilgang til:</p><ul>${scopes}</ul>
+<button type="submit" name="decision" value="approve">Godta</button>
+<button type="submit" name="decision" value="deny">Avbryt</button>
+</form></body></html>`;
+	}
+
+	private consent(req: Request): Response {
+		const form = formBody(req);
+		const pending = this.pending.get(form.get('request_id') ?? '');
+		if (!pending) return this.errorPage(400, 'Ukjent eller utløpt innloggingsforespørsel.');
+		this.pending.delete(pending.id);
+		if (form.get('decision') !== 'approve') return this.redirectError(pending.redirectUri, 'access_denied', 'The user cancelled the login', pending.state);
+		const person = personByPid(form.get('pid') ?? '');
+		if (!person) return this.errorPage(400, 'Ukjent testbruker.');
+		return this.approve(pending, person);
+	}
+
+	private approve(pending: PendingAuthorization, person: Person): Response {
+		const code = randomBytes(32).toString('base64url');
+		this.codes.set(code, { ...pending, pid: person.pid, code, used: false, authTime: Math.floor(Date.now() / 1000) });
+		const url = new URL(pending.redirectUri);
+		url.searchParams.set('code', code);
+		url.searchParams.set('state', pending.state);
+		url.searchParams.set('iss', this.ctx.tokens.issuers.idporten);
+		return redirect(url.toString());
+	}
+
+	private tokenError(status: number, error: string, description: string): Response {
+		return json(status, { error, error_description: description }, { 'cache-control': 'no-store' });
+	}
+
+	private authenticateClient(req: Request, form: URLSearchParams): IdPortenClient | undefined {
+		let clientId = form.get('client_id') ?? undefined;
+		let secret = form.get('client_secret') ?? undefined;
+		const auth = header(req, 'authorization');
+		if (auth?.toLowerCase().startsWith('basic ')) {
+			const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
+			const i = decoded.indexOf(':');
+			clientId = decodeURIComponent(decoded.slice(0, i));
+			secret = decodeURIComponent(decoded.slice(i + 1));
+		}
+		if (clientId !== idPortenClient.clientId || !secret || !safeEqual(secret, idPortenClient.clientSecret)) return undefined;
+		return idPortenClient;
+	}
+
+	private async token(req: Request): Promise<Response> {
+		const form = formBody(req);
+		const client = this.authenticateClient(req, form);
+		if (!client) return this.tokenError(401, 'invalid_client', 'Client authentication failed');
+		const grantType = form.get('grant_type');
+		const now = Math.floor(Date.now() / 1000);
+		if (grantType === 'authorization_code') {
+			const issued = this.codes.get(form.get('code') ?? '');
+			if (!issued || issued.client.clientId !== client.clientId) return this.tokenError(400, 'invalid_grant', 'Invalid authorization code');
+			if (issued.used) {
+				this.codes.delete(issued.code);
+				return this.tokenError(400, 'invalid_grant', 'The authorization code has already been used');
+			}
+			issued.used = true;
+			if (Date.now() - issued.createdAt > CODE_LIFETIME_SECONDS * 1000) return this.tokenError(400, 'invalid_grant', 'The authorization code has expired');
+			if (form.get('redirect_uri') !== issued.redirectUri) return this.tokenError(400, 'invalid_grant', 'redirect_uri does not match the authorization request');
+			const verifier = form.get('code_verifier') ?? '';
+			if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || s256(verifier) !== issued.codeChallenge) return this.tokenError(400, 'invalid_grant', 'PKCE verification failed (code_verifier)');
+			const session: RefreshSession = {
+				token: '',
+				clientId: client.clientId,
+				pid: issued.pid,
+				scope: issued.scope,
+				acr: issued.acr,
+				authorizationExpiresAt: now + this.ctx.options.lifetimes.idportenAuthorization,
+				expiresAt: 0,
+				used: false,
+				sid: randomUUID(),
+				authTime: issued.authTime,
+			};
+			return json(200, await this.issue(client, session, issued.nonce, now), { 'cache-control': 'no-store' });
+		}
+		if (grantType === 'refresh_token') {
+			const session = this.refreshTokens.get(form.get('refresh_token') ?? '');
+			if (!session || session.clientId !== client.clientId) return this.tokenError(400, 'invalid_grant', 'Invalid refresh token');
+			if (session.used && !this.options.reuseRefreshTokens) return this.tokenError(400, 'invalid_grant', 'The refresh token has already been used');
+			if (now >= session.expiresAt || now >= session.authorizationExpiresAt) return this.tokenError(400, 'invalid_grant', 'The refresh token has expired');
+			if (this.ctx.tokens.isRevoked(session.token)) return this.tokenError(400, 'invalid_grant', 'The refresh token has been revoked');
+			session.used = true;
+			const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
+			if (requested.some((s) => !session.scope.includes(s))) return this.tokenError(400, 'invalid_scope', 'A refresh cannot widen the scope');
+			const next: RefreshSession = { ...session, token: '', used: false, scope: requested.length ? requested : session.scope };
+			return json(200, await this.issue(client, next, undefined, now), { 'cache-control': 'no-store' });
+		}
+		return this.tokenError(400, 'unsupported_grant_type', `Unsupported grant_type '${grantType ?? ''}'`);
+	}
+
+	private async issue(client: IdPortenClient, session: RefreshSession, nonce: string | undefined, now: number): Promise<IdPortenTokenResponse> {
+		const lifetimes = this.ctx.options.lifetimes;
+		const accessLifetime = Math.min(lifetimes.idporten, session.authorizationExpiresAt - now);
+		const sub = createHash('sha256').update(`${client.clientId}:${session.pid}`).digest('base64url');
+		const consumer = { authority: 'iso6523-actorid-upis', ID: `0192:${client.orgNumber}` };
+		const access = await this.ctx.tokens.sign('idporten', {
+			client_id: client.clientId,
+			client_amr: 'client_secret_basic',
+			token_type: 'Bearer',
+			sub,
+			pid: session.pid,
+			acr: session.acr,
+			amr: 'TestID',
+			scope: session.scope.join(' '),
+			consumer,
+			sid: session.sid,
+			exp: now + accessLifetime,
+			iat: now,
+		});
+		const idClaims: Record<string, unknown> = {
+			aud: client.clientId,
+			sub,
+			pid: session.pid,
+			acr: session.acr,
+			amr: ['TestID'],
+			auth_time: session.authTime,
+			sid: session.sid,
+			locale: 'nb',
+			exp: now + accessLifetime,
+			iat: now,
+		};
+		if (nonce) idClaims.nonce = nonce;
+		const idToken = await this.ctx.tokens.sign('idporten', idClaims);
+		const refresh = randomBytes(32).toString('base64url');
+		session.token = refresh;
+		session.expiresAt = Math.min(now + lifetimes.idportenRefresh, session.authorizationExpiresAt);
+		this.refreshTokens.set(refresh, session);
+		this.ctx.counters.increment('idporten.tokens', client.clientId);
+		return {
+			access_token: access,
+			id_token: idToken,
+			refresh_token: refresh,
+			token_type: 'Bearer',
+			expires_in: accessLifetime,
+			refresh_token_expires_in: session.expiresAt - now,
+			scope: session.scope.join(' '),
+		};
+	}
+
+	/** Runs the whole authorization code flow over HTTP for a fixture person and returns the tokens. */
+	async login(options: { pid?: string; scope?: string; acr?: string; redirectUri?: string } = {}): Promise<IdPortenTokenResponse> {
+		const pid = options.pid ?? persons.ola.pid;
+		const redirectUri = options.redirectUri ?? idPortenClient.redirectUris[0];
+		const verifier = randomBytes(32).toString('base64url');
+		const state = randomBytes(8).toString('hex');
+		const authorize = new URL(`${this.ctx.baseUrl}/idporten/authorize`);
+		authorize.search = new URLSearchParams({
+			client_id: idPortenClient.clientId,
+			redirect_uri: redirectUri,
+			response_type: 'code',
+			scope: options.scope ?? 'openid digdir:dialogporten',
+			state,
+			nonce: randomBytes(8).toString('hex'),
+			code_challenge: s256(verifier),
+			code_challenge_method: 'S256',
+			acr_values: options.acr ?? ACR_VALUES[0],
+			login_hint: pid,
+		}).toString();
+		const page = await fetch(authorize, { redirect: 'manual' });
+		let location = page.headers.get('location');
+		if (!location) {
+			const requestId = page.headers.get('x-altinn-local-request-id');
+			if (!requestId) throw new Error(`ID-porten login failed: ${page.status} ${await page.text()}`);
+			const consent = await fetch(`${this.ctx.baseUrl}/idporten/authorize/consent`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ request_id: requestId, pid, decision: 'approve' }).toString(),
+			});
+			location = consent.headers.get('location');
+		} else await page.text();
+		const code = location ? new URL(location).searchParams.get('code') : null;
+		if (!code) throw new Error(`ID-porten login did not return a code: ${location}`);
+		const tokenRes = await fetch(`${this.ctx.baseUrl}/idporten/token`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				authorization: `Basic ${Buffer.from(`${idPortenClient.clientId}:${idPortenClient.clientSecret}`).toString('base64')}`,
+			},
+			body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).toString(),
+		});
+		const body = (await tokenRes.json()) as IdPortenTokenResponse & { error?: string };
+		if (!tokenRes.ok) throw new Error(`ID-porten token request failed: ${body.error}`);
+		return body;
+	}
+}
+
