@@ -36,6 +36,7 @@ import { parseExchangeBody, altinnTokenLifetime, parseMaskinportenCredential, ty
 import { idPortenAccessToken, idPortenExchangeKey, parseIdPortenCredential, type IdPortenConfig } from './idporten';
 import { refreshMargin, type CachedToken } from './tokenCache';
 import { getTokenService } from './tokenService';
+import { withoutRequest } from './errors';
 
 export type { AltinnEndpoints } from './environments';
 export { getTokenService, setTokenService, TokenService } from './tokenService';
@@ -280,29 +281,4 @@ async function sendWithAltinnToken(this: AnyContext, options: IHttpRequestOption
 		const status = statusOf(error);
 		return { ok: false, status, error: withoutRequest(new NodeApiError(this.getNode(), error as JsonObject)) };
 	}
-}
-
-// ---------------------------------------------------------------- errors
-
-const REQUEST_KEYS = ['config', 'request'];
-
-/**
- * Removes the outgoing request from an HTTP error and its causes: the request holds the
- * Authorization header. The response (status, headers, body) stays for the caller to map.
- */
-function withoutRequest<T>(error: T): T {
-	const seen = new Set<unknown>();
-	const strip = (value: unknown, depth: number) => {
-		if (!value || typeof value !== 'object' || seen.has(value) || depth > 4) return;
-		seen.add(value);
-		const record = value as Record<string, unknown>;
-		for (const key of REQUEST_KEYS) {
-			if (key in record) delete record[key];
-		}
-		strip(record.cause, depth + 1);
-		strip(record.response, depth + 1);
-		strip(record.error, depth + 1);
-	};
-	strip(error, 0);
-	return error;
 }

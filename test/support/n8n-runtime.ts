@@ -150,7 +150,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const credentialType = this.getType(typeName);
 		const expirable = credentialType.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
 		if (!expirable || typeof credentialType.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		// As n8n: the credential Test button runs a request through a temporary NoOp node whose
+		// `temp` parameter is '', and that always runs preAuthentication.
+		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
 		this.preAuthenticationCalls.push({ type: typeName, forced: credentialsExpired });
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;

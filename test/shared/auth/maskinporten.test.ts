@@ -8,6 +8,17 @@ import {
 } from '../../../shared/auth/maskinporten';
 import { certificateChain, rsaMaterial, type CertificateChain, type RsaMaterial } from './keyMaterial';
 
+/** The error a promise rejects with; fails the test when it resolves. */
+async function rejectionOf<E = Error & { description?: string; httpCode?: string }>(promise: Promise<unknown>): Promise<E> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as E;
+	}
+	throw new Error('expected the promise to reject');
+}
+
+
 let rsa: RsaMaterial;
 let chain: CertificateChain;
 beforeAll(() => {
@@ -209,7 +220,7 @@ describe('token request', () => {
 			};
 		});
 		const config = parseMaskinportenCredential(credential({ grantType: 'systemUser', systemUserOrg: '310000051' }));
-		const error = await requestMaskinportenToken(http, config, now).catch((e: unknown) => e as Error & { description?: string });
+		const error = await rejectionOf(requestMaskinportenToken(http, config, now));
 		expect(error.message).toBe(
 			'Maskinporten refused the token request (HTTP 400): invalid_altinn_customer_configuration: MP-303 Invalid authorization details values. (trace_id: 4f1d2a)',
 		);
@@ -235,7 +246,7 @@ describe('token request', () => {
 		const http = async () => {
 			throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', config: { data: 'assertion=secret' } });
 		};
-		const error = (await requestMaskinportenToken(http, parseMaskinportenCredential(credential()), now).catch((e: unknown) => e)) as Error;
+		const error = await rejectionOf(requestMaskinportenToken(http, parseMaskinportenCredential(credential()), now));
 		expect(error.message).toBe('Could not reach Maskinporten at https://test.maskinporten.no/token (ECONNREFUSED)');
 		expect(error.cause).toBeUndefined();
 	});
