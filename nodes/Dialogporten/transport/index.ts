@@ -69,6 +69,8 @@ export interface ApiRequest {
 	credentialType?: AltinnCredentialType;
 	/** Bounds for 429/503 handling. */
 	retry?: RetryPolicy;
+	/** Extra explanation added to the error of a given HTTP status (e.g. which idempotent key clashed). */
+	errorHints?: Partial<Record<number, string>>;
 }
 
 export interface RetryPolicy {
@@ -428,7 +430,8 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 						: `The server asked to wait ${Math.ceil(waitMs / 1000)} s, longer than the ${maxWaitMs / 1000} s this node waits.`;
 				throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, reason);
 			}
-			throw toNodeApiError(this.getNode(), failure, url, request.itemIndex);
+			const hint = failure.status !== undefined ? request.errorHints?.[failure.status] : undefined;
+			throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, hint);
 		}
 	}
 }

@@ -9,6 +9,7 @@ import {
 	etagOf,
 	getDialogId,
 	ifMatchHeader,
+	revisionHints,
 	resolveIfMatch,
 	toApiDateTime,
 	toItems,
@@ -135,6 +136,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: dialogPath('serviceowner', dialogId, '/activities'),
 		body,
 		headers: ifMatchHeader(ifMatch),
+		errorHints: revisionHints(ifMatch),
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;

@@ -1,6 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, IHttpRequestMethods } from 'n8n-workflow';
 
-import { dialogPath, etagOf, getDialogId, ifMatchHeader, resolveIfMatch, toItems } from '../../helpers/utils';
+import {
+	dialogPath,
+	etagOf,
+	getDialogId,
+	ifMatchHeader,
+	resolveIfMatch,
+	revisionHints,
+	toItems,
+} from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
 
 /** Runs a service-owner dialog command (delete, restore, purge, freeze) with the chosen If-Match. */
@@ -18,6 +26,7 @@ export async function runDialogCommand(
 		method,
 		path: dialogPath('serviceowner', dialogId, suffix),
 		headers: ifMatchHeader(ifMatch),
+		errorHints: revisionHints(ifMatch),
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;

@@ -159,6 +159,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body,
 		itemIndex,
 		returnFullResponse: true,
+		errorHints: {
+			409: [
+				body.idempotentKey ? `Idempotent key: "${body.idempotentKey}".` : '',
+				body.id ? `Dialog ID: ${body.id}.` : '',
+			]
+				.filter(Boolean)
+				.join(' '),
+		},
 	})) as FullResponse;
 	const id = createdIdOf(response.body);
 	const revision = etagOf(response.headers);

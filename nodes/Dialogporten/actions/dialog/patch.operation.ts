@@ -9,6 +9,7 @@ import {
 	getDialogId,
 	ifMatchHeader,
 	resolveIfMatch,
+	revisionHints,
 	toItems,
 	validator,
 } from '../../helpers/utils';
@@ -135,6 +136,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: dialogPath('serviceowner', dialogId),
 		body: patch,
 		headers: { 'Content-Type': 'application/json-patch+json', ...ifMatchHeader(ifMatch) },
+		errorHints: revisionHints(ifMatch),
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;

@@ -9,6 +9,7 @@ import {
 	fetchDialog,
 	getDialogId,
 	ifMatchHeader,
+	revisionHints,
 	resolveIfMatch,
 	toApiDateTime,
 	toItems,
@@ -192,6 +193,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: dialogPath('serviceowner', dialogId),
 		body,
 		headers: ifMatchHeader(ifMatch),
+		errorHints: revisionHints(ifMatch),
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;

@@ -3,7 +3,16 @@ import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CreateServiceOwnerLabelBody } from '../../helpers/interfaces';
-import { dialogPath, etagOf, getDialogId, ifMatchHeader, resolveIfMatch, toItems, validator } from '../../helpers/utils';
+import {
+	dialogPath,
+	etagOf,
+	getDialogId,
+	ifMatchHeader,
+	resolveIfMatch,
+	revisionHints,
+	toItems,
+	validator,
+} from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 
@@ -41,6 +50,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: dialogPath('serviceowner', dialogId, '/context/labels'),
 		body,
 		headers: ifMatchHeader(ifMatch),
+		errorHints: revisionHints(ifMatch),
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;

@@ -2,7 +2,16 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { dialogPath, etagOf, getDialogId, ifMatchHeader, resolveIfMatch, toItems, validator } from '../../helpers/utils';
+import {
+	dialogPath,
+	etagOf,
+	getDialogId,
+	ifMatchHeader,
+	resolveIfMatch,
+	revisionHints,
+	toItems,
+	validator,
+} from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 
@@ -37,6 +46,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'DELETE',
 		path: dialogPath('serviceowner', dialogId, `/context/labels/${encodeURIComponent(value)}`),
 		headers: ifMatchHeader(ifMatch),
+		errorHints: revisionHints(ifMatch),
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;

@@ -2,7 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi, EndUserSetSystemLabelsBody, ServiceOwnerSetSystemLabelsBody } from '../../helpers/interfaces';
-import { dialogPath, etagOf, getDialogId, ifMatchHeader, resolveIfMatch, toItems } from '../../helpers/utils';
+import {
+	dialogPath,
+	etagOf,
+	getDialogId,
+	ifMatchHeader,
+	resolveIfMatch,
+	revisionHints,
+	toItems,
+} from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { labelChangeFields, labelChanges, onBehalfOf, serviceOwnerOnBehalfFields } from './common';
@@ -29,6 +37,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 		qs: qs as Record<string, string>,
 		body,
 		headers: ifMatchHeader(ifMatch),
+		errorHints: revisionHints(ifMatch),
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;

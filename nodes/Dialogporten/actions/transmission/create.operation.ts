@@ -9,6 +9,7 @@ import {
 	etagOf,
 	getDialogId,
 	ifMatchHeader,
+	revisionHints,
 	resolveIfMatch,
 	toItems,
 	validator,
@@ -37,6 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: dialogPath('serviceowner', dialogId, '/transmissions'),
 		body,
 		headers: ifMatchHeader(ifMatch),
+		errorHints: revisionHints(ifMatch),
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;

@@ -3,7 +3,16 @@ import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { UpdateTransmissionBody } from '../../helpers/interfaces';
-import { dialogPath, etagOf, getDialogId, ifMatchHeader, resolveIfMatch, toItems, validator } from '../../helpers/utils';
+import {
+	dialogPath,
+	etagOf,
+	getDialogId,
+	ifMatchHeader,
+	resolveIfMatch,
+	revisionHints,
+	toItems,
+	validator,
+} from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { transmissionBody, transmissionProperties } from './fields';
@@ -41,6 +50,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: dialogPath('serviceowner', dialogId, `/transmissions/${transmissionId}`),
 		body,
 		headers: ifMatchHeader(ifMatch),
+		errorHints: {
+			...revisionHints(ifMatch),
+			403: 'Replacing a transmission needs the digdir:dialogporten.serviceprovider.changetransmissions scope in the Maskinporten credential.',
+		},
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;
