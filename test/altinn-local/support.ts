@@ -31,3 +31,50 @@ export async function serviceOwnerToken(local: AltinnLocal, scope = SO_SCOPES, c
 export async function systemUserToken(local: AltinnLocal, org = fixtures.organizations.bakery.orgNumber, externalRef?: string, scope = 'digdir:dialogporten'): Promise<string> {
 	return (await local.tokens.maskinporten(fixtures.systemUserClient, { scope, systemUserOrg: org, externalRef })).access_token;
 }
+
+export interface Received {
+	body: Record<string, unknown>;
+	headers: Record<string, string | string[] | undefined>;
+	path: string;
+}
+
+/** A local webhook receiver that records every POST and answers with `status(request)` (default 200). */
+export async function webhookReceiver(status: (r: Received, index: number) => number = () => 200) {
+	const { createServer } = await import('node:http');
+	const received: Received[] = [];
+	let answer = status;
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			const r: Received = { body: JSON.parse(Buffer.concat(chunks).toString() || '{}'), headers: req.headers, path: req.url ?? '' };
+			received.push(r);
+			res.statusCode = answer(r, received.length - 1);
+			res.end();
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+	const port = (server.address() as { port: number }).port;
+	return {
+		url: `http://127.0.0.1:${port}/hook`,
+		received,
+		events: () => received.filter((r) => r.body.type !== 'platform.events.validatesubscription'),
+		answer(fn: (r: Received, index: number) => number) {
+			answer = fn;
+		},
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+/** An Altinn token (exchanged) for the service owner, with the scopes Events needs. */
+export async function altinnServiceOwnerToken(local: AltinnLocal): Promise<string> {
+	const mp = await serviceOwnerToken(local, 'altinn:events.subscribe altinn:serviceowner digdir:dialogporten.serviceprovider');
+	const res = await fetch(local.urls.exchange.maskinporten, { headers: { authorization: `Bearer ${mp}` } });
+	return res.text();
+}
+
+export async function altinnSystemUserToken(local: AltinnLocal, org = fixtures.organizations.bakery.orgNumber): Promise<string> {
+	const mp = await systemUserToken(local, org, undefined, 'digdir:dialogporten altinn:events.subscribe');
+	const res = await fetch(local.urls.exchange.maskinporten, { headers: { authorization: `Bearer ${mp}` } });
+	return res.text();
+}
