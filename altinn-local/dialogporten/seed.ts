@@ -153,7 +153,8 @@ export function seedDialogs(count: number, baseUrl: string, seed = 4711): Stored
 		d.updatedAt = d.contentUpdatedAt;
 		d.id = uuidv7(d.createdAt);
 		d.org = resource.owner;
-		d.party = SEED_PARTIES[Math.floor(rand() * SEED_PARTIES.length)];
+		// Round-robin with a shift per round, so parties and resources are not correlated.
+		d.party = SEED_PARTIES[(i + Math.floor(i / SEED_PARTIES.length)) % SEED_PARTIES.length];
 		d.serviceResource = resource.urn;
 		d.serviceResourceType = resource.resourceType;
 		d.revision = uuidv4();
