@@ -187,6 +187,7 @@ function describeFailure(error: unknown): HttpFailure {
 	const seen = new Set<unknown>();
 	const queue: unknown[] = [error];
 	let status: number | undefined;
+	let body: unknown;
 	while (queue.length > 0) {
 		const candidate = queue.shift() as Record<string, unknown> | undefined;
 		if (!candidate || typeof candidate !== 'object' || seen.has(candidate)) continue;
@@ -205,12 +206,15 @@ function describeFailure(error: unknown): HttpFailure {
 		}
 		if (status === undefined && candidate.httpCode && /^\d{3}$/.test(String(candidate.httpCode))) {
 			status = Number(candidate.httpCode);
+			// n8n keeps a JSON error body on the error's context (its cause, the HTTP client error, is dropped).
+			const data = (candidate.context as { data?: unknown } | undefined)?.data;
+			if (data !== undefined) body = decodeBody(data);
 		}
 		queue.push(candidate.cause, candidate.errorResponse, candidate.error, candidate.reason);
 	}
 	const root = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
 	const code = typeof root?.code === 'string' ? root.code : typeof root?.cause?.code === 'string' ? root.cause.code : undefined;
-	return { status, headers: {}, code, message: String(root?.message ?? 'Request failed') };
+	return { status, headers: {}, body, code, message: String(root?.message ?? 'Request failed') };
 }
 
 const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
@@ -350,11 +354,18 @@ async function send(
 ): Promise<FullResponse> {
 	let raw: { body: unknown; headers: unknown; statusCode: number };
 	if (typeof auth === 'string' && auth !== 'none') {
-		raw = await authenticatedRequest.call(context, auth, options, itemIndex);
+		// Every status but 401 comes back as a response (so its headers, e.g. Retry-After, can be
+		// read); a 401 still throws, which is what n8n's credential refresh and retry react to.
+		raw = await authenticatedRequest.call(
+			context,
+			auth,
+			{ ...options, ignoreHttpStatusErrors: { ignore: true, except: [401] } },
+			itemIndex,
+		);
 	} else {
 		const headers = { ...(options.headers ?? {}) };
 		if (typeof auth === 'object') headers.Authorization = `Bearer ${auth.bearerToken}`;
-		raw = await context.helpers.httpRequest({ ...options, headers });
+		raw = await context.helpers.httpRequest({ ...options, headers, ignoreHttpStatusErrors: true });
 	}
 	return { body: raw.body, headers: normalizeHeaders(raw.headers), statusCode: raw.statusCode };
 }
@@ -408,31 +419,35 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 	const maxRetries = request.retry?.maxRetries ?? DEFAULT_RETRIES;
 	const maxWaitMs = (request.retry?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000;
 	for (let attempt = 0; ; attempt++) {
+		let failure: HttpFailure;
 		try {
 			const response = await send(this, auth, { ...options, headers: { ...headers } }, request.itemIndex);
-			if (request.binary && !Buffer.isBuffer(response.body)) {
-				response.body = Buffer.from((response.body ?? '') as ArrayBuffer);
+			if (response.statusCode < 400) {
+				if (request.binary && !Buffer.isBuffer(response.body)) {
+					response.body = Buffer.from((response.body ?? '') as ArrayBuffer);
+				}
+				return request.returnFullResponse ? response : response.body;
 			}
-			return request.returnFullResponse ? response : response.body;
+			failure = { status: response.statusCode, headers: response.headers, body: decodeBody(response.body), url, message: '' };
 		} catch (error) {
 			// Bad credential settings and other configuration errors pass through unchanged.
 			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
-			const failure = describeFailure(error);
-			if ((failure.status === 429 || failure.status === 503) && sameEndpoint(failure.url, url)) {
-				const waitMs = parseRetryAfter(failure.headers['retry-after']) ?? 1000 * 2 ** attempt;
-				if (attempt < maxRetries && waitMs <= maxWaitMs) {
-					await sleep(waitMs);
-					continue;
-				}
-				const reason =
-					attempt >= maxRetries
-						? `Gave up after ${attempt + 1} attempts.`
-						: `The server asked to wait ${Math.ceil(waitMs / 1000)} s, longer than the ${maxWaitMs / 1000} s this node waits.`;
-				throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, reason);
-			}
-			const hint = failure.status !== undefined ? request.errorHints?.[failure.status] : undefined;
-			throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, hint);
+			failure = describeFailure(error);
 		}
+		if ((failure.status === 429 || failure.status === 503) && sameEndpoint(failure.url, url)) {
+			const waitMs = parseRetryAfter(failure.headers['retry-after']) ?? 1000 * 2 ** attempt;
+			if (attempt < maxRetries && waitMs <= maxWaitMs) {
+				await sleep(waitMs);
+				continue;
+			}
+			const reason =
+				attempt >= maxRetries
+					? `Gave up after ${attempt + 1} attempts.`
+					: `The server asked to wait ${Math.ceil(waitMs / 1000)} s, longer than the ${maxWaitMs / 1000} s this node waits.`;
+			throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, reason);
+		}
+		const hint = failure.status !== undefined ? request.errorHints?.[failure.status] : undefined;
+		throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, hint);
 	}
 }
 
