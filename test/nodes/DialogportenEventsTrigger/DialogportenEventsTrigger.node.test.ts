@@ -236,6 +236,24 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		await deactivate();
 	});
 
+	it('still emits the event, with dialogError, when the dialog cannot be fetched', async () => {
+		// The service-owner credential has no end-user scope, so the end-user API refuses it.
+		const parameters = { ...ALL, eventTypes: [CREATED], options: { fetchDialog: 'endUser' } };
+		await h.activate(parameters);
+		await validated(1);
+		h.local.events.flushSubscriptionCache();
+		const before = bridge().executions.length;
+		await h.local.dialogs.create(dialogBody());
+		await settledDeliveries(1);
+		const [run] = bridge().executions.slice(before);
+		const json = run[0][0].json;
+		expect(json.type).toBe(CREATED);
+		expect(json.dialog).toBeUndefined();
+		expect(json.dialogError).toMatchObject({ httpCode: expect.any(Number), message: expect.any(String) });
+		expect(JSON.stringify(json)).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
+		await deactivate();
+	});
+
 	it('refuses to activate without the Altinn token exchange, before any request', async () => {
 		h.reset({ exchangeToAltinnToken: false });
 		const before = h.local.stats.requests();
