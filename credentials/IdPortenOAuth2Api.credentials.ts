@@ -7,6 +7,11 @@ const authUrl =
 const accessTokenUrl =
 	'={{ $self["environment"] === "custom" ? $self["customAccessTokenUrl"] : ($self["environment"] === "production" ? "https://idporten.no/token" : "https://test.idporten.no/token") }}';
 
+// ID-porten requires a nonce on every authorization request; n8n's OAuth2 flow sends state and the
+// PKCE challenge but no nonce, so a fresh random one is added here with the security level.
+const authQueryParameters =
+	'={{ "acr_values=" + $self["acrValues"] + "&nonce=" + Math.random().toString(36).slice(2, 12) + Math.random().toString(36).slice(2, 12) }}';
+
 export class IdPortenOAuth2Api implements ICredentialType {
 	name = 'idPortenOAuth2Api';
 
@@ -108,7 +113,7 @@ export class IdPortenOAuth2Api implements ICredentialType {
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',
-			default: '={{ "acr_values=" + $self["acrValues"] }}',
+			default: authQueryParameters,
 		},
 		{
 			displayName: 'Client Authentication',

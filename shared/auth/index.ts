@@ -175,6 +175,7 @@ export async function maskinportenPreAuthentication(
 async function idPortenRequest(this: AnyContext, options: IHttpRequestOptions, itemIndex?: number): Promise<unknown> {
 	let data = await readCredential(this, 'idPortenOAuth2Api', itemIndex);
 	const config = readIdPortenConfig(this, data, itemIndex);
+	let source = readIdPortenToken(this, data, itemIndex);
 	if (!config.exchange) {
 		try {
 			return await this.helpers.httpRequestWithAuthentication.call(this, 'idPortenOAuth2Api', options);
@@ -183,7 +184,6 @@ async function idPortenRequest(this: AnyContext, options: IHttpRequestOptions, i
 		}
 	}
 	const service = getTokenService();
-	let source = readIdPortenToken(this, data, itemIndex);
 	let key = idPortenExchangeKey(config, source.accessToken);
 	if (!service.altinn.fresh(key) && source.expiresAt !== undefined) {
 		// The exchanged token expires with the ID-porten token it came from, so an ID-porten token

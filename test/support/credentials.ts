@@ -132,8 +132,10 @@ export function idPortenCredential(local: LocalAltinnUrls, options: IdPortenCred
 		customAccessTokenUrl: local.urls.idporten.token,
 		platformUrl: local.urls.platform,
 		dialogportenUrl: local.urls.dialogporten,
-		// n8n derives these two from the fields above (hidden expressions); they are spelled out for
-		// the in-process runtime, which does not evaluate credential expressions.
+		// n8n derives these two from the fields above (hidden expressions, and it ignores stored
+		// values for them); they are spelled out for the in-process runtime, which does not evaluate
+		// credential expressions. authQueryParameters (acr_values and a fresh nonce) is left to the
+		// credential's default expression.
 		authUrl: local.urls.idporten.authorize,
 		accessTokenUrl: local.urls.idporten.token,
 		grantType: 'pkce',
@@ -141,7 +143,6 @@ export function idPortenCredential(local: LocalAltinnUrls, options: IdPortenCred
 		clientSecret: idPortenClient.clientSecret,
 		scope: options.scope ?? ID_PORTEN_SCOPES,
 		acrValues: 'idporten-loa-substantial',
-		authQueryParameters: 'acr_values=idporten-loa-substantial',
 		authentication: options.authentication ?? 'header',
 		exchangeToAltinnToken: options.exchangeToAltinnToken ?? false,
 	};

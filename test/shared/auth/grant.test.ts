@@ -6,13 +6,14 @@ import { certificateChain, rsaMaterial, type CertificateChain, type RsaMaterial 
 
 const AUDIENCE = 'https://test.maskinporten.no/';
 const CLIENT_ID = '2f4c6d8e-1a3b-4c5d-9e7f-0a1b2c3d4e5f';
-const NOW = Date.now();
+let NOW: number;
 
 let jwkMaterial: RsaMaterial;
 let chain: CertificateChain;
 beforeAll(() => {
 	jwkMaterial = rsaMaterial('my-registered-kid');
 	chain = certificateChain();
+	NOW = Date.now();
 });
 
 type KeyKind = 'jwk' | 'certificate';
