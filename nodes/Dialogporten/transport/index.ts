@@ -247,6 +247,15 @@ const STATUS_MESSAGES: Record<number, string> = {
 	503: 'Dialogporten is unavailable (maintenance or overload)',
 };
 
+/** For the service owner's systems (action endpoints, content URLs). */
+const EXTERNAL_STATUS_MESSAGES: Record<number, string> = {
+	401: '{service} did not accept the token (401): choose another token to send, or check that it has not expired',
+	403: '{service} refused the request (403): the token lacks the access it needs (scope, party or action)',
+	404: '{service} does not know this resource (404)',
+	429: 'Too many requests: {service} is rate limiting',
+	503: '{service} is unavailable (503)',
+};
+
 const STATUS_HINTS: Record<number, string> = {
 	409: 'Another change happened at the same time, or the idempotent key / ID was already used. Nothing was created or changed.',
 	410: 'A service owner can restore a soft-deleted dialog with the Dialog → Restore operation.',
@@ -294,6 +303,7 @@ export function toNodeApiError(
 	requestUrl: string,
 	itemIndex?: number,
 	extraDescription?: string,
+	service = 'Dialogporten',
 ): NodeApiError {
 	const status = failure.status;
 	const problem = problemDetailsOf(failure.body);
@@ -305,7 +315,10 @@ export function toNodeApiError(
 	} else if (fromOtherEndpoint) {
 		message = `The request for a token failed (HTTP ${status})`;
 	} else {
-		const base = STATUS_MESSAGES[status] ?? `Request failed with HTTP ${status}`;
+		const base =
+			service === 'Dialogporten'
+				? (STATUS_MESSAGES[status] ?? `Request failed with HTTP ${status}`)
+				: (EXTERNAL_STATUS_MESSAGES[status] ?? `${service} answered HTTP ${status}`).replace('{service}', service);
 		message = problem?.title && !base.includes(problem.title) ? `${base}: ${problem.title}` : base;
 	}
 	const lines: string[] = [];
@@ -319,7 +332,7 @@ export function toNodeApiError(
 		const text = body.error_description ?? body.error ?? body.message;
 		if (text) lines.push(String(text));
 	}
-	if (status !== undefined && !fromOtherEndpoint && STATUS_HINTS[status]) lines.push(STATUS_HINTS[status]);
+	if (status !== undefined && !fromOtherEndpoint && service === 'Dialogporten' && STATUS_HINTS[status]) lines.push(STATUS_HINTS[status]);
 	if (extraDescription) lines.push(extraDescription);
 	if (status === 429 || status === 503) {
 		const retryAfter = failure.headers['retry-after'];
@@ -416,6 +429,8 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 	if (request.binary) options.encoding = 'arraybuffer';
 	if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
 
+	// Action endpoints and content URLs belong to the service owner's systems, not Dialogporten.
+	const serviceName = request.api === 'absolute' || isAbsoluteUrl(request.path) ? new URL(url).host : 'Dialogporten';
 	const maxRetries = request.retry?.maxRetries ?? DEFAULT_RETRIES;
 	const maxWaitMs = (request.retry?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000;
 	for (let attempt = 0; ; attempt++) {
@@ -444,10 +459,10 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 				attempt >= maxRetries
 					? `Gave up after ${attempt + 1} attempts.`
 					: `The server asked to wait ${Math.ceil(waitMs / 1000)} s, longer than the ${maxWaitMs / 1000} s this node waits.`;
-			throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, reason);
+			throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, reason, serviceName);
 		}
 		const hint = failure.status !== undefined ? request.errorHints?.[failure.status] : undefined;
-		throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, hint);
+		throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, hint, serviceName);
 	}
 }
 
