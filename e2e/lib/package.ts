@@ -36,10 +36,9 @@ export async function buildPackage(): Promise<void> {
 /** `npm pack` of the current dist/ into a temporary folder. The package must have been built. */
 export async function packPackage(): Promise<PackedPackage> {
 	const pkg = readPackageJson();
-	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
-		if (!existsSync(path.join(repoRoot, file))) {
-			throw new Error(`${file} (listed in package.json "n8n") is missing: build the package first (npm run build)`);
-		}
+	const declared = [...pkg.n8n.nodes, ...pkg.n8n.credentials];
+	if (!declared.some((file) => existsSync(path.join(repoRoot, file)))) {
+		throw new Error('dist/ holds none of the files package.json "n8n" lists: build the package first (npm run build)');
 	}
 	const destination = mkdtempSync(path.join(tmpdir(), 'dialogporten-pack-'));
 	const { stdout } = await runChecked('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {

@@ -1,0 +1,223 @@
+/**
+ * The Dialogporten node and the Maskinporten credential inside a real n8n, against the local Altinn
+ * stand-in: the end-user flow from parties to an executed API action, token reuse across items
+ * and executions (n8n persists the token between `n8n execute` processes), refresh when tokens are
+ * short-lived, Altinn errors surfacing in n8n without secrets, and n8n's credential test.
+ */
+import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
+import { serviceOwnerClient, systemUserClient, organizations, orgUrn } from '../../altinn-local/fixtures';
+import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from '../../e2e/lib';
+import { maskinportenCredential } from '../support/credentials';
+import { OWNER, allText, chainWorkflow, e2eLog, ours } from './support/harness';
+
+jest.setTimeout(180_000);
+
+const SYSTEM_USER = { id: 'e2eSystemUser001', name: 'Maskinporten system user' };
+const SERVICE_OWNER = { id: 'e2eServiceOwnr01', name: 'Maskinporten service owner' };
+const SHORT_LIVED = { id: 'e2eShortLived001', name: 'Maskinporten, short-lived tokens' };
+const UNKNOWN_CLIENT = { id: 'e2eUnknownClnt01', name: 'Maskinporten, client Maskinporten does not know' };
+
+const bakery = orgUrn(organizations.bakery.orgNumber);
+
+let altinn: AltinnLocal;
+let shortLivedAltinn: AltinnLocal;
+let ctx: PreparedN8n;
+
+const endUser = (parameters: Record<string, unknown>) => ({
+	type: ours('dialogporten'),
+	typeVersion: 1,
+	parameters: { api: 'enduser', authentication: 'maskinportenApi', ...parameters },
+	credentials: { maskinportenApi: SYSTEM_USER },
+});
+
+const serviceOwner = (parameters: Record<string, unknown>, credential: { id: string; name: string } = SERVICE_OWNER) => ({
+	type: ours('dialogporten'),
+	typeVersion: 1,
+	parameters: { api: 'serviceowner', authentication: 'maskinportenApi', ...parameters },
+	credentials: { maskinportenApi: credential },
+});
+
+const tenItems = {
+	name: 'Ten Items',
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	parameters: { jsCode: 'return Array.from({ length: 10 }, (_, i) => ({ json: { i } }));' },
+};
+
+const workflows: Record<string, WorkflowFile> = {
+	seedDeck: chainWorkflow('e2eSeedDeckFlow1', 'Parties, search, get, confirm', [
+		{ name: 'Parties', ...endUser({ resource: 'party', operation: 'getMany' }) },
+		{
+			name: 'Search',
+			...endUser({
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: false,
+				limit: 2,
+				filters: { party: '={{ $json.party }}', serviceResource: 'urn:altinn:resource:ttd-dialogporten-demo' },
+			}),
+		},
+		{ name: 'Get', ...endUser({ resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }) },
+		{
+			name: 'Confirm',
+			...endUser({
+				resource: 'action',
+				operation: 'execute',
+				dialogId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				actionId: 'confirm',
+				actionAuth: 'dialogToken',
+			}),
+		},
+	]),
+	manyItems: chainWorkflow('e2eManyItems0001', 'Ten searches, one token', [
+		tenItems,
+		{ name: 'Search', ...serviceOwner({ resource: 'dialog', operation: 'search', returnAll: false, limit: 1, filters: {} }) },
+	]),
+	shortLived: chainWorkflow('e2eShortLived001', 'Short-lived tokens', [
+		{ name: 'Search', ...serviceOwner({ resource: 'dialog', operation: 'search', returnAll: false, limit: 1, filters: {} }, SHORT_LIVED) },
+	]),
+	notFound: chainWorkflow('e2eNotFound00001', 'A dialog that does not exist', [
+		{ name: 'Get', ...endUser({ resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: '0194b9a4-1c2d-7e3f-8a9b-0c1d2e3f4a5b' } }) },
+	]),
+};
+
+beforeAll(async () => {
+	altinn = await startAltinnLocal({ port: 0, quiet: true });
+	// Tokens that live 30 s: the credential stops using them 10 s before they expire.
+	shortLivedAltinn = await startAltinnLocal({ port: 0, quiet: true, tokenLifetimeSeconds: { maskinporten: 30 } });
+	ctx = await prepareN8n({ log: e2eLog });
+	await ctx.n8n.importCredentials([
+		{ ...SYSTEM_USER, type: 'maskinportenApi', data: maskinportenCredential(altinn, 'systemUser') },
+		{ ...SERVICE_OWNER, type: 'maskinportenApi', data: maskinportenCredential(altinn, 'serviceOwner') },
+		{ ...SHORT_LIVED, type: 'maskinportenApi', data: maskinportenCredential(shortLivedAltinn, 'serviceOwner') },
+		{
+			...UNKNOWN_CLIENT,
+			type: 'maskinportenApi',
+			data: maskinportenCredential(altinn, 'systemUser', { clientId: 'not-a-registered-client' }),
+		},
+	]);
+	await ctx.n8n.importWorkflows(Object.values(workflows));
+}, 30 * 60_000);
+
+afterAll(async () => {
+	await ctx?.n8n.dispose();
+	await altinn?.stop();
+	await shortLivedAltinn?.stop();
+});
+
+let violationsBefore = 0;
+beforeEach(() => {
+	violationsBefore = altinn.specViolations.length;
+});
+afterEach(() => {
+	// Every request our nodes sent, and every answer they got, matched the OpenAPI document.
+	expect(altinn.specViolations.slice(violationsBefore)).toEqual([]);
+});
+
+test('parties → search → get → the "confirm" API action, as a system user', async () => {
+	const confirmsBefore = altinn.stats.requests('/platform/correspondence');
+	const run = await ctx.n8n.executeOk(workflows.seedDeck.id);
+
+	const parties = nodeItems(run, 'Parties');
+	expect(parties.map((p) => p.party)).toEqual([bakery]);
+
+	const found = nodeItems(run, 'Search');
+	expect(found.length).toBe(2);
+	for (const dialog of found) {
+		expect(dialog.party).toBe(bakery);
+		expect(dialog.serviceResource).toBe('urn:altinn:resource:ttd-dialogporten-demo');
+	}
+
+	const dialogs = nodeItems(run, 'Get');
+	expect(dialogs.map((d) => d.id)).toEqual(found.map((d) => d.id));
+	for (const dialog of dialogs) expect(allText(dialog.apiActions)).toContain('confirm');
+
+	const confirmed = nodeItems(run, 'Confirm');
+	expect(confirmed.length).toBe(2);
+	expect(allText(confirmed)).toContain('Confirmed');
+	expect(altinn.stats.requests('/platform/correspondence') - confirmsBefore).toBe(2);
+	for (const dialog of found) {
+		const activities = altinn.dialogs.get(String(dialog.id))?.details.activities ?? [];
+		expect(activities.map((a) => a.type)).toContain('CorrespondenceConfirmed');
+	}
+	e2eLog(`seed-deck flow: ${parties.length} party, ${found.length} dialogs found and fetched, ${confirmed.length} confirmed`);
+	e2eLog(`confirm output: ${JSON.stringify(confirmed[0]).slice(0, 300)}`);
+});
+
+test('one Maskinporten grant serves ten items in each of three executions', async () => {
+	const before = altinn.stats.maskinportenGrants(serviceOwnerClient.clientId);
+	const searchesBefore = altinn.stats.requests('/dialogporten/api/v1/serviceowner/dialogs');
+	const timings: number[] = [];
+	for (let i = 0; i < 3; i++) {
+		const started = Date.now();
+		const run = await ctx.n8n.executeOk(workflows.manyItems.id);
+		timings.push(Date.now() - started);
+		expect(nodeItems(run, 'Search').length).toBe(10);
+	}
+	expect(altinn.stats.requests('/dialogporten/api/v1/serviceowner/dialogs') - searchesBefore).toBe(30);
+	expect(altinn.stats.maskinportenGrants(serviceOwnerClient.clientId) - before).toBe(1);
+	e2eLog(`3 executions × 10 items: 30 searches, 1 grant; n8n execute took ${timings.map((t) => `${(t / 1000).toFixed(1)} s`).join(', ')}`);
+});
+
+test('a token near its expiry is replaced by a new grant between executions', async () => {
+	const grants = () => shortLivedAltinn.stats.maskinportenGrants(serviceOwnerClient.clientId);
+	await ctx.n8n.executeOk(workflows.shortLived.id);
+	// The grant happened during that execution, so before this moment.
+	const grantedBy = Date.now();
+	expect(grants()).toBe(1);
+	await ctx.n8n.executeOk(workflows.shortLived.id);
+	// Still inside the token's 20 usable seconds: the stored token is reused.
+	if (Date.now() - grantedBy < 12_000) expect(grants()).toBe(1);
+	await new Promise((resolve) => setTimeout(resolve, Math.max(0, grantedBy + 21_000 - Date.now())));
+	const run = await ctx.n8n.executeOk(workflows.shortLived.id);
+	expect(nodeItems(run, 'Search').length).toBe(1);
+	expect(grants()).toBe(2);
+});
+
+test('an Altinn error fails the execution with the problem details and no secret', async () => {
+	const result = await ctx.n8n.execute(workflows.notFound.id);
+	expect(result.code).not.toBe(0);
+	const error = result.run?.data.resultData.error;
+	expect(error?.node?.name).toBe('Get');
+	const shown = `${error?.message ?? ''} ${error?.description ?? ''}`;
+	expect(shown).toMatch(/not found|404/i);
+	const everything = result.stdout + result.stderr;
+	expect(everything).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./); // no JWT (token or grant assertion)
+	const key = JSON.parse(maskinportenCredential(altinn, 'systemUser').privateJwk as string) as { d: string };
+	expect(everything).not.toContain(key.d);
+	e2eLog(`error shown by n8n: ${shown.trim().slice(0, 200)}`);
+});
+
+describe("n8n's credential test (n8n start)", () => {
+	beforeAll(async () => {
+		await ctx.n8n.start();
+		await ctx.n8n.setupOwner(OWNER);
+	}, 120_000);
+
+	afterAll(async () => {
+		await ctx.n8n.stop();
+	});
+
+	// The editor tests a saved credential by its id, sending the form's values along.
+	const testCredential = (credential: { id: string; name: string }, data: Record<string, unknown>) =>
+		ctx.n8n.rest<{ status: string; message: string }>('POST', 'credentials/test', {
+			credentials: { ...credential, type: 'maskinportenApi', data },
+		});
+
+	test('succeeds for a working client and gets a token from Maskinporten', async () => {
+		const before = altinn.stats.maskinportenGrants(systemUserClient.clientId);
+		const result = await testCredential(SYSTEM_USER, maskinportenCredential(altinn, 'systemUser'));
+		expect(result).toEqual(expect.objectContaining({ status: 'OK' }));
+		expect(altinn.stats.maskinportenGrants(systemUserClient.clientId)).toBe(before + 1);
+	});
+
+	test('fails with a readable reason for a client Maskinporten does not know, showing no key', async () => {
+		const data = maskinportenCredential(altinn, 'systemUser', { clientId: 'not-a-registered-client' });
+		const result = await testCredential(UNKNOWN_CLIENT, data);
+		expect(result.status).toBe('Error');
+		expect(result.message.length).toBeGreaterThan(0);
+		expect(result.message).not.toContain((JSON.parse(data.privateJwk as string) as { d: string }).d);
+		expect(result.message).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
+		e2eLog(`credential test of an unknown client: ${result.message}`);
+	});
+});
