@@ -38,7 +38,8 @@ export const dedupeWindowProperty: INodeProperties = {
 	name: 'dedupeWindowHours',
 	type: 'number',
 	typeOptions: { minValue: 0 },
-	default: DEFAULT_DEDUPE_WINDOW_HOURS,
+	// A literal, so the scan of the compiled code sees a default (must equal DEFAULT_DEDUPE_WINDOW_HOURS).
+	default: 48,
 	description:
 		'An event whose ID was already emitted within this many hours is not emitted again (Altinn retries deliveries for up to about 1.5 days). The last 1000 IDs are remembered. 0 turns this off.',
 };

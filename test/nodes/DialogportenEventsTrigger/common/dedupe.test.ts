@@ -52,3 +52,10 @@ describe('EventIdWindow', () => {
 		expect(window.has('a')).toBe(true);
 	});
 });
+
+describe('dedupe window parameter', () => {
+	it('defaults to DEFAULT_DEDUPE_WINDOW_HOURS', async () => {
+		const { dedupeWindowProperty, DEFAULT_DEDUPE_WINDOW_HOURS } = await import('../../../../nodes/DialogportenEventsTrigger/description');
+		expect(dedupeWindowProperty.default).toBe(DEFAULT_DEDUPE_WINDOW_HOURS);
+	});
+});
