@@ -172,6 +172,8 @@ export async function maskinportenPreAuthentication(
 
 // ---------------------------------------------------------------- ID-porten
 
+const renewals = new Map<string, Promise<unknown>>();
+
 async function idPortenRequest(this: AnyContext, options: IHttpRequestOptions, itemIndex?: number): Promise<unknown> {
 	let data = await readCredential(this, 'idPortenOAuth2Api', itemIndex);
 	const config = readIdPortenConfig(this, data, itemIndex);
@@ -190,8 +192,15 @@ async function idPortenRequest(this: AnyContext, options: IHttpRequestOptions, i
 		// inside its refresh margin is renewed first; otherwise the new Altinn token would be as
 		// short-lived as the old one.
 		const lifetime = source.issuedAt !== undefined ? source.expiresAt - source.issuedAt : 120_000;
-		if (Date.now() >= source.expiresAt - refreshMargin(lifetime)) {
-			await this.helpers.refreshOAuth2Token.call(this, 'idPortenOAuth2Api');
+		if (service.now() >= source.expiresAt - refreshMargin(lifetime)) {
+			// One renewal per ID-porten token in this process: a refresh token may be single-use.
+			const renewing = renewals.get(key) ?? this.helpers.refreshOAuth2Token.call(this, 'idPortenOAuth2Api');
+			renewals.set(key, renewing);
+			try {
+				await renewing;
+			} finally {
+				renewals.delete(key);
+			}
 			data = await readCredential(this, 'idPortenOAuth2Api', itemIndex);
 			source = readIdPortenToken(this, data, itemIndex);
 			key = idPortenExchangeKey(config, source.accessToken);
@@ -218,7 +227,7 @@ function readIdPortenToken(context: AnyContext, data: ICredentialDataDecryptedOb
 
 /** Exchanges the credential's ID-porten token; n8n's OAuth2 support adds it and refreshes it on 401. */
 async function exchangeIdPortenToken(this: AnyContext, config: IdPortenConfig, itemIndex?: number) {
-	const started = Date.now();
+	const started = getTokenService().now();
 	let body: unknown;
 	try {
 		body = await this.helpers.httpRequestWithAuthentication.call(this, 'idPortenOAuth2Api', {
