@@ -285,6 +285,45 @@ describe('Maskinporten credential Test button', () => {
 	});
 });
 
+describe('Maskinporten credential definition', () => {
+	const definition = new MaskinportenApi();
+
+	it('has the field names the other parts of the package use', () => {
+		const names = definition.properties.map((p) => p.name);
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'environment', 'tokenUrl', 'audience', 'platformUrl', 'dialogportenUrl', 'clientId', 'grantType', 'scopes',
+				'systemUserOrg', 'externalRef', 'consumerOrg', 'keyType', 'privateJwk', 'keyId', 'certificateChain', 'privateKey',
+				'algorithm', 'exchangeToAltinnToken', 'altinnTestOrg', 'accessToken',
+			]),
+		);
+		expect(definition.properties.find((p) => p.name === 'accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
+		for (const secret of ['privateJwk', 'privateKey', 'certificateChain']) {
+			expect(definition.properties.find((p) => p.name === secret)?.typeOptions?.password).toBe(true);
+		}
+	});
+
+	it.each([
+		['test', {}, 'https://platform.tt02.altinn.no/dialogporten'],
+		['production', {}, 'https://platform.altinn.no/dialogporten'],
+		['custom', { dialogportenUrl: 'http://127.0.0.1:7780/dialogporten' }, 'http://127.0.0.1:7780/dialogporten'],
+	])('points the Test button at Dialogporten in %s', (environment, extra, expected) => {
+		const { runtime } = runtimeWith({});
+		const node = runtime.node(probe, { parameters: {} });
+		const workflow = runtime.workflow(probe, node, 'definition');
+		const baseURL = workflow.expression.getSimpleParameterValue(
+			node,
+			String(definition.test.request.baseURL),
+			'internal',
+			{ $credentials: { environment, ...extra } },
+			undefined,
+			'',
+		);
+		expect(baseURL).toBe(expected);
+		expect(definition.test.request.url).toBe('/api/v1/.well-known/oauth-authorization-server');
+	});
+});
+
 describe('secrets', () => {
 	// Runs last: every output, error and log line recorded above.
 	it('no output, error, credential-test message or log line of this suite holds key material or a token', () => {
