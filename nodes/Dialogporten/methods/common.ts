@@ -7,15 +7,20 @@ import { fetchDialog, getApi } from '../helpers/utils';
 
 const UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
 
-/** The dialog ID currently set in the node (any resource locator mode), or undefined. */
-export function currentDialogId(context: ILoadOptionsFunctions): string | undefined {
+/** A parameter as currently set in the editor, else as saved on the node. */
+export function currentParameter(context: ILoadOptionsFunctions, name: string): unknown {
 	let raw: unknown;
 	try {
-		raw = context.getCurrentNodeParameter('dialogId');
+		raw = context.getCurrentNodeParameter(name);
 	} catch {
 		raw = undefined;
 	}
-	if (raw === undefined) raw = context.getNodeParameter('dialogId', '');
+	return raw === undefined ? context.getNodeParameter(name, '') : raw;
+}
+
+/** The dialog ID currently set in the node (any resource locator mode), or undefined. */
+export function currentDialogId(context: ILoadOptionsFunctions): string | undefined {
+	const raw = currentParameter(context, 'dialogId');
 	const value = raw && typeof raw === 'object' ? (raw as IDataObject).value : raw;
 	const match = UUID.exec(String(value ?? ''));
 	return match ? match[1].toLowerCase() : undefined;
@@ -32,6 +37,6 @@ export async function currentDialog(context: ILoadOptionsFunctions): Promise<Any
 }
 
 export function currentLanguage(context: ILoadOptionsFunctions): OutputLanguage {
-	const value = context.getNodeParameter('outputLanguage', 'nb') as string;
+	const value = String(currentParameter(context, 'outputLanguage') || 'nb');
 	return value === 'en' || value === 'nn' ? value : 'nb';
 }

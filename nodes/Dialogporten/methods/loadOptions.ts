@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { allAttachments, contentReferences } from '../helpers/actions';
 import type { ApiAction, ApiActionEndpoint, GuiAction } from '../helpers/interfaces';
 import { pickLocalized } from '../helpers/simplify';
-import { currentDialog, currentLanguage } from './common';
+import { currentDialog, currentLanguage, currentParameter } from './common';
 
 /** API actions (called by this node) and GUI actions (output for a browser) of the chosen dialog. */
 export async function getActions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -28,7 +28,7 @@ export async function getActions(this: ILoadOptionsFunctions): Promise<INodeProp
 /** Endpoints (versions) of the chosen API action. */
 export async function getActionEndpoints(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const dialog = await currentDialog(this);
-	const actionId = String(this.getCurrentNodeParameter('actionId') ?? '');
+	const actionId = String(currentParameter(this, 'actionId') ?? '');
 	const action = ((dialog.apiActions ?? []) as ApiAction[]).find(
 		(entry) => entry.id === actionId || entry.name === actionId || entry.action === actionId,
 	);

@@ -1,0 +1,62 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { getActionEndpoints, getActions, getAttachments, getContentUrls, getTransmissions } from '../../../../nodes/Dialogporten/methods/loadOptions';
+import { searchDialogs, searchParties } from '../../../../nodes/Dialogporten/methods/listSearch';
+import { BAKERY, NodeHarness, dialogLocator, failureOf } from '../support/harness';
+
+describe('resource locator lists and option loaders', () => {
+	const h = new NodeHarness();
+	let dialogId: string;
+	beforeAll(async () => {
+		await h.start({ seedDialogs: 60 });
+		const [first] = await h.run('systemUser', { resource: 'dialog', operation: 'search', limit: 1 });
+		dialogId = String(first.json.id);
+	});
+	afterAll(async () => await h.stop());
+	afterEach(() => expect(h.violations()).toEqual([]));
+
+	const context = (parameters: INodeParameters, api: 'enduser' | 'serviceowner' = 'enduser') =>
+		h.runtime.loadOptionsContext(h.node, { api, authentication: 'maskinportenApi', ...parameters }, { maskinportenApi: api === 'enduser' ? 'systemUser' : 'serviceOwner' });
+
+	it('lists parties by name or number (end user), and none for a service owner', async () => {
+		const all = await searchParties.call(context({}));
+		expect(all.results).toEqual([{ name: 'BAKERIET ÅS AS (310000051)', value: BAKERY }]);
+		expect((await searchParties.call(context({}), 'bakeri')).results).toHaveLength(1);
+		expect((await searchParties.call(context({}), '310000051')).results).toHaveLength(1);
+		expect((await searchParties.call(context({}), 'fiskeri')).results).toHaveLength(0);
+		expect((await searchParties.call(context({}, 'serviceowner'))).results).toEqual([]);
+	});
+
+	it('lists dialogs page by page with their titles, and searches by text', async () => {
+		const first = await searchDialogs.call(context({}, 'serviceowner'));
+		expect(first.results).toHaveLength(50);
+		expect(first.paginationToken).toEqual(expect.any(String));
+		expect(first.results[0]).toMatchObject({ name: expect.stringMatching(/ nr\. \d+ – \w+ – \d{4}-\d{2}-\d{2}$/), value: expect.any(String), url: expect.stringContaining('/api/v1/serviceowner/dialogs/') });
+		const second = await searchDialogs.call(context({}, 'serviceowner'), undefined, first.paginationToken);
+		expect(second.results.length).toBeGreaterThan(0);
+		expect(second.results.map((r) => r.value)).not.toContain(first.results[0].value);
+		const found = await searchDialogs.call(context({}), 'nr. 7');
+		expect(found.results.every((r) => r.name.includes('nr. 7'))).toBe(true);
+	});
+
+	it('loads the actions, endpoints, attachments, transmissions and content URLs of the chosen dialog', async () => {
+		const parameters = { resource: 'action', operation: 'execute', dialogId: dialogLocator(dialogId) };
+		const actions = await getActions.call(context(parameters));
+		expect(actions.map((a) => a.name)).toEqual(['API: getContent (GET)', 'API: confirm (POST)', 'GUI: Les melding', 'GUI: Bekreft']);
+		const confirm = actions[1].value;
+		const endpoints = await getActionEndpoints.call(context({ ...parameters, actionId: confirm }));
+		expect(endpoints.map((e) => e.name)).toEqual(['First Non-Deprecated', 'v1']);
+		const content = { ...parameters, operation: 'fetchContent' };
+		const attachments = await getAttachments.call(context({ ...content, contentSource: 'attachment' }));
+		expect(attachments[0]).toMatchObject({ name: 'Vedlegg', description: expect.stringContaining('Api: http') });
+		const transmissions = await getTransmissions.call(context({ ...content, contentSource: 'transmissionContentReference' }));
+		expect(transmissions[0].name).toMatch(/^Melding i sak \d+ \(Information\)$/);
+		const urls = await getContentUrls.call(context({ ...content, contentSource: 'url' }));
+		expect(urls.map((u) => u.value)).toEqual([`${h.local.urls.correspondence}/correspondence/${dialogId}/content`]);
+	});
+
+	it('asks for a dialog first when none is chosen', async () => {
+		const error = await failureOf(getActions.call(context({ resource: 'action', operation: 'execute', dialogId: { __rl: true, mode: 'list', value: '' } })));
+		expect(error.message).toBe('Choose a dialog first');
+	});
+});
