@@ -129,15 +129,27 @@ export interface DialogDetails {
 	searchTags: string[];
 }
 
+const NO_SEEN: SeenEntry[] = [];
+const NO_LABEL_LOG: LabelLogEntry[] = [];
+const NO_LABELS: string[] = [];
+const DEFAULT_SYSTEM_LABELS: SystemLabel[] = ['Default'];
+
+/**
+ * The collections below start as shared empty (or default) arrays and are replaced, never mutated
+ * in place, so that 100 000 seeded dialogs do not each allocate them.
+ */
 export class StoredDialog {
+	/** Builds the details of a seeded dialog; set by seed.ts. */
+	static seedDetails?: (d: StoredDialog) => DialogDetails;
+
 	id!: string;
 	org!: string;
 	party!: string;
 	serviceResource!: string;
 	serviceResourceType!: string;
 	revision!: string;
-	endUserContextRevision!: string;
-	serviceOwnerContextRevision!: string;
+	private _endUserContextRevision?: string;
+	private _serviceOwnerContextRevision?: string;
 	idempotentKey?: string;
 	status!: DialogStatus;
 	extendedStatus?: string;
@@ -154,27 +166,45 @@ export class StoredDialog {
 	deletedAt?: number;
 	frozen = false;
 	isApiOnly = false;
-	systemLabels: SystemLabel[] = ['Default'];
-	serviceOwnerLabels: string[] = [];
-	seenLog: SeenEntry[] = [];
-	labelLog: LabelLogEntry[] = [];
-	/** Set for seeded dialogs until their details are first needed. */
-	lazy?: () => DialogDetails;
-	/** Index of a seeded dialog (its content is derived from it). */
+	systemLabels: readonly SystemLabel[] = DEFAULT_SYSTEM_LABELS;
+	serviceOwnerLabels: readonly string[] = NO_LABELS;
+	seenLog: readonly SeenEntry[] = NO_SEEN;
+	labelLog: readonly LabelLogEntry[] = NO_LABEL_LOG;
+	/** Index of a seeded dialog whose details have not been built yet (they are derived from it). */
 	seedIndex?: number;
 	private _details?: DialogDetails;
 
+	/** Revisions of the contexts are made on first use (seeded dialogs rarely need them). */
+	get endUserContextRevision(): string {
+		return (this._endUserContextRevision ??= uuidv4());
+	}
+	set endUserContextRevision(value: string) {
+		this._endUserContextRevision = value;
+	}
+	get serviceOwnerContextRevision(): string {
+		return (this._serviceOwnerContextRevision ??= uuidv4());
+	}
+	set serviceOwnerContextRevision(value: string) {
+		this._serviceOwnerContextRevision = value;
+	}
+
+	/** True while the details of a seeded dialog are still derived, not stored. */
+	get lazy(): boolean {
+		return this._details === undefined && this.seedIndex !== undefined;
+	}
+
 	get details(): DialogDetails {
 		if (!this._details) {
-			this._details = this.lazy ? this.lazy() : { attachments: [], guiActions: [], apiActions: [], transmissions: [], activities: [], searchTags: [] };
-			this.lazy = undefined;
+			this._details =
+				this.seedIndex !== undefined && StoredDialog.seedDetails
+					? StoredDialog.seedDetails(this)
+					: { attachments: [], guiActions: [], apiActions: [], transmissions: [], activities: [], searchTags: [] };
 		}
 		return this._details;
 	}
 
 	set details(value: DialogDetails) {
 		this._details = value;
-		this.lazy = undefined;
 	}
 }
 
@@ -189,14 +219,17 @@ function random(n: number): Buffer {
 	return out;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** A UUIDv7 (time-ordered) as Dialogporten uses for entity ids. */
 export function uuidv7(ms = Date.now()): string {
-	const b = Buffer.from(random(16));
-	b.writeUIntBE(Math.floor(ms), 0, 6);
-	b[6] = (b[6] & 0x0f) | 0x70;
-	b[8] = (b[8] & 0x3f) | 0x80;
-	const h = b.toString('hex');
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+	const r = random(10);
+	const t = Math.floor(ms).toString(16).padStart(12, '0').slice(-12);
+	const h = (i: number) => HEX[r[i]];
+	return (
+		`${t.slice(0, 8)}-${t.slice(8, 12)}-7${HEX[r[0] & 0x0f].slice(1)}${h(1)}-` +
+		`${HEX[(r[2] & 0x3f) | 0x80]}${h(3)}-${h(4)}${h(5)}${h(6)}${h(7)}${h(8)}${h(9)}`
+	);
 }
 
 /** A UUIDv4, as Dialogporten uses for revisions. */

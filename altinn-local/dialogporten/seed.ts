@@ -3,8 +3,10 @@
 // system, an attachment, a transmission and activities. Only the searchable fields are materialised
 // at seeding time; the rest is built when a dialog is first read.
 import { orgUrn, organizations, persons, personUrn, resources } from '../fixtures';
-import { StoredDialog, uuidv4, uuidv7, type DialogDetails, type DialogStatus, type Localization } from './model';
+import { StoredDialog, uuidv4, uuidv7, type DialogDetails, type DialogStatus, type Localization, type SystemLabel } from './model';
 
+const ARCHIVE: SystemLabel[] = ['Archive'];
+const BIN: SystemLabel[] = ['Bin'];
 const STATUSES: DialogStatus[] = ['InProgress', 'Awaiting', 'RequiresAttention', 'Completed', 'NotApplicable', 'Draft'];
 const SUBJECTS: Array<{ nb: string; en: string }> = [
 	{ nb: 'Søknad om tilskudd', en: 'Grant application' },
@@ -138,8 +140,12 @@ export function seedDetails(d: StoredDialog, index: number, baseUrl: string): Di
 	};
 }
 
+let seedBaseUrl = '';
+StoredDialog.seedDetails = (d) => seedDetails(d, d.seedIndex!, seedBaseUrl);
+
 /** Builds `count` seed dialogs. Fast: ~1 µs of bookkeeping per dialog plus two UUIDs. */
 export function seedDialogs(count: number, baseUrl: string, seed = 4711): StoredDialog[] {
+	seedBaseUrl = baseUrl;
 	const rand = prng(seed);
 	const now = Date.now();
 	const year = 365 * 24 * 3600 * 1000;
@@ -158,31 +164,27 @@ export function seedDialogs(count: number, baseUrl: string, seed = 4711): Stored
 		d.serviceResource = resource.urn;
 		d.serviceResourceType = resource.resourceType;
 		d.revision = uuidv4();
-		d.endUserContextRevision = uuidv4();
-		d.serviceOwnerContextRevision = uuidv4();
 		d.status = STATUSES[Math.floor(rand() * STATUSES.length)];
 		if (rand() < 0.3) d.dueAt = d.createdAt + Math.floor(rand() * year);
 		d.externalReference = `ext-${i + 1}`;
 		d.process = `urn:altinn:local:process:${i + 1}`;
-		if (i % 10 === 3) d.systemLabels = ['Archive'];
-		else if (i % 25 === 7) d.systemLabels = ['Bin'];
+		if (i % 10 === 3) d.systemLabels = ARCHIVE;
+		else if (i % 25 === 7) d.systemLabels = BIN;
 		if (i % 4 === 0) d.extendedStatus = 'urn:altinn:local:status:received';
-		const index = i;
 		d.seedIndex = i;
-		d.lazy = () => seedDetails(d, index, baseUrl);
 		out[i] = d;
 	}
 	return out;
 }
 
-/** Text a free-text search sees for a seeded dialog that has not been materialised yet. */
-export function seedSearchText(index: number): Array<{ languageCode: string; value: string }> {
-	const t = seedTitle(index);
-	return [
-		{ languageCode: 'nb', value: t.nb },
-		{ languageCode: 'en', value: t.en },
-		{ languageCode: 'nb', value: `Sammendrag for sak ${index + 1}` },
-		{ languageCode: 'en', value: `Summary of case ${index + 1}` },
-		{ languageCode: 'nb', value: 'Testdepartementet' },
-	];
+/** Free-text match over a seeded dialog that has not been materialised yet (no allocation per text). */
+export function seedMatches(index: number, search: string, language?: string): boolean {
+	const s = SUBJECTS[index % SUBJECTS.length];
+	const n = index + 1;
+	const nb = language === undefined || language === 'nb';
+	const en = language === undefined || language === 'en';
+	return (
+		(nb && (`${s.nb} nr. ${n}`.toLowerCase().includes(search) || `sammendrag for sak ${n}`.includes(search) || 'testdepartementet'.includes(search))) ||
+		(en && (`${s.en} no. ${n}`.toLowerCase().includes(search) || `summary of case ${n}`.includes(search)))
+	);
 }

@@ -32,7 +32,7 @@ import {
 } from './commands';
 import { StoredDialog, iso, uuidv4, uuidv7, type Activity, type Schemas, type SystemLabel, type Transmission } from './model';
 import { PatchError, applyPatch, type PatchOperation } from './patch';
-import { seedDialogs, seedSearchText } from './seed';
+import { seedDialogs, seedMatches } from './seed';
 import { DialogStore, decodeContinuationToken, orderByString, parseOrderBy } from './store';
 import {
 	activitySuperset,
@@ -599,9 +599,9 @@ export class Dialogporten {
 	}
 
 	private matchesText(d: StoredDialog, search: string, language?: string): boolean {
+		if (d.lazy) return seedMatches(d.seedIndex!, search, language);
 		const texts: Array<{ languageCode: string; value: string }> = [];
-		if (d.lazy && d.seedIndex !== undefined) texts.push(...seedSearchText(d.seedIndex));
-		else {
+		{
 			const details = d.details;
 			for (const v of Object.values(details.content ?? {})) if (v) texts.push(...v.value);
 			for (const t of details.transmissions) if (t.content) texts.push(...t.content.title.value, ...(t.content.summary?.value ?? []));
@@ -642,7 +642,7 @@ export class Dialogporten {
 		// A details read counts as "seen": one seen-log entry per actor per dialog update.
 		if (!d.seenLog.some((s) => s.actorId === actorId && s.seenAt >= d.updatedAt)) {
 			const entry = { id: uuidv7(now), seenAt: Math.max(now, d.updatedAt), actorId, actorName: endUserName(p), isViaServiceOwner: false };
-			d.seenLog.push(entry);
+			d.seenLog = [...d.seenLog, entry];
 			this.emit('dialogporten.dialog.seen.v1', d, undefined, undefined, entry.id);
 		}
 		const viewer = this.viewerFor(p);
@@ -752,8 +752,10 @@ export class Dialogporten {
 		if (![...labels].some((l) => exclusive.includes(l))) labels.add('Default');
 		labels = new Set([...labels]);
 		const now = Date.now();
-		for (const l of labels) if (!before.has(l)) d.labelLog.push({ name: l, action: 'set', createdAt: now, performedBy: performedBy as never });
-		for (const l of before) if (!labels.has(l)) d.labelLog.push({ name: l, action: 'remove', createdAt: now, performedBy: performedBy as never });
+		const log = [...d.labelLog];
+		for (const l of labels) if (!before.has(l)) log.push({ name: l, action: 'set', createdAt: now, performedBy: performedBy as never });
+		for (const l of before) if (!labels.has(l)) log.push({ name: l, action: 'remove', createdAt: now, performedBy: performedBy as never });
+		d.labelLog = log;
 		d.systemLabels = [...labels];
 		d.endUserContextRevision = uuidv4();
 	}
@@ -918,7 +920,7 @@ export class Dialogporten {
 			if (!d.seenLog.some((s) => s.actorId === viewer.actorId && s.seenAt >= d.updatedAt)) {
 				const now = Date.now();
 				const entry = { id: uuidv7(now), seenAt: Math.max(now, d.updatedAt), actorId: viewer.actorId, isViaServiceOwner: true };
-				d.seenLog.push(entry);
+				d.seenLog = [...d.seenLog, entry];
 				this.emit('dialogporten.dialog.seen.v1', d, undefined, undefined, entry.id);
 			}
 		}
@@ -1268,7 +1270,7 @@ export class Dialogporten {
 		const value = ((c.body ?? {}) as { value?: string }).value;
 		if (typeof value !== 'string' || value.length < 3 || value.length > 255) return this.problemFor(c, 400, 'Label value must be between 3 and 255 characters.', { value: ['Label value must be between 3 and 255 characters.'] });
 		if (d.serviceOwnerLabels.some((l) => l.toLowerCase() === value.toLowerCase())) return empty(409);
-		d.serviceOwnerLabels.push(value);
+		d.serviceOwnerLabels = [...d.serviceOwnerLabels, value];
 		d.serviceOwnerContextRevision = uuidv4();
 		return empty(204, { Etag: d.serviceOwnerContextRevision });
 	}
@@ -1280,7 +1282,7 @@ export class Dialogporten {
 		if (mismatch) return mismatch;
 		const index = d.serviceOwnerLabels.findIndex((l) => l.toLowerCase() === c.req.params.label.toLowerCase());
 		if (index < 0) return this.problemFor(c, 404, `Label '${c.req.params.label}' was not found on the dialog.`);
-		d.serviceOwnerLabels.splice(index, 1);
+		d.serviceOwnerLabels = d.serviceOwnerLabels.filter((_, i) => i !== index);
 		d.serviceOwnerContextRevision = uuidv4();
 		return empty(204, { Etag: d.serviceOwnerContextRevision });
 	}

@@ -178,7 +178,7 @@ export class DialogStore {
 	page(terms: OrderTerm[], predicate: (d: StoredDialog) => boolean, limit: number, cursor?: Key, candidates?: StoredDialog[]): Page {
 		let list: StoredDialog[];
 		let start = 0;
-		if (candidates && candidates.length < 20000) {
+		if (candidates && candidates.length < 2000) {
 			const keyed = candidates.filter(predicate).map((d) => ({ d, k: keyOf(d, terms) }));
 			keyed.sort((a, b) => compareKeys(a.k, b.k, terms));
 			list = keyed.map((x) => x.d);

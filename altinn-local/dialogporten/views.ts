@@ -20,24 +20,58 @@ function resolve(node: SchemaNode): SchemaNode {
 	return node;
 }
 
-function shapeNode(node: SchemaNode, value: unknown): unknown {
-	if (value === null || value === undefined) return undefined;
+type Shaper = (value: unknown) => unknown;
+const shapers = new WeakMap<SchemaNode, Shaper>();
+
+/** Compiles (once per schema node) a function that keeps only the declared properties. */
+function shaperFor(node: SchemaNode): Shaper {
 	const schema = resolve(node);
-	if (schema.type === 'array' && Array.isArray(value)) return value.map((v) => shapeNode(schema.items ?? {}, v)).filter((v) => v !== undefined);
-	if (schema.properties && typeof value === 'object' && !Array.isArray(value)) {
-		const out: Record<string, unknown> = {};
-		for (const [name, prop] of Object.entries(schema.properties)) {
-			const v = shapeNode(prop, (value as Record<string, unknown>)[name]);
-			if (v !== undefined) out[name] = v;
-		}
-		return out;
+	let fn = shapers.get(schema);
+	if (fn) return fn;
+	if (schema.type === 'array') {
+		let item: Shaper | undefined;
+		fn = (value) => {
+			if (value === null || value === undefined) return undefined;
+			if (!Array.isArray(value)) return value;
+			item ??= shaperFor(schema.items ?? {});
+			const out: unknown[] = [];
+			for (const v of value) {
+				const x = item(v);
+				if (x !== undefined) out.push(x);
+			}
+			return out;
+		};
+	} else if (schema.properties) {
+		const props = Object.entries(schema.properties);
+		let compiled: Array<[string, Shaper]> | undefined;
+		fn = (value) => {
+			if (value === null || value === undefined) return undefined;
+			if (typeof value !== 'object' || Array.isArray(value)) return value;
+			compiled ??= props.map(([name, prop]) => [name, shaperFor(prop)]);
+			const out: Record<string, unknown> = {};
+			for (const [name, shapeProp] of compiled) {
+				const v = shapeProp((value as Record<string, unknown>)[name]);
+				if (v !== undefined) out[name] = v;
+			}
+			return out;
+		};
+	} else {
+		fn = (value) => (value === null ? undefined : value);
 	}
-	return value;
+	shapers.set(schema, fn);
+	return fn;
 }
+
+const named = new Map<string, Shaper>();
 
 /** Keeps only what the named response schema declares. */
 export function shape<K extends keyof Schemas>(name: K, value: unknown): Schemas[K] {
-	return shapeNode({ $ref: `#/components/schemas/${String(name)}` }, value) as Schemas[K];
+	let fn = named.get(String(name));
+	if (!fn) {
+		fn = shaperFor({ $ref: `#/components/schemas/${String(name)}` });
+		named.set(String(name), fn);
+	}
+	return fn(value) as Schemas[K];
 }
 
 // ---- languages ------------------------------------------------------------------------------
