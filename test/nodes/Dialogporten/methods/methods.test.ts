@@ -32,7 +32,7 @@ describe('resource locator lists and option loaders', () => {
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toEqual(expect.any(String));
 		expect(first.results[0]).toMatchObject({ name: expect.stringMatching(/ nr\. \d+ – \w+ – \d{4}-\d{2}-\d{2}$/), value: expect.any(String), url: expect.stringContaining('/api/v1/serviceowner/dialogs/') });
-		const second = await searchDialogs.call(context({}, 'serviceowner'), undefined, first.paginationToken);
+		const second = await searchDialogs.call(context({}, 'serviceowner'), undefined, first.paginationToken as string);
 		expect(second.results.length).toBeGreaterThan(0);
 		expect(second.results.map((r) => r.value)).not.toContain(first.results[0].value);
 		const found = await searchDialogs.call(context({}), 'nr. 7');

@@ -1,0 +1,91 @@
+// The two flows the README shows, node run after node run as in a workflow: a person signed in
+// with ID-porten (parties → search → get → confirm read), and a service owner (create → add a
+// transmission → patch the status).
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { idPortenCredential, ID_PORTEN_SCOPES } from '../../support/credentials';
+import { BAKERY, DEMO_RESOURCE, NodeHarness, OLA } from './support/harness';
+
+const fromItem = (expression: string) => `={{ ${expression} }}`;
+
+describe('workflows', () => {
+	const h = new NodeHarness();
+	beforeAll(async () => {
+		await h.start({ seedDialogs: 60 });
+		for (const exchange of [false, true]) {
+			const tokens = await h.local.idporten.login({ scope: ID_PORTEN_SCOPES });
+			h.addCredential('idPortenOAuth2Api', idPortenCredential(h.local, { oauthTokenData: tokens as never, exchangeToAltinnToken: exchange }), exchange ? 'idPortenExchange' : 'idPorten');
+		}
+	});
+	afterAll(async () => await h.stop());
+	afterEach(() => expect(h.violations()).toEqual([]));
+
+	for (const credential of ['idPorten', 'idPortenExchange']) {
+		it(`a person (${credential === 'idPorten' ? 'ID-porten token' : 'exchanged Altinn token'}): parties → search → get → confirm read`, async () => {
+			const parties = await h.runAs(credential, 'enduser', { resource: 'party', operation: 'getMany', filters: { partyType: 'Organization' } });
+			expect(parties.map((item) => item.json.party)).toEqual([BAKERY]);
+
+			const dialogs = await h.runAs(credential, 'enduser', {
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: false,
+				limit: 1,
+				filters: { party: fromItem('$json.party'), serviceResource: DEMO_RESOURCE, status: ['InProgress', 'RequiresAttention', 'Awaiting'] },
+				simplify: true,
+				outputLanguage: 'en',
+			}, { items: parties });
+			expect(dialogs).toHaveLength(1);
+			expect(dialogs[0].json.party).toBe(BAKERY);
+
+			const [dialog] = await h.runAs(credential, 'enduser', { resource: 'dialog', operation: 'get', dialogId: fromItem('$json.id'), simplify: true, outputLanguage: 'en' }, { items: dialogs });
+			expect(dialog.json).toMatchObject({ id: dialogs[0].json.id, content: { title: expect.stringMatching(/no\. \d+$/) } });
+
+			const [confirmed] = await h.runAs(credential, 'enduser', {
+				resource: 'action',
+				operation: 'execute',
+				dialogId: fromItem('$json.id'),
+				actionId: 'confirm',
+				actionAuth: 'dialogToken',
+			}, { items: [dialog] as INodeExecutionData[] });
+			expect(confirmed.json).toMatchObject({ correspondenceId: dialog.json.id, status: 'Confirmed' });
+			const activity = h.local.dialogs.get(String(dialog.json.id))!.details.activities.find((a) => a.type === 'CorrespondenceConfirmed');
+			expect(activity?.performedBy).toMatchObject({ actorType: 'PartyRepresentative', actorId: OLA });
+		});
+	}
+
+	it('a service owner: create → add a transmission → patch status to Completed', async () => {
+		const [created] = await h.run('serviceOwner', {
+			resource: 'dialog',
+			operation: 'create',
+			party: { __rl: true, mode: 'id', value: BAKERY },
+			serviceResource: DEMO_RESOURCE,
+			title: 'Søknad om skjenkebevilling',
+			status: 'InProgress',
+			additionalFields: { idempotentKey: 'flow-1', externalReference: 'sak-2026-17' },
+		});
+		const [sent] = await h.run('serviceOwner', {
+			resource: 'transmission',
+			operation: 'create',
+			dialogId: fromItem('$json.id'),
+			transmissionType: 'Decision',
+			title: 'Vedtak: innvilget',
+			ifMatch: 'revision',
+			revision: fromItem('$json.revision'),
+		}, { items: [created] });
+		const [patched] = await h.run('serviceOwner', {
+			resource: 'dialog',
+			operation: 'patch',
+			dialogId: fromItem('$json.dialogId'),
+			operations: { values: [{ op: 'replace', path: '/status', value: 'Completed' }] },
+			ifMatch: 'revision',
+			revision: fromItem('$json.revision'),
+		}, { items: [sent] });
+		const stored = h.local.dialogs.get(String(created.json.id))!;
+		expect(patched.json).toEqual({ id: created.json.id, revision: stored.revision, patched: true });
+		expect(stored.status).toBe('Completed');
+		expect(stored.details.transmissions.map((t) => t.type)).toEqual(['Decision']);
+
+		const [seen] = await h.runAs('idPorten', 'enduser', { resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: String(created.json.id) }, simplify: true, outputLanguage: 'nb' });
+		expect(seen.json).toMatchObject({ status: 'Completed', content: { title: 'Søknad om skjenkebevilling' } });
+	});
+});
