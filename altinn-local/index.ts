@@ -437,6 +437,27 @@ function registerAdmin(router: Router, ctx: Context, faults: Faults, dialogporte
 		return empty(204);
 	});
 	router.add('GET', '/admin/health', () => json(200, { status: 'ok', dialogs: dialogporten.store.size }));
+	// The committed test identities, so credentials can be filled in by copy and paste (test-only keys).
+	router.add('GET', '/admin/fixtures', () =>
+		json(200, {
+			maskinportenClients: fixtures.maskinportenClients.map((c) => ({
+				clientId: c.clientId,
+				description: c.description,
+				orgNumber: c.orgNumber,
+				scopes: c.scopes,
+				keys: c.keys.filter((k) => !k.expired).map((k) => ({ kid: k.kid, privateJwk: JSON.stringify(k.privateJwk) })),
+				certificatePem: 'certificatePem' in c ? c.certificatePem : undefined,
+				privateKeyPem: 'privateKeyPem' in c ? c.privateKeyPem : undefined,
+				delegations: c.delegations,
+				systemId: c.systemId,
+			})),
+			idPortenClient: fixtures.idPortenClient,
+			organizations: fixtures.organizations,
+			persons: fixtures.persons,
+			systemUsers: fixtures.systemUsers,
+			resources: fixtures.resources,
+		}),
+	);
 	router.add('GET', '/admin/faults', () => json(200, faults.list()));
 	router.add('POST', '/admin/faults', (req) => {
 		const body = bodyJson(req);

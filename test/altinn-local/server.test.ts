@@ -86,3 +86,15 @@ it('`npm run altinn-local` prints one JSON line with the URLs when ready, on ALT
 		await exited;
 	}
 }, 30_000);
+
+it('lists the fixture identities on /admin/fixtures for filling in credentials', async () => {
+	const local = await start({ seedDialogs: 0 });
+	try {
+		const body = (await (await fetch(`${local.urls.admin}/fixtures`)).json()) as { maskinportenClients: Array<{ clientId: string; keys: Array<{ kid: string; privateJwk: string }> }> };
+		const so = body.maskinportenClients.find((c) => c.clientId === local.fixtures.serviceOwnerClient.clientId)!;
+		expect(so.keys).toHaveLength(1);
+		expect(JSON.parse(so.keys[0].privateJwk)).toMatchObject({ kty: 'RSA', kid: so.keys[0].kid });
+	} finally {
+		await local.stop();
+	}
+});
