@@ -53,6 +53,22 @@ describe('workflows', () => {
 		});
 	}
 
+	it('maps API errors the same way through ID-porten (410 for a deleted dialog, 404 for an unknown one)', async () => {
+		const id = await h.local.dialogs.create({
+			serviceResource: DEMO_RESOURCE,
+			party: BAKERY,
+			isApiOnly: false,
+			content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Slettes' }] } },
+		});
+		await h.run('serviceOwner', { resource: 'dialog', operation: 'delete', dialogId: { __rl: true, mode: 'id', value: id } });
+		for (const credential of ['idPorten', 'idPortenExchange']) {
+			const gone = await h.runAs(credential, 'enduser', { resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: id } }, { continueOnFail: true });
+			expect(gone[0].json).toMatchObject({ error: 'Gone: the dialog has been deleted', httpCode: '410' });
+			const unknown = await h.runAs(credential, 'enduser', { resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: '0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b' } }, { continueOnFail: true });
+			expect(unknown[0].json.httpCode).toBe('404');
+		}
+	});
+
 	it('a service owner: create → add a transmission → patch status to Completed', async () => {
 		const [created] = await h.run('serviceOwner', {
 			resource: 'dialog',
