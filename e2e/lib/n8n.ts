@@ -269,8 +269,12 @@ export class N8nInstance {
 		const list = Array.isArray(workflows) ? workflows : [workflows];
 		for (const workflow of list) {
 			if (!workflow.id) throw new Error(`workflow "${workflow.name}" needs a fixed id to be addressed`);
-			await this.cliChecked(['import:workflow', `--input=${this.scratchFile('workflow', workflow)}`]);
 		}
+		// One CLI start for all of them: a folder of files, imported with --separate.
+		const dir = path.join(this.userFolder, 'imports', `workflows-${++this.workCounter}`);
+		mkdirSync(dir, { recursive: true });
+		list.forEach((workflow, i) => writeFileSync(path.join(dir, `${i}.json`), JSON.stringify(workflow, null, 2)));
+		await this.cliChecked(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
 	/** `n8n publish:workflow` (2.x's activation); takes effect at the next `n8n start`. */
@@ -311,10 +315,10 @@ export class N8nInstance {
 			cwd: this.userFolder,
 			env: this.env(this.serverBrokerPort),
 			stdio: ['ignore', 'pipe', 'pipe'],
-			// Its own process group, so a forced stop also ends the task runner it spawns.
-			detached: true,
 		});
 		this.server = child;
+		runningServers.add(child);
+		child.once('exit', () => runningServers.delete(child));
 		const onData = (chunk: Buffer) => {
 			const text = chunk.toString('utf8');
 			this.serverOutput += text;
@@ -358,7 +362,7 @@ export class N8nInstance {
 		return this.serverOutput;
 	}
 
-	/** SIGTERM and wait for n8n to shut down; SIGKILL of its process group after `graceMs`. */
+	/** SIGTERM and wait for n8n to shut down (it stops its task runner); SIGKILL after `graceMs`. */
 	async stop(graceMs = 20_000): Promise<void> {
 		const child = this.server;
 		if (!child || !this.serverExit) return;
@@ -372,21 +376,9 @@ export class N8nInstance {
 				}),
 			]);
 			clearTimeout(timer);
-			if (!stopped && child.pid) {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					// Already gone.
-				}
+			if (!stopped) {
+				child.kill('SIGKILL');
 				await this.serverExit;
-			}
-		}
-		// The task runner shares the process group; make sure nothing of this instance lingers.
-		if (child.pid) {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				// Nothing left.
 			}
 		}
 		this.server = undefined;
@@ -485,6 +477,12 @@ export class N8nInstance {
 		}
 	}
 }
+
+/** Servers started by this process; none may outlive it, however it ends. */
+const runningServers = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of runningServers) child.kill('SIGKILL');
+});
 
 function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
