@@ -54,7 +54,9 @@ export async function loginInBrowser(page: Page, baseUrl: string, email: string,
 	await page.waitForLoadState('networkidle');
 	const status = await page.evaluate(
 		async ({ email, password }) => {
-			const browserId = window.localStorage.getItem('n8n-browserId') ?? '';
+			// Runs in the page; the editor keeps its browser id in localStorage.
+			const storage = (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage;
+			const browserId = storage.getItem('n8n-browserId') ?? '';
 			const response = await fetch('/rest/login', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', ...(browserId ? { 'browser-id': browserId } : {}) },

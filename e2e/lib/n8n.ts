@@ -137,6 +137,8 @@ const OFFLINE_ENV: Record<string, string> = {
 	EXTERNAL_FRONTEND_HOOKS_URLS: '',
 	N8N_LOG_LEVEL: 'info',
 	NODE_ENV: 'production',
+	// Altinn's users are in Norway; schedules and "$now" in the examples read in Norwegian time.
+	GENERIC_TIMEZONE: 'Europe/Oslo',
 };
 
 export class N8nInstance {

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
 import { organizations } from '../../altinn-local/fixtures';
 import { nodeItems, prepareN8n, repoRoot, type PreparedN8n } from '../../e2e/lib';
+import { launchEditorBrowser, loginInBrowser, openWorkflow, type EditorBrowser } from '../../e2e/lib/browser';
 import { exampleCredentials, loadExample, loadExamples } from '../../e2e/lib/demo-setup';
-import { e2eLog } from './support/harness';
+import { OWNER, e2eLog } from './support/harness';
 
 jest.setTimeout(180_000);
 
@@ -112,5 +113,72 @@ test('example 2, Read and confirm: unread dialogs opened, content fetched and co
 	e2eLog(`example 2: ${unread.length} unread dialog(s) opened, content fetched, confirmed`);
 });
 
-export const imagesDir = path.join(repoRoot, 'docs', 'images');
-mkdirSync(imagesDir, { recursive: true });
+describe('in the n8n editor (headless Chromium)', () => {
+	const imagesDir = path.join(repoRoot, 'docs', 'images');
+	let editor: EditorBrowser;
+
+	beforeAll(async () => {
+		mkdirSync(imagesDir, { recursive: true });
+		await ctx.n8n.start();
+		await ctx.n8n.setupOwner(OWNER);
+		editor = await launchEditorBrowser();
+		await loginInBrowser(editor.page, ctx.n8n.baseUrl, OWNER.email, OWNER.password);
+	}, 180_000);
+
+	afterAll(async () => {
+		await editor?.close();
+		await ctx.n8n.stop();
+	});
+
+	test.each(loadExamples().map((e) => [e.file, e] as const))('%s shows all its nodes on the canvas', async (file, example) => {
+		const page = editor.page;
+		await openWorkflow(page, ctx.n8n.baseUrl, example.workflow.id);
+		const onCanvas = (await page.locator('[data-test-id="canvas-node"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+		for (const node of example.workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')) {
+			expect(onCanvas.some((text) => text.includes(node.name))).toBe(true);
+		}
+		const image = path.join(imagesDir, `example-${file.replace(/\.json$/, '')}.png`);
+		await page.screenshot({ path: image });
+		e2eLog(`screenshot: ${path.relative(repoRoot, image)}`);
+	});
+
+	test('the Dialogporten node opens with its parameters and lists its operations', async () => {
+		const page = editor.page;
+		await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Dialogs updated since yesterday' }).dblclick();
+		const panel = page.locator('[data-test-id="node-parameters"]');
+		await panel.waitFor({ state: 'visible' });
+		await page.waitForLoadState('networkidle');
+		const text = await panel.innerText();
+		for (const label of ['Credential', 'Resource', 'Operation', 'Filters', 'Updated After', 'Simplify']) expect(text).toContain(label);
+		const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		expect(values).toContain('Maskinporten system user (local Altinn)');
+		await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-parameters.png') });
+
+		await page.locator('[data-test-id="parameter-input-operation"]').click();
+		const options = page.locator('.el-select-dropdown__item:visible');
+		await options.first().waitFor({ state: 'visible' });
+		const operations = (await options.allInnerTexts()).map((t) => t.split('\n')[0]);
+		expect(operations).toEqual(expect.arrayContaining(['Get', 'Look Up by Instance Reference', 'Search']));
+		await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-operations.png') });
+		e2eLog(`operations listed for Dialog (end user): ${operations.join(', ')}`);
+		await page.keyboard.press('Escape');
+	});
+
+	test("the node panel lists the package's nodes", async () => {
+		const page = editor.page;
+		await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
+		await page.keyboard.press('Escape');
+		await page.locator('[data-test-id="node-creator-plus-button"]').click();
+		const search = page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input').first();
+		await search.waitFor({ state: 'visible' });
+		await search.fill('Dialogporten');
+		const items = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]');
+		await items.first().waitFor({ state: 'visible' });
+		await page.waitForTimeout(500);
+		const listed = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+		for (const name of ['Dialogporten', 'Dialogporten Events Trigger', 'Dialogporten Polling Trigger']) expect(listed).toContain(name);
+		await page.screenshot({ path: path.join(imagesDir, 'node-creator.png') });
+		await page.keyboard.press('Escape');
+	});
+});
