@@ -206,6 +206,8 @@ export interface RuntimeOptions {
 	 * Point it at a local server that forwards into `webhook()` to exercise real deliveries.
 	 */
 	webhookBaseUrl?: string;
+	/** Id of the workflow the nodes run in (also the key of its static data). Default 'workflow'. */
+	workflowId?: string;
 }
 
 export interface NodeRunOptions {
@@ -223,10 +225,12 @@ export class N8nRuntime {
 	readonly credentialsHelper: TestCredentialsHelper;
 	readonly staticData = new Map<string, IDataObject>();
 	private readonly webhookBaseUrl: string;
+	readonly workflowId: string;
 
 	constructor(options: RuntimeOptions) {
 		this.credentialsHelper = new TestCredentialsHelper(options.credentials);
 		this.webhookBaseUrl = options.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook';
+		this.workflowId = options.workflowId ?? 'workflow';
 	}
 
 	addCredential(type: string, data: ICredentialDataDecryptedObject, id?: string): string {
@@ -261,7 +265,7 @@ export class N8nRuntime {
 		} as unknown as IWorkflowExecuteAdditionalData;
 	}
 
-	workflow(nodeType: INodeType, node: INode, staticDataKey = 'workflow'): Workflow {
+	workflow(nodeType: INodeType, node: INode, staticDataKey = this.workflowId): Workflow {
 		const nodeTypes: INodeTypes = {
 			getByName: () => nodeType,
 			getByNameAndVersion: () => nodeType,

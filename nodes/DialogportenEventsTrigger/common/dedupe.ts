@@ -6,8 +6,15 @@ export const MAX_REMEMBERED_IDS = 1000;
 /** [event id, epoch milliseconds when it was first emitted], oldest first. */
 type Seen = Array<[string, number]>;
 
-function readSeen(staticData: IDataObject): Seen {
-	const value = staticData.seenEventIds;
+/**
+ * Ids remembered in this process, by workflow and node. n8n (2.41) does not save static data that
+ * webhook() changed when the same request starts an execution: starting the run resets the
+ * "changed" mark before n8n checks it. Static data alone would therefore forget every emitted id,
+ * so the ids are also kept here; static data still carries them where n8n does save it.
+ */
+const memory = new Map<string, Seen>();
+
+function readSeen(value: unknown): Seen {
 	if (!Array.isArray(value)) return [];
 	return value.filter(
 		(entry): entry is [string, number] =>
@@ -15,10 +22,19 @@ function readSeen(staticData: IDataObject): Seen {
 	);
 }
 
+function merge(a: Seen, b: Seen): Seen {
+	const first = new Map<string, number>();
+	for (const [id, at] of [...a, ...b]) {
+		const known = first.get(id);
+		if (known === undefined || at < known) first.set(id, at);
+	}
+	return [...first.entries()].sort((x, y) => x[1] - y[1]);
+}
+
 /**
- * Remembers event ids for a bounded time (and count) in the node's static data. Altinn Events and
- * Dialogporten both retry with the same CloudEvent `id`, Events for up to about 1.5 days, so the
- * default window is two days.
+ * Remembers event ids for a bounded time (and count) in the node's static data and in this
+ * process. Altinn Events and Dialogporten both retry with the same CloudEvent `id`, Events for up
+ * to about 1.5 days, so the default window is two days.
  */
 export class EventIdWindow {
 	private seen: Seen;
@@ -27,10 +43,12 @@ export class EventIdWindow {
 		private readonly staticData: IDataObject,
 		private readonly windowMs: number,
 		private readonly now: number,
+		private readonly memoryKey?: string,
 		private readonly maxIds = MAX_REMEMBERED_IDS,
 	) {
 		const oldest = now - windowMs;
-		this.seen = readSeen(staticData).filter(([, at]) => at >= oldest);
+		const remembered = memoryKey === undefined ? [] : (memory.get(memoryKey) ?? []);
+		this.seen = merge(readSeen(staticData.seenEventIds), remembered).filter(([, at]) => at >= oldest);
 	}
 
 	get enabled(): boolean {
@@ -51,8 +69,19 @@ export class EventIdWindow {
 	save(): void {
 		if (!this.enabled || this.seen.length === 0) {
 			delete this.staticData.seenEventIds;
+			if (this.memoryKey !== undefined) memory.delete(this.memoryKey);
 			return;
 		}
 		this.staticData.seenEventIds = this.seen as unknown as IDataObject[];
+		if (this.memoryKey !== undefined) memory.set(this.memoryKey, [...this.seen]);
 	}
+}
+
+/** Forgets the ids remembered in this process for one workflow node (on deactivation). */
+export function forgetRememberedIds(memoryKey: string): void {
+	memory.delete(memoryKey);
+}
+
+export function dedupeMemoryKey(workflowId: string | undefined, nodeName: string): string {
+	return `${workflowId ?? ''}\u0000${nodeName}`;
 }

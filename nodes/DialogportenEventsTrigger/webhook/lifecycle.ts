@@ -17,6 +17,7 @@ import {
 	type SubscriptionFilter,
 } from '../common/subscriptions';
 import { readEventsTriggerParameters } from './parameters';
+import { dedupeMemoryKey, forgetRememberedIds } from '../common/dedupe';
 
 /** Query parameter that carries the per-activation secret in the subscription's endpoint. */
 export const SECRET_QUERY_PARAMETER = 'secret';
@@ -157,5 +158,6 @@ export async function deleteSubscriptions(this: IHookFunctions): Promise<boolean
 	delete staticData.subscriptions;
 	delete staticData.secret;
 	delete staticData.seenEventIds;
+	forgetRememberedIds(dedupeMemoryKey(this.getWorkflow().id, this.getNode().name));
 	return true;
 }

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { readCloudEvent, eventToItemJson, type CloudEvent } from '../common/cloudEvent';
-import { EventIdWindow } from '../common/dedupe';
+import { dedupeMemoryKey, EventIdWindow } from '../common/dedupe';
 import { isSelectedType, VALIDATION_EVENT_TYPE } from '../common/eventTypes';
 import { fetchDialog } from '../common/dialogs';
 import { SECRET_QUERY_PARAMETER, storedState } from './lifecycle';
@@ -53,7 +53,12 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	if (!isSelectedType(parameters.types, event.type)) {
 		return { webhookResponse: { message: 'Event type not selected, ignored' } };
 	}
-	const window = new EventIdWindow(staticData, parameters.dedupeWindowHours * HOUR_MS, Date.now());
+	const window = new EventIdWindow(
+		staticData,
+		parameters.dedupeWindowHours * HOUR_MS,
+		Date.now(),
+		dedupeMemoryKey(this.getWorkflow().id, this.getNode().name),
+	);
 	if (window.has(event.id)) {
 		return { webhookResponse: { message: 'Event already received, ignored' } };
 	}

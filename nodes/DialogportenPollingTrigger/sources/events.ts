@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { eventToItemJson, isCloudEvent, type CloudEvent } from '../../DialogportenEventsTrigger/common/cloudEvent';
 import { fetchDialog } from '../../DialogportenEventsTrigger/common/dialogs';
-import { EventIdWindow } from '../../DialogportenEventsTrigger/common/dedupe';
+import { dedupeMemoryKey, EventIdWindow } from '../../DialogportenEventsTrigger/common/dedupe';
 import { isSelectedType } from '../../DialogportenEventsTrigger/common/eventTypes';
 import {
 	assertAltinnTokenExchange,
@@ -100,7 +100,12 @@ export async function pollEvents(this: IPollFunctions, parameters: PollingParame
 	let after = cursor.after ?? '0';
 	// First activation: read past the history instead of emitting up to 90 days of it.
 	if (cursor.after === undefined && !parameters.replayHistory) cursor.skipBefore = new Date().toISOString();
-	const window = new EventIdWindow(staticData, parameters.dedupeWindowHours * HOUR_MS, Date.now());
+	const window = new EventIdWindow(
+		staticData,
+		parameters.dedupeWindowHours * HOUR_MS,
+		Date.now(),
+		dedupeMemoryKey(this.getWorkflow().id, this.getNode().name),
+	);
 	const emit: CloudEvent[] = [];
 	let caughtUp = false;
 	for (let page = 0; page < MAX_EVENT_PAGES_PER_POLL; page++) {

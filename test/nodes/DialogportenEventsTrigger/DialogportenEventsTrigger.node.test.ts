@@ -57,7 +57,7 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		expect(subscription.typeFilter).toBeUndefined();
 		expect(subscription.includeSubunits).toBe(false);
 		const endPoint = new URL(subscription.endPoint);
-		expect(`${endPoint.origin}${endPoint.pathname}`).toBe(h.runtime.additionalData().webhookBaseUrl + '/workflow/dialogporten%20events%20trigger/webhook');
+		expect(`${endPoint.origin}${endPoint.pathname}`).toBe(`${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20events%20trigger/webhook`);
 		expect(endPoint.searchParams.get('secret')).toBe(stored.secret);
 		expect(stored.subscriptions).toEqual([{ id: subscription.id, filter: expect.any(String) }]);
 
@@ -165,7 +165,7 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		const failing = await fetch(`${h.local.urls.events}/subscriptions`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${await altinnToken(h)}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ endPoint: `${h.runtime.additionalData().webhookBaseUrl}/workflow/dialogporten%20events%20trigger/webhook?secret=rotated-but-wrong`, resourceFilter: DEMO_RESOURCE }),
+			body: JSON.stringify({ endPoint: `${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20events%20trigger/webhook?secret=rotated-but-wrong`, resourceFilter: DEMO_RESOURCE }),
 		});
 		const unvalidated = (await failing.json()) as { id: number };
 		stored.secret = realSecret;

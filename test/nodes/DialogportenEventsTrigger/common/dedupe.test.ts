@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { EventIdWindow } from '../../../../nodes/DialogportenEventsTrigger/common/dedupe';
+import { dedupeMemoryKey, EventIdWindow, forgetRememberedIds } from '../../../../nodes/DialogportenEventsTrigger/common/dedupe';
 
 const HOUR = 3_600_000;
 
@@ -30,10 +30,10 @@ describe('EventIdWindow', () => {
 
 	it('keeps at most the newest maxIds ids', () => {
 		const staticData: IDataObject = {};
-		const window = new EventIdWindow(staticData, HOUR, 0, 3);
+		const window = new EventIdWindow(staticData, HOUR, 0, undefined, 3);
 		for (const id of ['1', '2', '3', '4']) window.add(id);
 		window.save();
-		const reread = new EventIdWindow(staticData, HOUR, 0, 3);
+		const reread = new EventIdWindow(staticData, HOUR, 0, undefined, 3);
 		expect(['1', '2', '3', '4'].map((id) => reread.has(id))).toEqual([false, true, true, true]);
 	});
 
@@ -50,6 +50,34 @@ describe('EventIdWindow', () => {
 		const staticData: IDataObject = { seenEventIds: [['a', 5], 'junk', [1, 2], null] as unknown as IDataObject[] };
 		const window = new EventIdWindow(staticData, HOUR, 10);
 		expect(window.has('a')).toBe(true);
+	});
+});
+
+describe('EventIdWindow memory in this process', () => {
+	it('remembers ids when static data was not saved (n8n reloads it unchanged)', () => {
+		const key = dedupeMemoryKey('wf-memory', 'Trigger');
+		const first = new EventIdWindow({}, HOUR, 1_000, key);
+		first.add('a');
+		first.save();
+		// The next request gets static data as it was before: the write above was not persisted.
+		expect(new EventIdWindow({}, HOUR, 2_000, key).has('a')).toBe(true);
+		expect(new EventIdWindow({}, HOUR, 2_000, dedupeMemoryKey('other-workflow', 'Trigger')).has('a')).toBe(false);
+		expect(new EventIdWindow({}, HOUR, HOUR + 1_001, key).has('a')).toBe(false);
+		forgetRememberedIds(key);
+		expect(new EventIdWindow({}, HOUR, 2_000, key).has('a')).toBe(false);
+	});
+
+	it('merges static data and memory, keeping the first time an id was seen', () => {
+		const key = dedupeMemoryKey('wf-merge', 'Trigger');
+		const memoryWindow = new EventIdWindow({}, HOUR, 100, key);
+		memoryWindow.add('m');
+		memoryWindow.save();
+		const staticData: IDataObject = { seenEventIds: [['s', 50], ['m', 200]] as unknown as IDataObject[] };
+		const merged = new EventIdWindow(staticData, HOUR, 300, key);
+		merged.add('n');
+		merged.save();
+		expect(staticData.seenEventIds).toEqual([['s', 50], ['m', 100], ['n', 300]]);
+		forgetRememberedIds(key);
 	});
 });
 

@@ -34,6 +34,7 @@ export class EventsHarness {
 	bridge?: WebhookBridge;
 	parameters: INodeParameters = {};
 	credentialId = 'events';
+	private static workflows = 0;
 	private webhookBaseUrl?: string;
 
 	constructor(private readonly nodeType: INodeType) {}
@@ -56,9 +57,13 @@ export class EventsHarness {
 		this.reset();
 	}
 
-	/** A fresh n8n (empty static data) with the service-owner credential, exchange on. */
+	/** A new workflow (own id, empty static data) with the service-owner credential, exchange on. */
 	reset(credential: ICredentialDataDecryptedObject = {}): void {
-		this.runtime = new N8nRuntime({ credentials: [MaskinportenApi], webhookBaseUrl: this.webhookBaseUrl });
+		this.runtime = new N8nRuntime({
+			credentials: [MaskinportenApi],
+			webhookBaseUrl: this.webhookBaseUrl,
+			workflowId: `workflow-${++EventsHarness.workflows}`,
+		});
 		this.runtime.addCredential(
 			'maskinportenApi',
 			maskinportenCredential(this.local, 'serviceOwner', { exchangeToAltinnToken: true, scopes: EVENTS_SCOPES, ...credential }),
@@ -72,7 +77,7 @@ export class EventsHarness {
 	}
 
 	webhookData(): IWebhookData {
-		return webhookDataFor(this.nodeType, this.nodeName);
+		return webhookDataFor(this.nodeType, this.nodeName, false, this.runtime.workflowId);
 	}
 
 	hook(parameters: INodeParameters = this.parameters) {
@@ -102,7 +107,7 @@ export class EventsHarness {
 	}
 
 	nodeStaticData(): IDataObject {
-		const workflow = (this.runtime.staticData.get('workflow') ?? {}) as IDataObject;
+		const workflow = (this.runtime.staticData.get(this.runtime.workflowId) ?? {}) as IDataObject;
 		return (workflow[`node:${this.nodeName}`] ?? {}) as IDataObject;
 	}
 

@@ -23,7 +23,7 @@ export interface BridgeRequest {
 
 export type NodeOptions = Pick<NodeRunOptions, 'parameters' | 'credentials'>;
 
-export function webhookDataFor(nodeType: INodeType, nodeName: string, isTest = false): IWebhookData {
+export function webhookDataFor(nodeType: INodeType, nodeName: string, isTest = false, workflowId = 'workflow'): IWebhookData {
 	const description = nodeType.description.webhooks?.[0];
 	if (!description) throw new Error(`${nodeType.description.name} has no webhooks`);
 	return {
@@ -31,7 +31,7 @@ export function webhookDataFor(nodeType: INodeType, nodeName: string, isTest = f
 		node: nodeName,
 		path: description.path,
 		webhookDescription: description,
-		workflowId: 'workflow',
+		workflowId,
 		workflowExecuteAdditionalData: {} as IWebhookData['workflowExecuteAdditionalData'],
 		isTest,
 	};
@@ -127,7 +127,7 @@ export class WebhookBridge {
 		const { context, sent } = this.runtime().webhookContext(
 			this.nodeType,
 			nodeOptions,
-			webhookDataFor(this.nodeType, nodeName),
+			webhookDataFor(this.nodeType, nodeName, false, this.runtime().workflowId),
 			{ body, rawBody, query, headers: req.headers as Record<string, string>, method: req.method },
 		);
 		const result = await this.nodeType.webhook!.call(context);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DialogportenEventsTrigger } from '../../../../nodes/DialogportenEventsTrigger/DialogportenEventsTrigger.node';
 import { secretsMatch } from '../../../../nodes/DialogportenEventsTrigger/webhook/receive';
@@ -17,10 +18,13 @@ const baseParameters: INodeParameters = {
 	options: {},
 };
 
+// A new event id per test: ids emitted by one test stay remembered in this process.
+let eventId = randomUUID();
+
 function cloudEvent(overrides: IDataObject = {}): IDataObject {
 	return {
 		specversion: '1.0',
-		id: '91f2388f-bd8c-4647-8684-fd9f68af5b15',
+		id: eventId,
 		type: 'dialogporten.dialog.created.v1',
 		time: '2026-11-21T08:00:06.4014168Z',
 		resource: 'urn:altinn:resource:super-simple-service',
@@ -42,6 +46,7 @@ describe('Dialogporten Events Trigger webhook()', () => {
 	let runtime: N8nRuntime;
 
 	beforeEach(() => {
+		eventId = randomUUID();
 		runtime = new N8nRuntime({ credentials: [] });
 		runtime.staticData.set('workflow', { [NODE_KEY]: { secret: SECRET, subscriptions: [{ id: 1, filter: '' }] } });
 	});
@@ -158,9 +163,20 @@ describe('Dialogporten Events Trigger webhook()', () => {
 		const repeat = await push({ body: cloudEvent() });
 		expect(repeat.result.workflowData).toBeUndefined();
 		expect(repeat.result.webhookResponse).toEqual({ message: 'Event already received, ignored' });
-		const other = await push({ body: cloudEvent({ id: '11111111-2222-4333-8444-555555555555' }) });
+		const otherId = randomUUID();
+		const other = await push({ body: cloudEvent({ id: otherId }) });
 		expect(other.result.workflowData).toHaveLength(1);
-		expect((nodeStatic().seenEventIds as unknown[]).length).toBe(2);
+		expect((nodeStatic().seenEventIds as Array<[string, number]>).map(([id]) => id).slice(-2)).toEqual([eventId, otherId]);
+	});
+
+	it('drops a repeated id even when n8n did not save the static data of the first push', async () => {
+		const before = structuredClone(nodeStatic());
+		expect((await push({ body: cloudEvent() })).result.workflowData).toHaveLength(1);
+		// n8n 2.41 loses webhook() static data when the request started an execution.
+		runtime.staticData.set('workflow', { [NODE_KEY]: before });
+		const repeat = await push({ body: cloudEvent() });
+		expect(repeat.result.workflowData).toBeUndefined();
+		expect(repeat.result.webhookResponse).toEqual({ message: 'Event already received, ignored' });
 	});
 
 	it('emits repeats when the window is 0', async () => {
@@ -171,7 +187,7 @@ describe('Dialogporten Events Trigger webhook()', () => {
 	});
 
 	it('forgets ids once they are older than the window', async () => {
-		nodeStatic().seenEventIds = [[cloudEvent().id as string, Date.now() - 3 * 3_600_000]] as unknown as IDataObject[];
+		nodeStatic().seenEventIds = [[eventId, Date.now() - 3 * 3_600_000]] as unknown as IDataObject[];
 		const parameters = { ...baseParameters, options: { dedupeWindowHours: 2 } };
 		expect((await push({ body: cloudEvent() }, parameters)).result.workflowData).toHaveLength(1);
 	});
