@@ -112,8 +112,9 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 	const previous = storedState(staticData).subscriptions ?? [];
 	if (previous.length > 0) await removeStale.call(this, previous);
 
-	// The secret is stored before the first POST: Altinn's validation request can arrive before the
-	// POST has returned, and webhook() must then already know it.
+	// The secret is in static data before the first POST. n8n writes static data to its database only
+	// after create() returns, so a validation request that arrives sooner is answered 503 by
+	// webhook() and Altinn retries it; where static data is shared in memory it is known at once.
 	const secret = randomBytes(32).toString('base64url');
 	staticData.secret = secret;
 	staticData.subscriptions = [];
