@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { maskinportenCredential, type LocalAltinnUrls } from '../../test/support/credentials';
+import { maskinportenCredential, SERVICE_OWNER_SCOPES, type LocalAltinnUrls } from '../../test/support/credentials';
 import { repoRoot } from './host';
 import type { ImportedCredential, WorkflowFile } from './n8n';
 
@@ -19,12 +19,22 @@ export const EXAMPLE_CREDENTIALS = {
 	systemUser: { id: 'dpExampleSysUser', name: 'Maskinporten system user (local Altinn)' },
 	/** Service-owner API as TESTDEPARTEMENTET (`ttd`). */
 	serviceOwner: { id: 'dpExampleSvcOwner', name: 'Maskinporten service owner (local Altinn)' },
+	/** The same service owner with an Altinn token, which Altinn Events asks for. */
+	events: { id: 'dpExampleEvents', name: 'Maskinporten service owner with Altinn Events (local Altinn)' },
 } as const;
 
 export function exampleCredentials(local: LocalAltinnUrls): ImportedCredential[] {
 	return [
 		{ ...EXAMPLE_CREDENTIALS.systemUser, type: 'maskinportenApi', data: maskinportenCredential(local, 'systemUser') },
 		{ ...EXAMPLE_CREDENTIALS.serviceOwner, type: 'maskinportenApi', data: maskinportenCredential(local, 'serviceOwner') },
+		{
+			...EXAMPLE_CREDENTIALS.events,
+			type: 'maskinportenApi',
+			data: maskinportenCredential(local, 'serviceOwner', {
+				exchangeToAltinnToken: true,
+				scopes: `${SERVICE_OWNER_SCOPES} altinn:events.subscribe altinn:serviceowner`,
+			}),
+		},
 	];
 }
 

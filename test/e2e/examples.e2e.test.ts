@@ -10,7 +10,7 @@ import { organizations } from '../../altinn-local/fixtures';
 import { nodeItems, prepareN8n, repoRoot, type PreparedN8n } from '../../e2e/lib';
 import { launchEditorBrowser, loginInBrowser, openWorkflow, type EditorBrowser } from '../../e2e/lib/browser';
 import { exampleCredentials, loadExample, loadExamples } from '../../e2e/lib/demo-setup';
-import { OWNER, e2eLog } from './support/harness';
+import { OWNER, e2eLog, sleep, waitUntil } from './support/harness';
 
 jest.setTimeout(180_000);
 
@@ -20,9 +20,11 @@ let ctx: PreparedN8n;
 const inboxDigest = loadExample('1-');
 const readAndConfirm = loadExample('2-');
 const serviceOwner = loadExample('3-');
+const eventDriven = loadExample('4-');
 
 beforeAll(async () => {
-	altinn = await startAltinnLocal({ port: 0, quiet: true });
+	// Events' modelled delays (handshake retries, subscription cache) at 1/50.
+	altinn = await startAltinnLocal({ port: 0, quiet: true, timeScale: 0.02 });
 	ctx = await prepareN8n({ log: e2eLog });
 	await ctx.n8n.importCredentials(exampleCredentials(altinn));
 	await ctx.n8n.importWorkflows(loadExamples().map((e) => e.workflow));
@@ -113,72 +115,139 @@ test('example 2, Read and confirm: unread dialogs opened, content fetched and co
 	e2eLog(`example 2: ${unread.length} unread dialog(s) opened, content fetched, confirmed`);
 });
 
-describe('in the n8n editor (headless Chromium)', () => {
-	const imagesDir = path.join(repoRoot, 'docs', 'images');
-	let editor: EditorBrowser;
+describe('with n8n running (n8n start)', () => {
+	let apiKey: string;
 
 	beforeAll(async () => {
-		mkdirSync(imagesDir, { recursive: true });
 		await ctx.n8n.start();
 		await ctx.n8n.setupOwner(OWNER);
-		editor = await launchEditorBrowser();
-		await loginInBrowser(editor.page, ctx.n8n.baseUrl, OWNER.email, OWNER.password);
+		apiKey = await ctx.n8n.createApiKey('examples-e2e');
 	}, 180_000);
 
 	afterAll(async () => {
-		await editor?.close();
 		await ctx.n8n.stop();
 	});
 
-	test.each(loadExamples().map((e) => [e.file, e] as const))('%s shows all its nodes on the canvas', async (file, example) => {
-		const page = editor.page;
-		await openWorkflow(page, ctx.n8n.baseUrl, example.workflow.id);
-		const onCanvas = (await page.locator('[data-test-id="canvas-node"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
-		for (const node of example.workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')) {
-			expect(onCanvas.some((text) => text.includes(node.name))).toBe(true);
-		}
-		const image = path.join(imagesDir, `example-${file.replace(/\.json$/, '')}.png`);
-		await page.screenshot({ path: image });
-		e2eLog(`screenshot: ${path.relative(repoRoot, image)}`);
+	test('example 4, Event-driven: activation subscribes; a new dialog and its completion each run the matching branch once', async () => {
+		const workflowId = eventDriven.workflow.id;
+		const published = await ctx.n8n.publicApi(apiKey, 'POST', `workflows/${workflowId}/activate`);
+		expect(published.status).toBe(200);
+		// One subscription per event type (an Altinn subscription filters on one type), each validated by the handshake.
+		const subscriptions = await altinn.events.waitFor(() => {
+			const ours = altinn.events.subscriptions().filter((s) => s.endPoint.startsWith(`${ctx.n8n.baseUrl}/webhook/`));
+			return ours.length === 2 && ours.every((s) => s.validated) && ours;
+		}, 20_000);
+		expect(subscriptions.map((s) => s.typeFilter).sort()).toEqual(['dialogporten.dialog.created.v1', 'dialogporten.dialog.updated.v1']);
+		for (const subscription of subscriptions) expect(subscription.resourceFilter).toBe('urn:altinn:resource:ttd-dialogporten-demo');
+
+		type Execution = { id: string; data?: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } } };
+		const executions = async () => {
+			const { body } = await ctx.n8n.publicApi<{ data: Execution[] }>(apiKey, 'GET', `executions?workflowId=${workflowId}&includeData=true&limit=50`);
+			return body.data.sort((a, b) => Number(a.id) - Number(b.id));
+		};
+		const branch = (execution: Execution, node: string) => execution.data?.resultData.runData[node]?.[0]?.data?.main?.[0]?.map((i) => i.json) ?? [];
+
+		altinn.events.flushSubscriptionCache();
+		const dialogId = await altinn.dialogs.create({
+			serviceResource: 'urn:altinn:resource:ttd-dialogporten-demo',
+			party: `urn:altinn:organization:identifier-no:${organizations.bakery.orgNumber}`,
+			status: 'InProgress',
+			isApiOnly: false,
+			content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'en', value: 'Case from an event' }] } },
+		});
+		const [opened] = await waitUntil('the execution for the new dialog', async () => {
+			const list = await executions();
+			return list.length >= 1 && list;
+		});
+		expect(branch(opened, 'Follow up')).toEqual([
+			expect.objectContaining({ outcome: 'follow up', dialogId, status: 'InProgress', event: 'dialogporten.dialog.created.v1' }),
+		]);
+		expect(branch(opened, 'Archive case')).toEqual([]);
+
+		await altinn.dialogs.patch(dialogId, [{ op: 'replace', path: '/status', value: 'Completed' }]);
+		const all = await waitUntil('the execution for the completed dialog', async () => {
+			const list = await executions();
+			return list.length >= 2 && list;
+		});
+		await sleep(1500);
+		expect(await executions()).toHaveLength(2);
+		expect(branch(all[1], 'Archive case')).toEqual([
+			expect.objectContaining({ outcome: 'archive', dialogId, status: 'Completed', event: 'dialogporten.dialog.updated.v1' }),
+		]);
+
+		const deactivated = await ctx.n8n.publicApi(apiKey, 'POST', `workflows/${workflowId}/deactivate`);
+		expect(deactivated.status).toBe(200);
+		await altinn.events.waitFor(() => !altinn.events.subscriptions().some((s) => subscriptions.some((ours) => ours.id === s.id)), 20_000);
+		e2eLog('example 4: subscribed at activation, 2 events → 2 executions (follow up, then archive), unsubscribed at deactivation');
 	});
 
-	test('the Dialogporten node opens with its parameters and lists its operations', async () => {
-		const page = editor.page;
-		await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
-		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Dialogs updated since yesterday' }).dblclick();
-		const panel = page.locator('[data-test-id="node-parameters"]');
-		await panel.waitFor({ state: 'visible' });
-		await page.waitForLoadState('networkidle');
+	describe('in the n8n editor (headless Chromium)', () => {
+		const imagesDir = path.join(repoRoot, 'docs', 'images');
+		let editor: EditorBrowser;
+
+		beforeAll(async () => {
+			mkdirSync(imagesDir, { recursive: true });
+			editor = await launchEditorBrowser();
+			await loginInBrowser(editor.page, ctx.n8n.baseUrl, OWNER.email, OWNER.password);
+		}, 180_000);
+
+		afterAll(async () => {
+			await editor?.close();
+		});
+
+		test.each(loadExamples().map((e) => [e.file, e] as const))('%s shows all its nodes on the canvas', async (file, example) => {
+			const page = editor.page;
+			await openWorkflow(page, ctx.n8n.baseUrl, example.workflow.id);
+			const onCanvas = (await page.locator('[data-test-id="canvas-node"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+			for (const node of example.workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')) {
+				expect(onCanvas.some((text) => text.includes(node.name))).toBe(true);
+			}
+			const image = path.join(imagesDir, `example-${file.replace(/\.json$/, '')}.png`);
+			await page.screenshot({ path: image });
+			e2eLog(`screenshot: ${path.relative(repoRoot, image)}`);
+		});
+
+		test('the Dialogporten node opens with its parameters and lists its operations', async () => {
+			const page = editor.page;
+			await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
+			await page.locator('[data-test-id="canvas-node"]', { hasText: 'Dialogs updated since yesterday' }).dblclick();
+			const panel = page.locator('[data-test-id="node-parameters"]');
+			await panel.waitFor({ state: 'visible' });
+			await page.waitForLoadState('networkidle');
+			// Collections render their fields after the panel opens.
+		await panel.getByText('Updated After').first().waitFor({ state: 'visible' });
 		const text = await panel.innerText();
-		for (const label of ['Credential', 'Resource', 'Operation', 'Filters', 'Updated After', 'Simplify']) expect(text).toContain(label);
-		const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
-		expect(values).toContain('Maskinporten system user (local Altinn)');
-		await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-parameters.png') });
+			for (const label of ['Credential', 'Resource', 'Operation', 'Filters', 'Updated After', 'Simplify']) expect(text).toContain(label);
+			const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+			expect(values).toContain('Maskinporten system user (local Altinn)');
+			await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-parameters.png') });
 
-		await page.locator('[data-test-id="parameter-input-operation"]').click();
-		const options = page.locator('.el-select-dropdown__item:visible');
-		await options.first().waitFor({ state: 'visible' });
-		const operations = (await options.allInnerTexts()).map((t) => t.split('\n')[0]);
-		expect(operations).toEqual(expect.arrayContaining(['Get', 'Look Up by Instance Reference', 'Search']));
-		await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-operations.png') });
-		e2eLog(`operations listed for Dialog (end user): ${operations.join(', ')}`);
-		await page.keyboard.press('Escape');
-	});
+			await page.locator('[data-test-id="parameter-input-operation"]').click();
+			const options = page.locator('.el-select-dropdown__item:visible');
+			await options.first().waitFor({ state: 'visible' });
+			const operations = (await options.allInnerTexts()).map((t) => t.split('\n')[0]);
+			expect(operations).toEqual(expect.arrayContaining(['Get', 'Look Up by Instance Reference', 'Search']));
+			await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-operations.png') });
+			e2eLog(`operations listed for Dialog (end user): ${operations.join(', ')}`);
+			await page.keyboard.press('Escape');
+		});
 
-	test("the node panel lists the package's nodes", async () => {
-		const page = editor.page;
-		await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
-		await page.keyboard.press('Escape');
-		await page.locator('[data-test-id="node-creator-plus-button"]').click();
-		const search = page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input').first();
-		await search.waitFor({ state: 'visible' });
-		await search.fill('Dialogporten');
-		const items = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]');
-		await items.first().waitFor({ state: 'visible' });
-		await page.waitForTimeout(500);
-		const listed = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
-		for (const name of ['Dialogporten', 'Dialogporten Events Trigger', 'Dialogporten Polling Trigger']) expect(listed).toContain(name);
-		await page.screenshot({ path: path.join(imagesDir, 'node-creator.png') });
-		await page.keyboard.press('Escape');
+		test("the node panel lists the package's nodes", async () => {
+			const page = editor.page;
+			await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
+			await page.keyboard.press('Escape');
+			await page.locator('[data-test-id="node-creator-plus-button"]').click();
+			const search = page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input').first();
+			await search.waitFor({ state: 'visible' });
+			await search.fill('Dialogporten');
+			const items = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]');
+			await items.first().waitFor({ state: 'visible' });
+			await page.waitForTimeout(500);
+			const listed = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+			for (const name of ['Dialogporten', 'Dialogporten Events Trigger', 'Dialogporten Polling Trigger']) expect(listed).toContain(name);
+			await page.screenshot({ path: path.join(imagesDir, 'node-creator.png') });
+			await page.keyboard.press('Escape');
+		});
 	});
 });
+
