@@ -9,7 +9,8 @@
  *
  * Options: `--once` stops after the summary (used by the tests). Environment:
  * DIALOGPORTEN_DEMO_PORT (n8n, default 5678), DIALOGPORTEN_DEMO_ALTINN_PORT (stand-in, default 7780),
- * DIALOGPORTEN_N8N_CACHE_DIR (where n8n is installed and the demo's user folder lives).
+ * DIALOGPORTEN_N8N_CACHE_DIR (where n8n is installed and the demo's user folder lives),
+ * DIALOGPORTEN_DEMO_USER_FOLDER (the demo's n8n user folder; emptied at every start).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -87,7 +88,9 @@ async function main(): Promise<void> {
 	await step(log, 'build the package (npm run build)', buildPackage);
 	const packed = await step(log, 'pack the package (npm pack)', packPackage);
 
-	const userFolder = path.join(cacheRoot(), 'demo-n8n-user');
+	const userFolder = process.env.DIALOGPORTEN_DEMO_USER_FOLDER
+		? path.resolve(process.env.DIALOGPORTEN_DEMO_USER_FOLDER)
+		: path.join(cacheRoot(), 'demo-n8n-user');
 	await step(log, `install the package into a fresh n8n user folder as a community package`, async () => {
 		rmSync(userFolder, { recursive: true, force: true });
 		mkdirSync(userFolder, { recursive: true });
