@@ -20,7 +20,6 @@ const UNKNOWN_CLIENT = { id: 'e2eUnknownClnt01', name: 'Maskinporten, client Mas
 const bakery = orgUrn(organizations.bakery.orgNumber);
 
 let altinn: AltinnLocal;
-let shortLivedAltinn: AltinnLocal;
 let ctx: PreparedN8n;
 
 const endUser = (parameters: Record<string, unknown>) => ({
@@ -83,13 +82,10 @@ const workflows: Record<string, WorkflowFile> = {
 
 beforeAll(async () => {
 	altinn = await startAltinnLocal({ port: 0, quiet: true });
-	// Tokens that live 30 s: the credential stops using them 10 s before they expire.
-	shortLivedAltinn = await startAltinnLocal({ port: 0, quiet: true, tokenLifetimeSeconds: { maskinporten: 30 } });
 	ctx = await prepareN8n({ log: e2eLog });
 	await ctx.n8n.importCredentials([
 		{ ...SYSTEM_USER, type: 'maskinportenApi', data: maskinportenCredential(altinn, 'systemUser') },
 		{ ...SERVICE_OWNER, type: 'maskinportenApi', data: maskinportenCredential(altinn, 'serviceOwner') },
-		{ ...SHORT_LIVED, type: 'maskinportenApi', data: maskinportenCredential(shortLivedAltinn, 'serviceOwner') },
 		{
 			...UNKNOWN_CLIENT,
 			type: 'maskinportenApi',
@@ -102,7 +98,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await ctx?.n8n.dispose();
 	await altinn?.stop();
-	await shortLivedAltinn?.stop();
 });
 
 let violationsBefore = 0;
@@ -160,6 +155,21 @@ test('one Maskinporten grant serves ten items in each of three executions', asyn
 });
 
 test('a token near its expiry is replaced by a new grant between executions', async () => {
+	// A second stand-in whose tokens live 30 s: the credential stops using them 10 s before they
+	// expire. It runs only during this test (stand-ins started together in one process share their
+	// seed dialogs' action URLs).
+	const shortLivedAltinn = await startAltinnLocal({ port: 0, quiet: true, tokenLifetimeSeconds: { maskinporten: 30 } });
+	try {
+		await ctx.n8n.importCredentials([
+			{ ...SHORT_LIVED, type: 'maskinportenApi', data: maskinportenCredential(shortLivedAltinn, 'serviceOwner') },
+		]);
+		await refreshesBetweenExecutions(shortLivedAltinn);
+	} finally {
+		await shortLivedAltinn.stop();
+	}
+});
+
+async function refreshesBetweenExecutions(shortLivedAltinn: AltinnLocal): Promise<void> {
 	const grants = () => shortLivedAltinn.stats.maskinportenGrants(serviceOwnerClient.clientId);
 	await ctx.n8n.executeOk(workflows.shortLived.id);
 	// The grant happened during that execution, so before this moment.
@@ -172,7 +182,7 @@ test('a token near its expiry is replaced by a new grant between executions', as
 	const run = await ctx.n8n.executeOk(workflows.shortLived.id);
 	expect(nodeItems(run, 'Search').length).toBe(1);
 	expect(grants()).toBe(2);
-});
+}
 
 test('an Altinn error fails the execution with the problem details and no secret', async () => {
 	const result = await ctx.n8n.execute(workflows.notFound.id);
