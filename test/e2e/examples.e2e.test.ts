@@ -11,6 +11,7 @@ import { nodeItems, prepareN8n, repoRoot, type PreparedN8n } from '../../e2e/lib
 import { launchEditorBrowser, loginInBrowser, openWorkflow, type EditorBrowser } from '../../e2e/lib/browser';
 import { exampleCredentials, loadExample, loadExamples } from '../../e2e/lib/demo-setup';
 import { OWNER, e2eLog, sleep, waitUntil } from './support/harness';
+import { startScriptedChatModel } from './support/scripted-chat-model';
 
 jest.setTimeout(180_000);
 
@@ -21,6 +22,7 @@ const inboxDigest = loadExample('1-');
 const readAndConfirm = loadExample('2-');
 const serviceOwner = loadExample('3-');
 const eventDriven = loadExample('4-');
+const aiAgent = loadExample('5-');
 
 beforeAll(async () => {
 	// Events' modelled delays (handshake retries, subscription cache) at 1/50.
@@ -113,6 +115,33 @@ test('example 2, Read and confirm: unread dialogs opened, content fetched and co
 	const secondIds = nodeItems(again, 'Unread dialogs').map((d) => d.id);
 	for (const id of unread.map((d) => d.id)) expect(secondIds).not.toContain(id);
 	e2eLog(`example 2: ${unread.length} unread dialog(s) opened, content fetched, confirmed`);
+});
+
+test('example 5, AI agent tool: the agent calls the Dialogporten node as a tool and answers from its result', async () => {
+	// n8n's AI Agent with an OpenAI-compatible chat model; the model here is a scripted one on
+	// 127.0.0.1, so everything but the model's wording is real: the agent, the tool, the stand-in.
+	const model = await startScriptedChatModel(/unread/i);
+	try {
+		await ctx.n8n.importCredentials([
+			{ id: 'dpExampleChatModel', name: 'OpenAI-compatible chat model', type: 'openAiApi', data: { apiKey: 'local-scripted-model', url: model.url } },
+		]);
+		const searchesBefore = altinn.stats.requests('/dialogporten/api/v1/enduser/dialogs');
+		const run = await ctx.n8n.executeOk(aiAgent.workflow.id);
+
+		const offered = model.requests[0]?.tools?.map((t) => t.function.name) ?? [];
+		expect(offered).toEqual([expect.stringMatching(/unread/i)]);
+		expect(model.requests).toHaveLength(2);
+		const toolResult = model.requests[1].messages.find((m) => m.role === 'tool');
+		expect(toolResult).toBeDefined();
+		expect(altinn.stats.requests('/dialogporten/api/v1/enduser/dialogs') - searchesBefore).toBe(1);
+
+		const [answer] = nodeItems(run, 'Inbox assistant');
+		expect(answer.output).toBe(model.answers[0]);
+		expect(String(answer.output)).toMatch(/^You have [1-5] unread dialogs?: .+\.$/);
+		e2eLog(`example 5: the agent called "${offered[0]}" and answered: ${answer.output}`);
+	} finally {
+		await model.stop();
+	}
 });
 
 describe('with n8n running (n8n start)', () => {
