@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-work
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getApi } from '../helpers/utils';
-import { redactSecrets } from '../transport';
+import { nodeCredentialType, redactSecrets } from '../transport';
 import type { DialogportenOperation } from './node.type';
 import * as action from './action/Action.resource';
 import * as activity from './activity/Activity.resource';
@@ -41,6 +41,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operationName}" of "${resource}" is not available in the ${api === 'serviceowner' ? 'service owner' : 'end user'} API`,
+		);
+	}
+
+	if (api === 'serviceowner' && resource !== 'metadata' && nodeCredentialType(this) === 'idPortenOAuth2Api') {
+		throw new NodeOperationError(
+			this.getNode(),
+			'The service owner API accepts only Maskinporten tokens: set Authentication to Maskinporten and choose a credential with the client or supplier grant',
 		);
 	}
 

@@ -31,26 +31,26 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		noDataExpression: true,
-		default: 'idPortenOAuth2Api',
-		displayOptions: { show: { api: ['enduser'] } },
-		options: [
-			{ name: 'ID-Porten (Person)', value: 'idPortenOAuth2Api' },
-			{ name: 'Maskinporten (System User)', value: 'maskinportenApi' },
-		],
-	},
+	// One authentication parameter that does not depend on `api`: n8n's editor hides every
+	// parameter the credential choice depends on, which would have hidden the API selector.
 	{
 		displayName: 'Authentication',
 		name: 'authentication',
 		type: 'options',
 		noDataExpression: true,
 		default: 'maskinportenApi',
-		displayOptions: { show: { api: ['serviceowner'] } },
-		options: [{ name: 'Maskinporten', value: 'maskinportenApi' }],
+		options: [
+			{
+				name: 'Maskinporten',
+				value: 'maskinportenApi',
+				description: 'An organization: service owner (client or supplier grant) or, in the end user API, a system user',
+			},
+			{
+				name: 'ID-Porten',
+				value: 'idPortenOAuth2Api',
+				description: 'A person logged in with ID-porten; end user API only',
+			},
+		],
 	},
 	{
 		displayName: 'Resource',

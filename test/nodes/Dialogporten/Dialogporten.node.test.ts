@@ -42,13 +42,23 @@ describe('Dialogporten node description', () => {
 		expect(codex).toMatchObject({ node: 'n8n-nodes-dialogporten.dialogporten', nodeVersion: '1.0', codexVersion: '1.0' });
 	});
 
-	it('takes the Maskinporten or ID-porten credential as the chosen API allows', () => {
-		expect(optionsOf('authentication', { api: 'enduser' }).map((o) => o.value)).toEqual(['idPortenOAuth2Api', 'maskinportenApi']);
-		expect(optionsOf('authentication', { api: 'serviceowner' }).map((o) => o.value)).toEqual(['maskinportenApi']);
+	it('takes the Maskinporten or ID-porten credential through one authentication parameter', () => {
+		expect(optionsOf('authentication', {}).map((o) => o.value)).toEqual(['maskinportenApi', 'idPortenOAuth2Api']);
 		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.show?.authentication])).toEqual([
 			['maskinportenApi', ['maskinportenApi']],
 			['idPortenOAuth2Api', ['idPortenOAuth2Api']],
 		]);
+	});
+
+	it('keeps the API selector visible in the editor', () => {
+		// n8n's editor treats the parameters that credentials depend on (here `authentication`) as
+		// auth fields, and hides every parameter those fields' displayOptions depend on.
+		const credentialFields = new Set(description.credentials?.flatMap((c) => Object.keys(c.displayOptions?.show ?? {})));
+		const authFields = description.properties.filter((property) => credentialFields.has(property.name));
+		const hiddenByEditor = new Set(authFields.flatMap((field) => Object.keys(field.displayOptions?.show ?? {})));
+		expect([...credentialFields]).toEqual(['authentication']);
+		expect(hiddenByEditor.has('api')).toBe(false);
+		expect(description.properties.find((property) => property.name === 'api')?.displayOptions).toBeUndefined();
 	});
 
 	for (const api of ['enduser', 'serviceowner']) {

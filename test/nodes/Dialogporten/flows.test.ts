@@ -53,6 +53,14 @@ describe('workflows', () => {
 		});
 	}
 
+	it('refuses the service owner API with an ID-porten credential before sending anything', async () => {
+		const before = h.local.stats.requests();
+		await expect(
+			h.runAs('idPorten', 'serviceowner', { resource: 'dialog', operation: 'search', returnAll: false, limit: 1 }),
+		).rejects.toThrow(/service owner API accepts only Maskinporten/);
+		expect(h.local.stats.requests()).toBe(before);
+	});
+
 	it('maps API errors the same way through ID-porten (410 for a deleted dialog, 404 for an unknown one)', async () => {
 		const id = await h.local.dialogs.create({
 			serviceResource: DEMO_RESOURCE,
