@@ -246,9 +246,10 @@ describe('with n8n running (n8n start)', () => {
 			// Collections render their fields after the panel opens.
 		await panel.getByText('Updated After').first().waitFor({ state: 'visible' });
 		const text = await panel.innerText();
-			for (const label of ['Credential', 'Resource', 'Operation', 'Filters', 'Updated After', 'Simplify']) expect(text).toContain(label);
+			const labels = text.split('\n').map((line) => line.trim());
+		for (const label of ['Credential', 'API', 'Resource', 'Operation', 'Filters', 'Updated After', 'Simplify']) expect(labels).toContain(label);
 			const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
-			expect(values).toContain('Maskinporten system user (local Altinn)');
+			expect(values).toEqual(expect.arrayContaining(['Maskinporten system user (local Altinn)', 'End User', 'Dialog', 'Search']));
 			await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-parameters.png') });
 
 			await page.locator('[data-test-id="parameter-input-operation"]').click();
