@@ -172,6 +172,8 @@ export class StoredDialog {
 	labelLog: readonly LabelLogEntry[] = NO_LABEL_LOG;
 	/** Index of a seeded dialog whose details have not been built yet (they are derived from it). */
 	seedIndex?: number;
+	/** Base URL of the stand-in that seeded this dialog; its actions point there. */
+	seedBaseUrl?: string;
 	private _details?: DialogDetails;
 
 	/** Revisions of the contexts are made on first use (seeded dialogs rarely need them). */

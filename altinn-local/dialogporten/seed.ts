@@ -140,12 +140,12 @@ export function seedDetails(d: StoredDialog, index: number, baseUrl: string): Di
 	};
 }
 
-let seedBaseUrl = '';
-StoredDialog.seedDetails = (d) => seedDetails(d, d.seedIndex!, seedBaseUrl);
+// Each dialog keeps the base URL of the stand-in that seeded it: several stand-ins may run in one
+// process, and each one's dialogs must point at its own correspondence system.
+StoredDialog.seedDetails = (d) => seedDetails(d, d.seedIndex!, d.seedBaseUrl!);
 
 /** Builds `count` seed dialogs. Fast: ~1 µs of bookkeeping per dialog plus two UUIDs. */
 export function seedDialogs(count: number, baseUrl: string, seed = 4711): StoredDialog[] {
-	seedBaseUrl = baseUrl;
 	const rand = prng(seed);
 	const now = Date.now();
 	const year = 365 * 24 * 3600 * 1000;
@@ -172,6 +172,7 @@ export function seedDialogs(count: number, baseUrl: string, seed = 4711): Stored
 		else if (i % 25 === 7) d.systemLabels = BIN;
 		if (i % 4 === 0) d.extendedStatus = 'urn:altinn:local:status:received';
 		d.seedIndex = i;
+		d.seedBaseUrl = baseUrl;
 		out[i] = d;
 	}
 	return out;

@@ -1,7 +1,7 @@
 // Starting and stopping the stand-in: random ports, clean stop, the command-line entry point.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { start } from './support';
+import { serviceOwnerToken, start } from './support';
 
 it('binds to 127.0.0.1 on a random port when asked for port 0, several at once', async () => {
 	const [a, b] = await Promise.all([start({ seedDialogs: 0 }), start({ seedDialogs: 0 })]);
@@ -96,5 +96,21 @@ it('lists the fixture identities on /admin/fixtures for filling in credentials',
 		expect(JSON.parse(so.keys[0].privateJwk)).toMatchObject({ kty: 'RSA', kid: so.keys[0].kid });
 	} finally {
 		await local.stop();
+	}
+});
+
+it('points each stand-in’s seed dialogs at its own correspondence system, with several running at once', async () => {
+	const [a, b] = await Promise.all([start({ seedDialogs: 5 }), start({ seedDialogs: 5 })]);
+	try {
+		for (const local of [a, b]) {
+			const token = await serviceOwnerToken(local);
+			const search = await fetch(`${local.urls.dialogporten}/api/v1/serviceowner/dialogs?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+			const { items } = (await search.json()) as { items: Array<{ id: string }> };
+			const urls = local.dialogs.get(items[0].id)!.details.apiActions.flatMap((action) => action.endpoints.map((endpoint) => endpoint.url));
+			expect(urls.length).toBeGreaterThan(0);
+			for (const url of urls) expect(url.startsWith(`${local.urls.platform}/correspondence/`)).toBe(true);
+		}
+	} finally {
+		await Promise.all([a.stop(), b.stop()]);
 	}
 });
