@@ -211,7 +211,11 @@ describe('with n8n running (n8n start)', () => {
 	});
 
 	describe('in the n8n editor (headless Chromium)', () => {
-		const imagesDir = path.join(repoRoot, 'docs', 'images');
+		// The README's pictures are refreshed on request (npm run screenshots); a normal run keeps its
+		// screenshots out of the working tree.
+		const imagesDir = process.env.DIALOGPORTEN_UPDATE_SCREENSHOTS === '1'
+			? path.join(repoRoot, 'docs', 'images')
+			: path.join(repoRoot, 'test-results', 'screenshots');
 		let editor: EditorBrowser;
 
 		beforeAll(async () => {
