@@ -319,7 +319,7 @@ export function toNodeApiError(
 			service === 'Dialogporten'
 				? (STATUS_MESSAGES[status] ?? `Request failed with HTTP ${status}`)
 				: (EXTERNAL_STATUS_MESSAGES[status] ?? `${service} answered HTTP ${status}`).replace('{service}', service);
-		message = problem?.title && !base.includes(problem.title) ? `${base}: ${problem.title}` : base;
+		message = problem?.title && !base.toLowerCase().includes(problem.title.toLowerCase()) ? `${base}: ${problem.title}` : base;
 	}
 	const lines: string[] = [];
 	if (problem?.detail) lines.push(problem.detail);

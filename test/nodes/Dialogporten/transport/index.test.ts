@@ -83,6 +83,12 @@ describe('toNodeApiError', () => {
 		expect(error.description).toContain('Nothing was changed.');
 	});
 
+	it('does not repeat a title that says what the status already says', () => {
+		const error = toNodeApiError(node, { status: 404, headers: {}, message: '', body: { title: 'Not Found', detail: 'Dialog with key x was not found.' } }, url);
+		expect(error.message).toBe('Not found');
+		expect(error.description).toContain('Dialog with key x was not found.');
+	});
+
 	it('tolerates plain-text and empty bodies, and reports Retry-After on 503', () => {
 		const error = toNodeApiError(node, { status: 503, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:02 GMT' }, message: '', body: 'Service Unavailable' }, url);
 		expect(error.message).toBe('Dialogporten is unavailable (maintenance or overload)');
