@@ -274,6 +274,7 @@ export class IdPorten {
 				sid: randomUUID(),
 				authTime: issued.authTime,
 			};
+			this.ctx.counters.increment('idporten.grants', 'authorization_code');
 			return json(200, await this.issue(client, session, issued.nonce, now), { 'cache-control': 'no-store' });
 		}
 		if (grantType === 'refresh_token') {
@@ -286,6 +287,7 @@ export class IdPorten {
 			const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
 			if (requested.some((s) => !session.scope.includes(s))) return this.tokenError(400, 'invalid_scope', 'A refresh cannot widen the scope');
 			const next: RefreshSession = { ...session, token: '', used: false, scope: requested.length ? requested : session.scope };
+			this.ctx.counters.increment('idporten.grants', 'refresh_token');
 			return json(200, await this.issue(client, next, undefined, now), { 'cache-control': 'no-store' });
 		}
 		return this.tokenError(400, 'unsupported_grant_type', `Unsupported grant_type '${grantType ?? ''}'`);
@@ -328,6 +330,7 @@ export class IdPorten {
 		session.token = refresh;
 		session.expiresAt = Math.min(now + lifetimes.idportenRefresh, session.authorizationExpiresAt);
 		this.refreshTokens.set(refresh, session);
+		this.ctx.tokens.recordIssued({ kind: 'idporten-refresh', token: refresh, clientId: client.clientId, issuedAt: Date.now() });
 		this.ctx.counters.increment('idporten.tokens', client.clientId);
 		return {
 			access_token: access,

@@ -17,12 +17,13 @@ import { IdPorten, type IdPortenOptions, type IdPortenTokenResponse } from './id
 import { AltinnEvents, type CloudEvent, type Delivery, type EventsOptions, type Subscription } from './events';
 import { Correspondence } from './correspondence';
 import { specValidator } from './spec';
-import { TokenService } from './tokens';
+import { TokenService, type IssuedToken } from './tokens';
 
 export { fixtures };
 export { createGrant, type GrantOptions } from './grants';
 export type { FaultRule, FaultKind } from './faults';
 export type { SpecViolation, TokenLifetimes } from './context';
+export type { IssuedToken, IssuerName } from './tokens';
 export type { IdPortenOptions, IdPortenTokenResponse } from './idporten';
 export type { CloudEvent, Delivery, EventsOptions, Subscription } from './events';
 
@@ -68,8 +69,8 @@ export interface AltinnLocalStats {
 	exchanges(provider?: string): number;
 	/** Dialogporten operations called, by operationId or all. */
 	operations(operationId?: string): number;
-	/** ID-porten token responses issued (code and refresh grants). */
-	idportenTokens(): number;
+	/** ID-porten token responses issued: for one grant type (`authorization_code` | `refresh_token`) or both. */
+	idportenTokens(grantType?: 'authorization_code' | 'refresh_token'): number;
 	/** CloudEvents published by Dialogporten, by type or all. */
 	eventsPublished(type?: string): number;
 	reset(): void;
@@ -86,6 +87,11 @@ export interface AltinnLocal {
 	tokens: {
 		/** Revokes a token (its text or its jti) everywhere. */
 		revoke(tokenOrJti: string): void;
+		/**
+		 * Every token handed out so far, oldest first: access, id, exchanged and dialog tokens of every
+		 * issuer, and ID-porten refresh tokens (read-only copy; for tests that look for leaks).
+		 */
+		issued(kind?: IssuedToken['kind']): IssuedToken[];
 		/** A Maskinporten access token for a fixture client, obtained through the real grant verification. */
 		maskinporten(client: fixtures.MaskinportenClient, options: Omit<GrantOptions, 'issuer'>): Promise<{ access_token: string; expires_in: number; scope: string }>;
 	};
@@ -295,7 +301,7 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 			requests: (prefix) => (prefix === undefined ? ctx.counters.get('requests') : ctx.counters.sumPrefix('requests', prefix)),
 			exchanges: (provider) => ctx.counters.get('exchange.tokens', provider),
 			operations: (operationId) => ctx.counters.get('dialogporten.operations', operationId),
-			idportenTokens: () => ctx.counters.get('idporten.tokens'),
+			idportenTokens: (grantType) => (grantType ? ctx.counters.get('idporten.grants', grantType) : ctx.counters.get('idporten.tokens')),
 			eventsPublished: (type) => ctx.counters.get('events.published', type),
 			reset: () => ctx.counters.reset(),
 		},
@@ -334,6 +340,7 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 		},
 		tokens: {
 			revoke: (t) => tokens.revoke(t),
+			issued: (kind) => tokens.issued().filter((t) => kind === undefined || t.kind === kind),
 			maskinporten: async (client, grantOptions) => {
 				const grant = await createGrant(client, { ...grantOptions, issuer: tokens.issuers.maskinporten });
 				const issued = await maskinporten.issue(grant);

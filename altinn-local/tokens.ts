@@ -15,6 +15,16 @@ export interface VerifiedToken {
 
 export type VerifyFailure = { ok: false; reason: string };
 
+/** One token the stand-in handed out: a signed token of one of its issuers, or an ID-porten refresh token. */
+export interface IssuedToken {
+	kind: IssuerName | 'idporten-refresh';
+	token: string;
+	/** The client it was issued to (`client_id` claim, or the ID-porten client of a refresh token), when known. */
+	clientId?: string;
+	/** Milliseconds since the epoch. */
+	issuedAt: number;
+}
+
 export function publicJwk(jwk: PrivateJwk): Record<string, string> {
 	const pub: Record<string, string> = {};
 	for (const member of ['kty', 'n', 'e', 'crv', 'x', 'kid', 'alg', 'use']) if (jwk[member] !== undefined) pub[member] = jwk[member];
@@ -30,6 +40,8 @@ export class TokenService {
 	private readonly keys = new Map<IssuerName, { priv: KeyLike | Uint8Array; pub: KeyLike | Uint8Array; jwk: PrivateJwk }>();
 	private readonly revokedJti = new Set<string>();
 	private readonly revokedHashes = new Set<string>();
+	/** Every token handed out, in order, so tests can look for them where they must not be. */
+	private readonly issuedTokens: IssuedToken[] = [];
 
 	private constructor(baseUrl: string) {
 		this.issuers = {
@@ -59,7 +71,20 @@ export class TokenService {
 	async sign(issuer: IssuerName, claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
 		const key = this.keys.get(issuer)!;
 		const payload = { iss: this.issuers[issuer], iat: Math.floor(Date.now() / 1000), jti: randomUUID(), ...claims };
-		return new SignJWT(payload).setProtectedHeader({ alg: key.jwk.alg, kid: key.jwk.kid, typ: 'JWT', ...header }).sign(key.priv);
+		const token = await new SignJWT(payload).setProtectedHeader({ alg: key.jwk.alg, kid: key.jwk.kid, typ: 'JWT', ...header }).sign(key.priv);
+		const clientId = typeof claims.client_id === 'string' ? claims.client_id : undefined;
+		this.recordIssued({ kind: issuer, token, clientId, issuedAt: Date.now() });
+		return token;
+	}
+
+	/** Notes a token handed out that this service did not sign (an ID-porten refresh token). */
+	recordIssued(issued: IssuedToken): void {
+		this.issuedTokens.push(issued);
+	}
+
+	/** Every token handed out so far, oldest first (a copy). */
+	issued(): IssuedToken[] {
+		return this.issuedTokens.slice();
 	}
 
 	/** Which of the stand-in's issuers a token claims to come from (not verified). */
