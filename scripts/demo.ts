@@ -27,16 +27,13 @@ import {
 	step,
 	StepError,
 } from '../e2e/lib';
-import { exampleCredentials, loadExamples } from '../e2e/lib/demo-setup';
+import { DEMO_OWNER, exampleCredentials, loadExamples } from '../e2e/lib/demo-setup';
 import { DEMO_EXAMPLES, summarizeDemoRuns, type DemoRuns } from '../e2e/lib/demo-examples';
 
 const log = defaultLogger;
 const once = process.argv.includes('--once');
 const n8nPort = Number(process.env.DIALOGPORTEN_DEMO_PORT ?? 5678);
 const altinnPort = Number(process.env.DIALOGPORTEN_DEMO_ALTINN_PORT ?? 7780);
-
-/** Local-only login of the demo's n8n; printed so a person can open the editor. */
-export const DEMO_OWNER = { email: 'demo@example.test', password: 'Dialogporten-demo-1', firstName: 'Demo', lastName: 'Owner' };
 
 let altinn: AltinnLocal | undefined;
 let n8n: N8nInstance | undefined;

@@ -10,6 +10,9 @@ import type { ImportedCredential, WorkflowFile } from './n8n';
 
 export const examplesDir = path.join(repoRoot, 'examples');
 
+/** Local-only login of the demo's n8n; printed so a person can open the editor. */
+export const DEMO_OWNER = { email: 'demo@example.test', password: 'Dialogporten-demo-1', firstName: 'Demo', lastName: 'Owner' };
+
 /**
  * The credentials the examples are wired to. A user importing an example into their own n8n picks
  * their own credential instead; the ids only matter where these are imported alongside.

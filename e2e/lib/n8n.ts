@@ -156,7 +156,8 @@ export class N8nInstance {
 	private server?: ChildProcess;
 	private serverExit?: Promise<void>;
 	private serverOutput = '';
-	private cookie = '';
+	/** Cookies n8n set for the logged-in session (auth, OAuth browser binding), sent back as a browser would. */
+	private readonly cookies = new Map<string, string>();
 	private readonly browserId = 'dialogporten-e2e';
 	private workCounter = 0;
 
@@ -385,7 +386,7 @@ export class N8nInstance {
 		}
 		this.server = undefined;
 		this.serverExit = undefined;
-		this.cookie = '';
+		this.cookies.clear();
 	}
 
 	/**
@@ -420,22 +421,40 @@ export class N8nInstance {
 	}
 
 	private async sessionRequest<T>(method: string, url: string, body?: unknown): Promise<T> {
+		const response = await this.sessionFetch(method, url, body);
+		const text = response.text;
+		if (response.status < 200 || response.status >= 300) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 500)}`);
+		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
+		return (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'data' in parsed ? parsed.data : parsed) as T;
+	}
+
+	/**
+	 * Any request to n8n as the logged-in browser: the session's cookies go along and the cookies n8n
+	 * sets are kept. Redirects are not followed; the answer is returned whatever its status.
+	 */
+	async sessionFetch(method: string, url: string, body?: unknown): Promise<{ status: number; headers: Headers; text: string }> {
+		const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 		const response = await fetch(url, {
 			method,
+			redirect: 'manual',
 			headers: {
 				'content-type': 'application/json',
 				'browser-id': this.browserId,
-				...(this.cookie ? { cookie: this.cookie } : {}),
+				...(cookie ? { cookie } : {}),
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		const setCookie = response.headers.getSetCookie?.() ?? [];
-		const auth = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
-		if (auth) this.cookie = auth;
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 500)}`);
-		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
-		return (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'data' in parsed ? parsed.data : parsed) as T;
+		for (const setCookie of response.headers.getSetCookie?.() ?? []) {
+			const [pair, ...attributes] = setCookie.split(';');
+			const eq = pair.indexOf('=');
+			if (eq <= 0) continue;
+			const name = pair.slice(0, eq).trim();
+			const value = pair.slice(eq + 1).trim();
+			const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+			if (value === '' || expired) this.cookies.delete(name);
+			else this.cookies.set(name, value);
+		}
+		return { status: response.status, headers: response.headers, text: await response.text() };
 	}
 
 	/** Creates the owner account (first start of a fresh user folder) and logs in as it. */
@@ -453,11 +472,34 @@ export class N8nInstance {
 		await this.rest('POST', 'login', { emailOrLdapLoginId: email, password });
 	}
 
+	/** Whether a login (or the owner's setup) gave this instance a session. */
+	get loggedIn(): boolean {
+		return this.cookies.has('n8n-auth');
+	}
+
+	/** The last API key `createApiKey` made (n8n keeps it across restarts of the same user folder). */
+	apiKey?: string;
+
 	/** Creates an API key with every scope for the public API (`/api/v1`, header X-N8N-API-KEY). */
 	async createApiKey(label = 'e2e'): Promise<string> {
 		const scopes = await this.rest<string[]>('GET', 'api-keys/scopes');
 		const key = await this.rest<{ rawApiKey: string }>('POST', 'api-keys', { label, scopes, expiresAt: null });
+		this.apiKey = key.rawApiKey;
 		return key.rawApiKey;
+	}
+
+	/** Every execution n8n stored, through the public API, page by page (with their data when asked). */
+	async allExecutions<T extends { id: string } = { id: string; workflowId?: string }>(apiKey: string, includeData = true): Promise<T[]> {
+		const all: T[] = [];
+		let cursor: string | undefined;
+		do {
+			const query = new URLSearchParams({ includeData: String(includeData), limit: '100', ...(cursor ? { cursor } : {}) });
+			const { status, body } = await this.publicApi<{ data: T[]; nextCursor?: string | null }>(apiKey, 'GET', `executions?${query}`);
+			if (status !== 200) throw new Error(`GET /api/v1/executions answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+			all.push(...body.data);
+			cursor = body.nextCursor ?? undefined;
+		} while (cursor);
+		return all;
 	}
 
 	/** Calls the public API with an API key. */
