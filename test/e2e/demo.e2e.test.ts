@@ -7,12 +7,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, repoRoot, run } from '../../e2e/lib';
+import { ensureN8nHost, freePort, N8nInstance, repoRoot, run } from '../../e2e/lib';
+import { DEMO_OWNER } from '../../e2e/lib/demo-setup';
 import { e2eLog } from './support/harness';
+import { OutputAudit, auditOutputs } from './support/output-audit';
 
 jest.setTimeout(10 * 60_000);
 
 const userFolder = mkdtempSync(path.join(tmpdir(), 'dialogporten-demo-test-'));
+// The demo's stand-in lives in the demo's process: its tokens are caught by the scanner's rule that
+// any JWT other than a dialog token is a finding.
+const audit = new OutputAudit();
+
+/**
+ * What the demo printed, and what its n8n printed and stored: the demo stopped its n8n, so an n8n
+ * is started on the demo's user folder to read the executions through the public API. The next
+ * demo run empties the folder, so this runs after each.
+ */
+async function collectDemoOutputs(name: string, output: string): Promise<void> {
+	audit.addOutput(name, output);
+	const n8n = await N8nInstance.create({ host: await ensureN8nHost(e2eLog), userFolder, log: e2eLog });
+	try {
+		await audit.collect(n8n, DEMO_OWNER);
+	} finally {
+		await n8n.dispose();
+	}
+}
 
 afterAll(() => {
 	rmSync(userFolder, { recursive: true, force: true });
@@ -31,6 +51,7 @@ test.each([1, 2])('run %i: installs or reuses n8n, runs the main examples and pr
 	const ports = { DIALOGPORTEN_DEMO_PORT: String(await freePort()), DIALOGPORTEN_DEMO_ALTINN_PORT: String(await freePort()) };
 	const result = await demo(ports);
 	if (result.code !== 0) throw new Error(`npm run demo exited with ${result.code}:\n${result.output}`);
+	await collectDemoOutputs(`npm run demo (run ${attempt})`, result.output);
 	const out = result.output;
 	if (attempt === 2) expect(out).toMatch(/n8n 2\.\d+\.\d+ on Node 24\.\d+\.\d+: .* \(reused\)/);
 	expect(out).toContain(`✔ start n8n on http://127.0.0.1:${ports.DIALOGPORTEN_DEMO_PORT}`);
@@ -52,6 +73,7 @@ test('a step that cannot be done stops the demo with the step and the reason', a
 	await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
 	try {
 		const result = await demo({ DIALOGPORTEN_DEMO_PORT: String(port), DIALOGPORTEN_DEMO_ALTINN_PORT: String(await freePort()) });
+		audit.addOutput('npm run demo (ports in use)', result.output);
 		expect(result.code).toBe(1);
 		expect(result.output).toContain(
 			`The demo stopped at step "check that the ports are free": 127.0.0.1:${port} (for n8n) is in use`,
@@ -60,6 +82,8 @@ test('a step that cannot be done stops the demo with the step and the reason', a
 		await new Promise((resolve) => blocker.close(resolve));
 	}
 });
+
+auditOutputs(audit, () => []);
 
 function isFree(port: number): Promise<boolean> {
 	return new Promise((resolve) => {

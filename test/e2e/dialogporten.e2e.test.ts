@@ -9,6 +9,7 @@ import { serviceOwnerClient, systemUserClient, organizations, orgUrn } from '../
 import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from '../../e2e/lib';
 import { maskinportenCredential } from '../support/credentials';
 import { OWNER, allText, chainWorkflow, e2eLog, ours } from './support/harness';
+import { OutputAudit, auditOutputs } from './support/output-audit';
 
 jest.setTimeout(180_000);
 
@@ -21,6 +22,7 @@ const bakery = orgUrn(organizations.bakery.orgNumber);
 
 let altinn: AltinnLocal;
 let ctx: PreparedN8n;
+const audit = new OutputAudit();
 
 const endUser = (parameters: Record<string, unknown>) => ({
 	type: ours('dialogporten'),
@@ -81,7 +83,7 @@ const workflows: Record<string, WorkflowFile> = {
 };
 
 beforeAll(async () => {
-	altinn = await startAltinnLocal({ port: 0, quiet: true });
+	altinn = audit.watch(await startAltinnLocal({ port: 0, quiet: true }));
 	ctx = await prepareN8n({ log: e2eLog });
 	await ctx.n8n.importCredentials([
 		{ ...SYSTEM_USER, type: 'maskinportenApi', data: maskinportenCredential(altinn, 'systemUser') },
@@ -158,7 +160,7 @@ test('a token near its expiry is replaced by a new grant between executions', as
 	// A second stand-in whose tokens live 30 s: the credential stops using them 10 s before they
 	// expire. It runs only during this test (stand-ins started together in one process share their
 	// seed dialogs' action URLs).
-	const shortLivedAltinn = await startAltinnLocal({ port: 0, quiet: true, tokenLifetimeSeconds: { maskinporten: 30 } });
+	const shortLivedAltinn = audit.watch(await startAltinnLocal({ port: 0, quiet: true, tokenLifetimeSeconds: { maskinporten: 30 } }));
 	try {
 		await ctx.n8n.importCredentials([
 			{ ...SHORT_LIVED, type: 'maskinportenApi', data: maskinportenCredential(shortLivedAltinn, 'serviceOwner') },
@@ -199,14 +201,11 @@ test('an Altinn error fails the execution with the problem details and no secret
 });
 
 describe("n8n's credential test (n8n start)", () => {
+	// n8n keeps running for the output audit below; the file's afterAll stops it.
 	beforeAll(async () => {
 		await ctx.n8n.start();
 		await ctx.n8n.setupOwner(OWNER);
 	}, 120_000);
-
-	afterAll(async () => {
-		await ctx.n8n.stop();
-	});
 
 	// The editor tests a saved credential by its id, sending the form's values along.
 	const testCredential = (credential: { id: string; name: string }, data: Record<string, unknown>) =>
@@ -231,3 +230,5 @@ describe("n8n's credential test (n8n start)", () => {
 		e2eLog(`credential test of an unknown client: ${result.message}`);
 	});
 });
+
+auditOutputs(audit, () => [ctx?.n8n]);

@@ -10,6 +10,7 @@ import { organizations, orgUrn, resources } from '../../altinn-local/fixtures';
 import { prepareN8n, type PreparedN8n, type WorkflowFile } from '../../e2e/lib';
 import { maskinportenCredential, SERVICE_OWNER_SCOPES } from '../support/credentials';
 import { OWNER, e2eLog, ours } from './support/harness';
+import { OutputAudit, auditOutputs } from './support/output-audit';
 
 jest.setTimeout(240_000);
 
@@ -82,6 +83,7 @@ interface Execution {
 let altinn: AltinnLocal;
 let ctx: PreparedN8n;
 let apiKey: string;
+const audit = new OutputAudit();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -116,7 +118,7 @@ async function setActive(workflowId: string, active: boolean): Promise<void> {
 
 beforeAll(async () => {
 	// Modelled delays at 1/50: validation retries from 20 ms, the 30 s polling visibility in 0.6 s.
-	altinn = await startAltinnLocal({ port: 0, quiet: true, seedDialogs: 3, timeScale: 0.02 });
+	altinn = audit.watch(await startAltinnLocal({ port: 0, quiet: true, seedDialogs: 3, timeScale: 0.02 }));
 	ctx = await prepareN8n({ log: e2eLog });
 	await ctx.n8n.importCredentials([
 		{
@@ -152,7 +154,9 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 		expect(subscription.resourceFilter).toBe(resources.demo.urn);
 		expect(subscription.typeFilter).toBe(CREATED);
 		expect(subscription.subjectFilter).toBeUndefined();
-		expect(new URL(subscription.endPoint).searchParams.get('secret')).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+		const secret = new URL(subscription.endPoint).searchParams.get('secret') ?? '';
+		expect(secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+		audit.addSecret('the secret of the Altinn Events subscription', secret);
 		const handshakes = altinn.events.deliveries().filter((d) => d.subscriptionId === subscription.id && d.kind === 'validation');
 		expect(handshakes.at(-1)?.state).toBe('delivered');
 		e2eLog(`handshake attempts: ${handshakes.flatMap((d) => d.attempts.map((a) => a.status ?? a.error)).join(', ')}`);
@@ -236,3 +240,5 @@ describe('Dialogporten Polling Trigger in n8n', () => {
 		expect(all.some((item) => item.dialogId === history)).toBe(false);
 	}, 300_000);
 });
+
+auditOutputs(audit, () => [ctx?.n8n]);

@@ -11,12 +11,14 @@ import { nodeItems, prepareN8n, repoRoot, type PreparedN8n } from '../../e2e/lib
 import { launchEditorBrowser, loginInBrowser, openWorkflow, type EditorBrowser } from '../../e2e/lib/browser';
 import { exampleCredentials, loadExample, loadExamples } from '../../e2e/lib/demo-setup';
 import { OWNER, e2eLog, sleep, waitUntil } from './support/harness';
+import { OutputAudit, auditOutputs } from './support/output-audit';
 import { startScriptedChatModel } from './support/scripted-chat-model';
 
 jest.setTimeout(180_000);
 
 let altinn: AltinnLocal;
 let ctx: PreparedN8n;
+const audit = new OutputAudit();
 
 const inboxDigest = loadExample('1-');
 const readAndConfirm = loadExample('2-');
@@ -26,7 +28,7 @@ const aiAgent = loadExample('5-');
 
 beforeAll(async () => {
 	// Events' modelled delays (handshake retries, subscription cache) at 1/50.
-	altinn = await startAltinnLocal({ port: 0, quiet: true, timeScale: 0.02 });
+	altinn = audit.watch(await startAltinnLocal({ port: 0, quiet: true, timeScale: 0.02 }));
 	ctx = await prepareN8n({ log: e2eLog });
 	await ctx.n8n.importCredentials(exampleCredentials(altinn));
 	await ctx.n8n.importWorkflows(loadExamples().map((e) => e.workflow));
@@ -152,10 +154,7 @@ describe('with n8n running (n8n start)', () => {
 		await ctx.n8n.setupOwner(OWNER);
 		apiKey = await ctx.n8n.createApiKey('examples-e2e');
 	}, 180_000);
-
-	afterAll(async () => {
-		await ctx.n8n.stop();
-	});
+	// n8n keeps running for the output audit below; the file's afterAll stops it.
 
 	test('example 4, Event-driven: activation subscribes; a new dialog and its completion each run the matching branch once', async () => {
 		const workflowId = eventDriven.workflow.id;
@@ -167,7 +166,10 @@ describe('with n8n running (n8n start)', () => {
 			return ours.length === 2 && ours.every((s) => s.validated) && ours;
 		}, 20_000);
 		expect(subscriptions.map((s) => s.typeFilter).sort()).toEqual(['dialogporten.dialog.created.v1', 'dialogporten.dialog.updated.v1']);
-		for (const subscription of subscriptions) expect(subscription.resourceFilter).toBe('urn:altinn:resource:ttd-dialogporten-demo');
+		for (const subscription of subscriptions) {
+			expect(subscription.resourceFilter).toBe('urn:altinn:resource:ttd-dialogporten-demo');
+			audit.addSecret(`the secret of the Altinn Events subscription for ${subscription.typeFilter}`, new URL(subscription.endPoint).searchParams.get('secret') ?? '');
+		}
 
 		type Execution = { id: string; data?: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } } };
 		const executions = async () => {
@@ -285,3 +287,4 @@ describe('with n8n running (n8n start)', () => {
 	});
 });
 
+auditOutputs(audit, () => [ctx?.n8n]);

@@ -7,10 +7,12 @@ import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostPins, packageName, prepareN8n, readPackageJson, type PreparedN8n } from '../../e2e/lib';
 import { OWNER, e2eLog } from './support/harness';
+import { OutputAudit, auditOutputs } from './support/output-audit';
 
 jest.setTimeout(120_000);
 
 let ctx: PreparedN8n;
+const audit = new OutputAudit();
 
 beforeAll(async () => {
 	ctx = await prepareN8n({ log: e2eLog });
@@ -50,10 +52,7 @@ describe('n8n start with the package installed', () => {
 		nodeTypes = await fetchJson(`${ctx.n8n.baseUrl}/types/nodes.json`, ctx);
 		credentialTypes = await fetchJson(`${ctx.n8n.baseUrl}/types/credentials.json`, ctx);
 	}, 120_000);
-
-	afterAll(async () => {
-		await ctx.n8n.stop();
-	});
+	// n8n keeps running for the output audit below; the file's afterAll stops it.
 
 	test('loads every node the package declares, named after the package', () => {
 		const declared = readPackageJson().n8n.nodes;
@@ -101,6 +100,8 @@ describe('n8n start with the package installed', () => {
 		}
 	});
 });
+
+auditOutputs(audit, () => [ctx?.n8n]);
 
 async function fetchJson<T>(url: string, context: PreparedN8n): Promise<T> {
 	return context.n8n.authenticatedGet<T>(url);
