@@ -193,7 +193,7 @@ export class MaskinportenApi implements ICredentialType {
 			typeOptions: { password: true, rows: 4 },
 			default: '',
 			required: true,
-			placeholder: '-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----',
+			placeholder: 'PEM private key (PKCS#8 or PKCS#1)',
 			description: 'PEM private key of the business certificate (PKCS#8 or PKCS#1, without passphrase)',
 			displayOptions: { show: { keyType: ['certificate'] } },
 		},
