@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { customAltinnEndpointFields } from '../shared/auth/environments';
 
 // n8n pins hidden authUrl/accessTokenUrl to these definitions (it drops stored values for them), so
 // the environment picks the URL here and Custom reads its own fields.
@@ -61,24 +62,7 @@ export class IdPortenOAuth2Api implements ICredentialType {
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
 		},
-		{
-			displayName: 'Altinn Platform URL',
-			name: 'platformUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:7780/platform',
-			required: true,
-			displayOptions: { show: { environment: ['custom'] } },
-		},
-		{
-			displayName: 'Dialogporten URL',
-			name: 'dialogportenUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:7780/dialogporten',
-			required: true,
-			displayOptions: { show: { environment: ['custom'] } },
-		},
+		...customAltinnEndpointFields,
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',

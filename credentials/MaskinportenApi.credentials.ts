@@ -8,6 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { maskinportenPreAuthentication } from '../shared/auth';
+import { customAltinnEndpointFields } from '../shared/auth/environments';
 
 const dialogportenBase =
 	'={{ $credentials.environment === "custom" ? $credentials.dialogportenUrl : ($credentials.environment === "production" ? "https://platform.altinn.no/dialogporten" : "https://platform.tt02.altinn.no/dialogporten") }}';
@@ -52,26 +53,7 @@ export class MaskinportenApi implements ICredentialType {
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
 		},
-		{
-			displayName: 'Altinn Platform URL',
-			name: 'platformUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:7780/platform',
-			description: 'Base of the Altinn platform APIs (token exchange, Events)',
-			required: true,
-			displayOptions: { show: { environment: ['custom'] } },
-		},
-		{
-			displayName: 'Dialogporten URL',
-			name: 'dialogportenUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:7780/dialogporten',
-			description: 'Base of Dialogporten; /api/v1/... is appended',
-			required: true,
-			displayOptions: { show: { environment: ['custom'] } },
-		},
+		...customAltinnEndpointFields,
 		{
 			displayName: 'Client ID',
 			name: 'clientId',

@@ -4,7 +4,7 @@
  * URL from the credential, so the package can point at a local stand-in or another Altinn
  * environment.
  */
-import { UserError } from 'n8n-workflow';
+import { UserError, type INodeProperties } from 'n8n-workflow';
 
 export type AltinnEnvironment = 'test' | 'production' | 'custom';
 
@@ -87,3 +87,27 @@ export function altinnEndpoints(
 export function exchangeUrl(platform: string, provider: 'maskinporten' | 'id-porten', testOrg = false): string {
 	return `${platform}/authentication/api/v1/exchange/${provider}${testOrg ? '?test=true' : ''}`;
 }
+
+/** The Altinn endpoint fields both credentials show for the Custom environment. */
+export const customAltinnEndpointFields: INodeProperties[] = [
+	{
+		displayName: 'Altinn Platform URL',
+		name: 'platformUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'http://127.0.0.1:7780/platform',
+		description: 'Base of the Altinn platform APIs (token exchange, Events)',
+		required: true,
+		displayOptions: { show: { environment: ['custom'] } },
+	},
+	{
+		displayName: 'Dialogporten URL',
+		name: 'dialogportenUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'http://127.0.0.1:7780/dialogporten',
+		description: 'Base of Dialogporten; /api/v1/... is appended',
+		required: true,
+		displayOptions: { show: { environment: ['custom'] } },
+	},
+];
