@@ -9,7 +9,7 @@ import { globalIgnores } from 'eslint/config';
 import communityNodes from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
-const publishedCode = ['credentials/**/*.ts', 'nodes/**/*.ts', 'shared/**/*.ts'];
+const publishedCode = ['credentials/**/*.ts', 'nodes/**/*.ts'];
 
 export const n8nRules = {
 	credentials: {

@@ -1,6 +1,9 @@
-// Three suites, one runner: `unit` is the fast loop (the published code, in process, against the
-// local Altinn stand-in), `contract` drives the stand-in against the pinned OpenAPI document, and
-// `e2e` runs the built package inside a real n8n.
+// Four suites, one runner, told apart by file name:
+// - `unit` (`*.test.ts`): pure functions and descriptions; no server, no network.
+// - `integration` (`*.integration.test.ts`): the published code in process, on n8n-core's real
+//   execution contexts, against the local Altinn stand-in on loopback.
+// - `contract` (`*.contract.test.ts`): the stand-in against the pinned OpenAPI document.
+// - `e2e` (`*.e2e.test.ts`): the built package inside a real n8n.
 const base = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
@@ -14,17 +17,14 @@ module.exports = {
 			...base,
 			displayName: 'unit',
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
-			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '\\.contract\\.test\\.ts$'],
+			testPathIgnorePatterns: [
+				'/node_modules/',
+				'<rootDir>/test/e2e/',
+				'\\.(integration|contract)\\.test\\.ts$',
+			],
 		},
-		{
-			...base,
-			displayName: 'contract',
-			testMatch: ['<rootDir>/test/**/*.contract.test.ts'],
-		},
-		{
-			...base,
-			displayName: 'e2e',
-			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
-		},
+		{ ...base, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.integration.test.ts'] },
+		{ ...base, displayName: 'contract', testMatch: ['<rootDir>/test/**/*.contract.test.ts'] },
+		{ ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'] },
 	],
 };

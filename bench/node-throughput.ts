@@ -8,7 +8,7 @@ import { IdPortenOAuth2Api } from '../credentials/IdPortenOAuth2Api.credentials'
 import { Dialogporten } from '../nodes/Dialogporten/Dialogporten.node.js';
 import { maskinportenCredential } from '../test/support/credentials';
 import { N8nRuntime } from '../test/support/n8n-runtime';
-import { TokenService, setTokenService } from '../shared/auth';
+import { TokenService, setTokenService } from '../nodes/Dialogporten/auth';
 
 const DIALOGS = Number(process.env.BENCH_DIALOGS ?? 20_000);
 const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 20);

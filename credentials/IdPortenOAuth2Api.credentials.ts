@@ -1,5 +1,5 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { customAltinnEndpointFields } from '../shared/auth/environments';
+import { customAltinnEndpointFields } from '../nodes/Dialogporten/auth/environments';
 
 // n8n pins hidden authUrl/accessTokenUrl to these definitions (it drops stored values for them), so
 // the environment picks the URL here and Custom reads its own fields.

@@ -7,8 +7,8 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { maskinportenPreAuthentication } from '../shared/auth';
-import { customAltinnEndpointFields } from '../shared/auth/environments';
+import { maskinportenPreAuthentication } from '../nodes/Dialogporten/auth';
+import { customAltinnEndpointFields } from '../nodes/Dialogporten/auth/environments';
 
 const dialogportenBase =
 	'={{ $credentials.environment === "custom" ? $credentials.dialogportenUrl : ($credentials.environment === "production" ? "https://platform.altinn.no/dialogporten" : "https://platform.tt02.altinn.no/dialogporten") }}';

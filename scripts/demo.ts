@@ -26,9 +26,9 @@ import {
 	packPackage,
 	step,
 	StepError,
-} from '../e2e/lib';
-import { DEMO_OWNER, exampleCredentials, loadExamples } from '../e2e/lib/demo-setup';
-import { DEMO_EXAMPLES, summarizeDemoRuns, type DemoRuns } from '../e2e/lib/demo-examples';
+} from '../test/e2e/harness';
+import { DEMO_OWNER, exampleCredentials, loadExamples } from '../test/e2e/harness/demo-setup';
+import { DEMO_EXAMPLES, summarizeDemoRuns, type DemoRuns } from '../test/e2e/harness/demo-examples';
 
 const log = defaultLogger;
 const once = process.argv.includes('--once');

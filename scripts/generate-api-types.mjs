@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const specPath = require.resolve('@digdir/dialogporten-schema/swagger.verified.json');
 const specVersion = require('@digdir/dialogporten-schema/package.json').version;
-const outFile = path.join(root, 'shared', 'api', 'dialogporten.generated.ts');
+const outFile = path.join(root, 'nodes', 'Dialogporten', 'helpers', 'dialogportenApi.generated.ts');
 
 // The published file starts with a UTF-8 byte order mark, which JSON.parse rejects.
 const spec = JSON.parse(readFileSync(specPath, 'utf8').replace(/^\uFEFF/, ''));

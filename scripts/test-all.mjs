@@ -76,6 +76,7 @@ if (built) {
 	});
 }
 jestSuite('unit');
+jestSuite('integration');
 jestSuite('contract');
 jestSuite('e2e', ['--runInBand']);
 

@@ -3,7 +3,7 @@
 // in memory and build their content, actions, activities and transmissions on first use, so that
 // 100 000 of them stay cheap.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { components } from '../../shared/api/dialogporten.generated';
+import type { components } from '../../nodes/Dialogporten/helpers/dialogportenApi.generated';
 
 export type Schemas = components['schemas'];
 export type Localization = { languageCode: string; value: string };

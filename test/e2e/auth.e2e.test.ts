@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
 import { idPortenClient, organizations, orgUrn, persons, personUrn, resources, serviceOwnerClient, supplierClient } from '../../altinn-local/fixtures';
-import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from '../../e2e/lib';
+import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
 import { idPortenCredential, maskinportenCredential, ID_PORTEN_SCOPES } from '../support/credentials';
 import { OWNER, chainWorkflow, e2eLog, ours, waitUntil } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';

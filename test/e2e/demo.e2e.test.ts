@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureN8nHost, freePort, N8nInstance, repoRoot, run } from '../../e2e/lib';
-import { DEMO_OWNER } from '../../e2e/lib/demo-setup';
+import { ensureN8nHost, freePort, N8nInstance, repoRoot, run } from './harness';
+import { DEMO_OWNER } from './harness/demo-setup';
 import { e2eLog } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
 

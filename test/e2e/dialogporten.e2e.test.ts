@@ -6,7 +6,7 @@
  */
 import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
 import { serviceOwnerClient, systemUserClient, organizations, orgUrn } from '../../altinn-local/fixtures';
-import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from '../../e2e/lib';
+import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
 import { maskinportenCredential } from '../support/credentials';
 import { OWNER, allText, chainWorkflow, e2eLog, ours } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';

@@ -7,7 +7,7 @@
  */
 import { startAltinnLocal, type AltinnLocal, type CloudEvent } from '../../altinn-local';
 import { organizations, orgUrn, resources } from '../../altinn-local/fixtures';
-import { prepareN8n, type PreparedN8n, type WorkflowFile } from '../../e2e/lib';
+import { prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
 import { maskinportenCredential, SERVICE_OWNER_SCOPES } from '../support/credentials';
 import { OWNER, e2eLog, ours } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';

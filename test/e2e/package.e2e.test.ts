@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { hostPins, packageName, prepareN8n, readPackageJson, type PreparedN8n } from '../../e2e/lib';
+import { hostPins, packageName, prepareN8n, readPackageJson, type PreparedN8n } from './harness';
 import { OWNER, e2eLog } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
 

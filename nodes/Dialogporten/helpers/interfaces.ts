@@ -1,4 +1,4 @@
-import type { components, operations } from '../../../shared/api/dialogporten.generated';
+import type { components, operations } from './dialogportenApi.generated';
 
 export type Schemas = components['schemas'];
 

@@ -1,6 +1,6 @@
 /**
  * The only code of the Dialogporten node that talks HTTP. It resolves Altinn base URLs from the
- * credential, authenticates through shared/auth (or with a dialog token, or not at all for the
+ * credential, authenticates through ../auth (or with a dialog token, or not at all for the
  * anonymous metadata endpoints and external action URLs), serializes query arrays as repeated
  * keys, follows `continuationToken` paging, retries 429/503 as told by `Retry-After` (bounded),
  * and turns failures into NodeApiError carrying Altinn's problem details — never a token.
@@ -24,7 +24,7 @@ import {
 	getAltinnEndpoints,
 	type AltinnCredentialType,
 	type AltinnEndpoints,
-} from '../../../shared/auth';
+} from '../auth';
 import type { PaginatedList, ProblemDetails } from '../helpers/interfaces';
 
 export type AnyContext =

@@ -10,7 +10,7 @@ import {
 	type INodeTypeDescription,
 	type IDataObject,
 } from 'n8n-workflow';
-import { authenticatedRequest, getAltinnEndpoints, type AltinnCredentialType } from '../../../shared/auth';
+import { authenticatedRequest, getAltinnEndpoints, type AltinnCredentialType } from '../../../nodes/Dialogporten/auth';
 
 export class AuthProbe implements INodeType {
 	description: INodeTypeDescription = {

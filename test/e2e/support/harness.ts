@@ -1,6 +1,6 @@
 /** Shared pieces of the real-n8n test files. */
 import type { INode } from 'n8n-workflow';
-import type { WorkflowFile } from '../../../e2e/lib';
+import type { WorkflowFile } from '../harness';
 
 /** The local-only owner account of each test instance of n8n. */
 export const OWNER = { email: 'owner@example.test', password: 'Local-only-0wner', firstName: 'Test', lastName: 'Owner' };

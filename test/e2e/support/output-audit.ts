@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AltinnLocal } from '../../../altinn-local';
-import type { N8nInstance } from '../../../e2e/lib';
+import type { N8nInstance } from '../harness';
 import { fixtureSecrets, issuedTokenSecrets, scanForSecrets, type Finding, type ScanSource, type Secret } from '../../support/secret-scan';
 import { OWNER, e2eLog } from './harness';
 

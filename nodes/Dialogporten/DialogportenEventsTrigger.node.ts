@@ -1,0 +1,55 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { eventsTriggerProperties } from './triggers/webhook/description';
+import { createSubscriptions, deleteSubscriptions, subscriptionsExist } from './triggers/webhook/lifecycle';
+import { receiveEvent } from './triggers/webhook/receive';
+
+export class DialogportenEventsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dialogporten Events Trigger',
+		name: 'dialogportenEventsTrigger',
+		icon: { light: 'file:dialogportenEvents.svg', dark: 'file:dialogportenEvents.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["serviceResource"]}}',
+		description: 'Starts the workflow when Altinn Events delivers a Dialogporten event',
+		defaults: { name: 'Dialogporten Events Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'maskinportenApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// Altinn counts a slow answer as a failed delivery and retries it, so answer at once.
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: eventsTriggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await subscriptionsExist.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createSubscriptions.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteSubscriptions.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveEvent.call(this);
+	}
+}

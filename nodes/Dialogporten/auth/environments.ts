@@ -1,0 +1,113 @@
+/**
+ * Where Maskinporten, ID-porten and Altinn live in each environment. Test pairs Maskinporten TEST
+ * and ID-porten TEST with Altinn TT02; Production pairs the production services. Custom takes every
+ * URL from the credential, so the package can point at a local stand-in or another Altinn
+ * environment.
+ */
+import { UserError, type INodeProperties } from 'n8n-workflow';
+
+export type AltinnEnvironment = 'test' | 'production' | 'custom';
+
+export interface AltinnEndpoints {
+	/** Dialogporten base; API paths `/api/v1/...` are appended. No trailing slash. */
+	dialogporten: string;
+	/** Altinn platform base, e.g. `https://platform.tt02.altinn.no`. No trailing slash. */
+	platform: string;
+	/** Altinn Events API base (`{platform}/events/api/v1`). No trailing slash. */
+	events: string;
+}
+
+export const MASKINPORTEN = {
+	test: { issuer: 'https://test.maskinporten.no/', tokenUrl: 'https://test.maskinporten.no/token' },
+	production: { issuer: 'https://maskinporten.no/', tokenUrl: 'https://maskinporten.no/token' },
+} as const;
+
+export const IDPORTEN = {
+	test: {
+		authorizeUrl: 'https://login.test.idporten.no/authorize',
+		tokenUrl: 'https://test.idporten.no/token',
+	},
+	production: {
+		authorizeUrl: 'https://login.idporten.no/authorize',
+		tokenUrl: 'https://idporten.no/token',
+	},
+} as const;
+
+export const ALTINN_PLATFORM = {
+	test: 'https://platform.tt02.altinn.no',
+	production: 'https://platform.altinn.no',
+} as const;
+
+export function parseEnvironment(value: unknown): AltinnEnvironment {
+	if (value === undefined || value === null || value === '') return 'test';
+	if (value === 'test' || value === 'production' || value === 'custom') return value;
+	throw new UserError(`Unknown environment "${String(value)}": choose Test, Production or Custom`);
+}
+
+/** Validates an absolute http(s) URL from a credential field and removes trailing slashes. */
+export function requireUrl(value: unknown, label: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (text === '') throw new UserError(`${label} is required when the environment is Custom`);
+	const parsed = parseUrl(text);
+	if (!parsed) throw new UserError(`${label} "${text}" is not a valid URL`);
+	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+		throw new UserError(`${label} must be an http or https URL`);
+	}
+	return withoutTrailingSlash(text);
+}
+
+function parseUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
+export function withoutTrailingSlash(url: string): string {
+	return url.replace(/\/+$/, '');
+}
+
+export function altinnEndpoints(
+	environment: AltinnEnvironment,
+	custom: { platformUrl?: unknown; dialogportenUrl?: unknown },
+): AltinnEndpoints {
+	if (environment === 'custom') {
+		const platform = requireUrl(custom.platformUrl, 'Altinn Platform URL');
+		return {
+			platform,
+			dialogporten: requireUrl(custom.dialogportenUrl, 'Dialogporten URL'),
+			events: `${platform}/events/api/v1`,
+		};
+	}
+	const platform = ALTINN_PLATFORM[environment];
+	return { platform, dialogporten: `${platform}/dialogporten`, events: `${platform}/events/api/v1` };
+}
+
+export function exchangeUrl(platform: string, provider: 'maskinporten' | 'id-porten', testOrg = false): string {
+	return `${platform}/authentication/api/v1/exchange/${provider}${testOrg ? '?test=true' : ''}`;
+}
+
+/** The Altinn endpoint fields both credentials show for the Custom environment. */
+export const customAltinnEndpointFields: INodeProperties[] = [
+	{
+		displayName: 'Altinn Platform URL',
+		name: 'platformUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'http://127.0.0.1:7780/platform',
+		description: 'Base of the Altinn platform APIs (token exchange, Events)',
+		required: true,
+		displayOptions: { show: { environment: ['custom'] } },
+	},
+	{
+		displayName: 'Dialogporten URL',
+		name: 'dialogportenUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'http://127.0.0.1:7780/dialogporten',
+		description: 'Base of Dialogporten; /api/v1/... is appended.',
+		required: true,
+		displayOptions: { show: { environment: ['custom'] } },
+	},
+];

@@ -1,0 +1,61 @@
+/**
+ * What the demo and the examples' end-to-end tests share: the credentials the example workflows
+ * refer to (by fixed id, pointing at a running local Altinn stand-in) and loading `examples/*.json`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { maskinportenCredential, SERVICE_OWNER_SCOPES, type LocalAltinnUrls } from '../../support/credentials';
+import { repoRoot } from './host';
+import type { ImportedCredential, WorkflowFile } from './n8n';
+
+export const examplesDir = path.join(repoRoot, 'examples');
+
+/** Local-only login of the demo's n8n; printed so a person can open the editor. */
+export const DEMO_OWNER = { email: 'demo@example.test', password: 'Dialogporten-demo-1', firstName: 'Demo', lastName: 'Owner' };
+
+/**
+ * The credentials the examples are wired to. A user importing an example into their own n8n picks
+ * their own credential instead; the ids only matter where these are imported alongside.
+ */
+export const EXAMPLE_CREDENTIALS = {
+	/** End-user API as the system user of BAKERIET ÅS AS (Maskinporten, system-user grant). */
+	systemUser: { id: 'dpExampleSysUser', name: 'Maskinporten system user (local Altinn)' },
+	/** Service-owner API as TESTDEPARTEMENTET (`ttd`). */
+	serviceOwner: { id: 'dpExampleSvcOwner', name: 'Maskinporten service owner (local Altinn)' },
+	/** The same service owner with an Altinn token, which Altinn Events asks for. */
+	events: { id: 'dpExampleEvents', name: 'Maskinporten service owner with Altinn Events (local Altinn)' },
+} as const;
+
+export function exampleCredentials(local: LocalAltinnUrls): ImportedCredential[] {
+	return [
+		{ ...EXAMPLE_CREDENTIALS.systemUser, type: 'maskinportenApi', data: maskinportenCredential(local, 'systemUser') },
+		{ ...EXAMPLE_CREDENTIALS.serviceOwner, type: 'maskinportenApi', data: maskinportenCredential(local, 'serviceOwner') },
+		{
+			...EXAMPLE_CREDENTIALS.events,
+			type: 'maskinportenApi',
+			data: maskinportenCredential(local, 'serviceOwner', {
+				exchangeToAltinnToken: true,
+				scopes: `${SERVICE_OWNER_SCOPES} altinn:events.subscribe altinn:serviceowner`,
+			}),
+		},
+	];
+}
+
+export interface Example {
+	file: string;
+	workflow: WorkflowFile;
+}
+
+/** `examples/*.json`, in file-name order (they are numbered). */
+export function loadExamples(): Example[] {
+	return readdirSync(examplesDir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')) as WorkflowFile }));
+}
+
+export function loadExample(idOrFilePrefix: string): Example {
+	const example = loadExamples().find((e) => e.workflow.id === idOrFilePrefix || e.file.startsWith(idOrFilePrefix));
+	if (!example) throw new Error(`no example ${idOrFilePrefix} in ${examplesDir}`);
+	return example;
+}
