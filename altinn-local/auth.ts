@@ -2,7 +2,15 @@
 // principal with scopes, the consumer organisation, the service-owner code, the person or the
 // system user, and the parties that principal may act for.
 import type { Context } from './context';
-import { orgUrn, organizations, persons, personUrn, systemUsers, type Person, type SystemUser } from './fixtures';
+import {
+	orgUrn,
+	organizations,
+	persons,
+	personUrn,
+	systemUsers,
+	type Person,
+	type SystemUser,
+} from './fixtures';
 import { bearerToken, empty, type Request, type Response } from './http';
 import type { IssuerName } from './tokens';
 
@@ -33,11 +41,19 @@ export interface PartyGrant {
 }
 
 const personsByPid = new Map<string, Person>(Object.values(persons).map((p) => [p.pid, p]));
-const systemUsersById = new Map<string, SystemUser>(Object.values(systemUsers).map((s) => [s.id, s]));
-export const serviceOwnerCodes = new Map<string, string>(
-	Object.values(organizations).flatMap((o) => ('serviceOwnerCode' in o && o.serviceOwnerCode ? [[o.orgNumber, o.serviceOwnerCode] as [string, string]] : [])),
+const systemUsersById = new Map<string, SystemUser>(
+	Object.values(systemUsers).map((s) => [s.id, s]),
 );
-export const serviceOwnerOrgNumbers = new Map<string, string>([...serviceOwnerCodes].map(([orgNumber, code]) => [code, orgNumber]));
+export const serviceOwnerCodes = new Map<string, string>(
+	Object.values(organizations).flatMap((o) =>
+		'serviceOwnerCode' in o && o.serviceOwnerCode
+			? [[o.orgNumber, o.serviceOwnerCode] as [string, string]]
+			: [],
+	),
+);
+export const serviceOwnerOrgNumbers = new Map<string, string>(
+	[...serviceOwnerCodes].map(([orgNumber, code]) => [code, orgNumber]),
+);
 
 export function personByPid(pid: string): Person | undefined {
 	return personsByPid.get(pid);
@@ -52,20 +68,35 @@ function orgFromIso6523(value: unknown): string | undefined {
 	return m?.[1];
 }
 
-export function principalFromClaims(issuer: IssuerName, token: string, claims: Record<string, unknown>): Principal {
-	const scopes = new Set(typeof claims.scope === 'string' ? claims.scope.split(/\s+/).filter(Boolean) : []);
+export function principalFromClaims(
+	issuer: IssuerName,
+	token: string,
+	claims: Record<string, unknown>,
+): Principal {
+	const scopes = new Set(
+		typeof claims.scope === 'string' ? claims.scope.split(/\s+/).filter(Boolean) : [],
+	);
 	const consumerOrg = orgFromIso6523(claims.consumer);
 	const pid = typeof claims.pid === 'string' ? claims.pid : undefined;
 	let systemUser: SystemUser | undefined;
 	const details = Array.isArray(claims.authorization_details) ? claims.authorization_details : [];
 	for (const d of details) {
 		const entry = d as Record<string, unknown>;
-		if (entry.type === 'urn:altinn:systemuser' && Array.isArray(entry.systemuser_id)) systemUser = systemUsersById.get(String(entry.systemuser_id[0]));
+		if (entry.type === 'urn:altinn:systemuser' && Array.isArray(entry.systemuser_id))
+			systemUser = systemUsersById.get(String(entry.systemuser_id[0]));
 	}
 	const origin: Principal['origin'] =
-		issuer === 'idporten' || (issuer === 'altinn' && claims['urn:altinn:authenticatemethod'] !== 'maskinporten') ? 'idporten' : 'maskinporten';
+		issuer === 'idporten' ||
+		(issuer === 'altinn' && claims['urn:altinn:authenticatemethod'] !== 'maskinporten')
+			? 'idporten'
+			: 'maskinporten';
 	const acr = claims.acr;
-	const authLevel = typeof claims['urn:altinn:authlevel'] === 'number' ? (claims['urn:altinn:authlevel'] as number) : acr === 'idporten-loa-high' ? 4 : 3;
+	const authLevel =
+		typeof claims['urn:altinn:authlevel'] === 'number'
+			? (claims['urn:altinn:authlevel'] as number)
+			: acr === 'idporten-loa-high'
+				? 4
+				: 3;
 	return {
 		issuer,
 		origin,
@@ -83,11 +114,17 @@ export function principalFromClaims(issuer: IssuerName, token: string, claims: R
 
 /** 401 the way ASP.NET's JwtBearer handler answers: no body, a `WWW-Authenticate` challenge. */
 export function unauthorized(reason?: string): Response {
-	const challenge = reason ? `Bearer error="invalid_token", error_description="${reason.replace(/"/g, "'")}"` : 'Bearer';
+	const challenge = reason
+		? `Bearer error="invalid_token", error_description="${reason.replace(/"/g, "'")}"`
+		: 'Bearer';
 	return empty(401, { 'www-authenticate': challenge });
 }
 
-export async function authenticate(ctx: Context, req: Request, accepted: IssuerName[]): Promise<Principal | Response> {
+export async function authenticate(
+	ctx: Context,
+	req: Request,
+	accepted: IssuerName[],
+): Promise<Principal | Response> {
 	const token = bearerToken(req);
 	if (!token) return unauthorized();
 	const result = await ctx.tokens.verify(token, accepted);
@@ -100,15 +137,34 @@ export function endUserParties(principal: Principal): PartyGrant[] {
 	if (principal.person) {
 		return [
 			{ party: personUrn(principal.person.pid), resources: '*', roles: ['PRIV'], viaRole: true },
-			...principal.person.access.map((a) => ({ party: a.party, resources: a.resources, roles: a.roles, viaRole: true })),
+			...principal.person.access.map((a) => ({
+				party: a.party,
+				resources: a.resources,
+				roles: a.roles,
+				viaRole: true,
+			})),
 		];
 	}
-	if (principal.systemUser) return [{ party: orgUrn(principal.systemUser.ownerOrg), resources: principal.systemUser.resources, roles: [], viaRole: false }];
+	if (principal.systemUser)
+		return [
+			{
+				party: orgUrn(principal.systemUser.ownerOrg),
+				resources: principal.systemUser.resources,
+				roles: [],
+				viaRole: false,
+			},
+		];
 	return [];
 }
 
-export function canAccess(grants: PartyGrant[], party: string, resource: string): PartyGrant | undefined {
-	return grants.find((g) => g.party === party && (g.resources === '*' || g.resources.includes(resource)));
+export function canAccess(
+	grants: PartyGrant[],
+	party: string,
+	resource: string,
+): PartyGrant | undefined {
+	return grants.find(
+		(g) => g.party === party && (g.resources === '*' || g.resources.includes(resource)),
+	);
 }
 
 /** The actor id of an end user, as Dialogporten records it in seen logs and label logs. */

@@ -5,14 +5,23 @@
 // Altinn) with `altinn:correspondence.read` / `altinn:correspondence.write` for a party the caller
 // may act for. Confirming records a CorrespondenceConfirmed activity on the dialog, which in turn
 // produces Dialogporten's events. A correspondence id is the id of the dialog that points at it.
-import { canAccess, endUserActorId, endUserName, principalFromClaims, unauthorized, type Principal } from './auth';
+import {
+	canAccess,
+	endUserActorId,
+	endUserName,
+	principalFromClaims,
+	unauthorized,
+	type Principal,
+} from './auth';
 import type { Context } from './context';
 import type { Dialogporten } from './dialogporten/service';
 import type { StoredDialog } from './dialogporten/model';
 import { bearerToken, empty, html, json, type Request, type Response, type Router } from './http';
 import { endUserParties } from './auth';
 
-type Caller = { kind: 'dialogToken'; claims: Record<string, unknown> } | { kind: 'principal'; principal: Principal };
+type Caller =
+	| { kind: 'dialogToken'; claims: Record<string, unknown> }
+	| { kind: 'principal'; principal: Principal };
 
 export class Correspondence {
 	constructor(
@@ -31,29 +40,43 @@ export class Correspondence {
 		const d = this.dialogporten.store.get(id);
 		if (!d || d.deletedAt !== undefined) return undefined;
 		const marker = `/platform/correspondence/api/v1/correspondence/${d.id}/`;
-		return d.details.apiActions.some((a) => a.endpoints.some((e) => e.url.includes(marker))) ? d : undefined;
+		return d.details.apiActions.some((a) => a.endpoints.some((e) => e.url.includes(marker)))
+			? d
+			: undefined;
 	}
 
 	private async caller(req: Request): Promise<Caller | Response> {
 		const token = bearerToken(req);
 		if (!token) return unauthorized();
 		const issuer = this.ctx.tokens.issuerOf(token);
-		const verified = await this.ctx.tokens.verify(token, issuer === 'dialogporten' ? ['dialogporten'] : ['maskinporten', 'idporten', 'altinn']);
+		const verified = await this.ctx.tokens.verify(
+			token,
+			issuer === 'dialogporten' ? ['dialogporten'] : ['maskinporten', 'idporten', 'altinn'],
+		);
 		if (!verified.ok) return unauthorized(verified.reason);
-		if (verified.value.issuer === 'dialogporten') return { kind: 'dialogToken', claims: verified.value.claims };
-		return { kind: 'principal', principal: principalFromClaims(verified.value.issuer, token, verified.value.claims) };
+		if (verified.value.issuer === 'dialogporten')
+			return { kind: 'dialogToken', claims: verified.value.claims };
+		return {
+			kind: 'principal',
+			principal: principalFromClaims(verified.value.issuer, token, verified.value.claims),
+		};
 	}
 
 	/** 403 unless the caller may perform `action` (read | confirm) on the correspondence. */
 	private allowed(caller: Caller, d: StoredDialog, action: 'read' | 'confirm'): boolean {
 		if (caller.kind === 'dialogToken') {
 			const actions = String(caller.claims.a ?? '').split(';');
-			return caller.claims.i === d.id && caller.claims.p === d.party && (actions.includes(action) || (action === 'confirm' && actions.includes('write')));
+			return (
+				caller.claims.i === d.id &&
+				caller.claims.p === d.party &&
+				(actions.includes(action) || (action === 'confirm' && actions.includes('write')))
+			);
 		}
 		const p = caller.principal;
 		const scope = action === 'read' ? 'altinn:correspondence.read' : 'altinn:correspondence.write';
 		if (!p.scopes.has(scope)) return false;
-		if (action === 'read' && p.serviceOwnerCode === d.org && !p.person && !p.systemUser) return true;
+		if (action === 'read' && p.serviceOwnerCode === d.org && !p.person && !p.systemUser)
+			return true;
 		return !!canAccess(endUserParties(p), d.party, d.serviceResource);
 	}
 
@@ -91,11 +114,16 @@ export class Correspondence {
 		if (!d) return empty(404);
 		if (!this.allowed(caller, d, 'confirm')) return empty(403);
 		if (!d.details.activities.some((a) => a.type === 'CorrespondenceConfirmed')) {
-			const actorId = caller.kind === 'dialogToken' ? String(caller.claims.c ?? '') : endUserActorId(caller.principal);
+			const actorId =
+				caller.kind === 'dialogToken'
+					? String(caller.claims.c ?? '')
+					: endUserActorId(caller.principal);
 			const actorName = caller.kind === 'principal' ? endUserName(caller.principal) : undefined;
 			this.dialogporten.addActivity(d, {
 				type: 'CorrespondenceConfirmed',
-				performedBy: actorId ? { actorType: 'PartyRepresentative', actorId, actorName } : { actorType: 'PartyRepresentative', actorName: actorName ?? 'Unknown' },
+				performedBy: actorId
+					? { actorType: 'PartyRepresentative', actorId, actorName }
+					: { actorType: 'PartyRepresentative', actorName: actorName ?? 'Unknown' },
 			});
 			this.ctx.counters.increment('correspondence.confirmed');
 		}
@@ -107,6 +135,9 @@ export class Correspondence {
 		if (!d) return html(404, '<!doctype html><p>Not found</p>');
 		const title = d.details.content?.title.value[0]?.value ?? d.id;
 		const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-		return html(200, `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>Meldingen vises i avsenderens system (lokal testtjeneste).</p></body></html>`);
+		return html(
+			200,
+			`<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>Meldingen vises i avsenderens system (lokal testtjeneste).</p></body></html>`,
+		);
 	}
 }

@@ -202,7 +202,15 @@ export class AltinnEvents {
 	// ---- delivery -----------------------------------------------------------------------------
 
 	private deliver(sub: Subscription, kind: Delivery['kind'], event: CloudEvent): Delivery {
-		const delivery: Delivery = { id: randomUUID(), subscriptionId: sub.id, endPoint: sub.endPoint, kind, event, attempts: [], state: 'pending' };
+		const delivery: Delivery = {
+			id: randomUUID(),
+			subscriptionId: sub.id,
+			endPoint: sub.endPoint,
+			kind,
+			event,
+			attempts: [],
+			state: 'pending',
+		};
 		this.deliveries.push(delivery);
 		void this.attempt(delivery, sub);
 		return delivery;
@@ -262,7 +270,8 @@ export class AltinnEvents {
 	consumerOf(p: Principal): string {
 		const org = p.claims['urn:altinn:org'];
 		if (typeof org === 'string') return `/org/${org}`;
-		if (p.claims['urn:altinn:userid'] !== undefined) return `/user/${String(p.claims['urn:altinn:userid'])}`;
+		if (p.claims['urn:altinn:userid'] !== undefined)
+			return `/user/${String(p.claims['urn:altinn:userid'])}`;
 		if (p.systemUser) return `/systemuser/${p.systemUser.id}`;
 		return `/organisation/${p.consumerOrg}`;
 	}
@@ -277,7 +286,12 @@ export class AltinnEvents {
 	}
 
 	/** The XACML `subscribe` decision, modelled: service owners for their own resources, others for parties they can act for. */
-	private authorized(consumer: string, resource: string, subject: string | undefined, p?: Principal): boolean {
+	private authorized(
+		consumer: string,
+		resource: string,
+		subject: string | undefined,
+		p?: Principal,
+	): boolean {
 		const org = /^\/org\/(.+)$/.exec(consumer);
 		if (org) {
 			const r = Object.values(fixtureResources).find((x) => x.urn === resource);
@@ -291,7 +305,12 @@ export class AltinnEvents {
 	private readonly principals = new Map<string, Principal>();
 
 	private mayReceive(consumer: string, event: CloudEvent): boolean {
-		return this.authorized(consumer, event.resource ?? '', event.subject ?? '', this.principals.get(consumer));
+		return this.authorized(
+			consumer,
+			event.resource ?? '',
+			event.subject ?? '',
+			this.principals.get(consumer),
+		);
 	}
 
 	// ---- subscriptions API --------------------------------------------------------------------
@@ -301,33 +320,60 @@ export class AltinnEvents {
 		if (s.resourceFilter !== undefined) out.resourceFilter = s.resourceFilter;
 		if (s.subjectFilter !== undefined) out.subjectFilter = s.subjectFilter;
 		if (s.typeFilter !== undefined) out.typeFilter = s.typeFilter;
-		Object.assign(out, { consumer: s.consumer, createdBy: s.createdBy, created: s.created, validated: s.validated, includeSubunits: s.includeSubunits });
+		Object.assign(out, {
+			consumer: s.consumer,
+			createdBy: s.createdBy,
+			created: s.created,
+			validated: s.validated,
+			includeSubunits: s.includeSubunits,
+		});
 		return out;
 	}
 
 	private async create(req: Request): Promise<Response> {
 		const p = await this.principal(req, false);
 		if (!('issuer' in p)) return p;
-		if (!(header(req, 'content-type') ?? '').toLowerCase().startsWith('application/json')) return empty(415);
+		if (!(header(req, 'content-type') ?? '').toLowerCase().startsWith('application/json'))
+			return empty(415);
 		const parsed = bodyJson(req);
-		if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return json(400, 'Invalid subscription request');
+		if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object')
+			return json(400, 'Invalid subscription request');
 		// Input binding is case-insensitive, as ASP.NET's default JSON options are.
 		const raw: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(parsed.value as Record<string, unknown>)) raw[k.toLowerCase()] = v;
+		for (const [k, v] of Object.entries(parsed.value as Record<string, unknown>))
+			raw[k.toLowerCase()] = v;
 		const endPoint = raw.endpoint;
-		if (!validEndpoint(endPoint)) return json(400, 'Missing or invalid endpoint to push events towards');
+		if (!validEndpoint(endPoint))
+			return json(400, 'Missing or invalid endpoint to push events towards');
 		const resourceFilter = raw.resourcefilter as string | undefined | null;
-		if (resourceFilter !== undefined && resourceFilter !== null && (typeof resourceFilter !== 'string' || !validUrn(resourceFilter))) return json(400, 'Resource filter must be a valid urn');
-		if (typeof resourceFilter === 'string' && resourceFilter.startsWith('urn:altinn:resource:app_')) return json(400, 'App subscriptions are not supported by the local stand-in');
+		if (
+			resourceFilter !== undefined &&
+			resourceFilter !== null &&
+			(typeof resourceFilter !== 'string' || !validUrn(resourceFilter))
+		)
+			return json(400, 'Resource filter must be a valid urn');
+		if (typeof resourceFilter === 'string' && resourceFilter.startsWith('urn:altinn:resource:app_'))
+			return json(400, 'App subscriptions are not supported by the local stand-in');
 		if (!p.scopes.has(SCOPE)) return empty(403);
 		if (!resourceFilter) return json(400, 'Resource filter is required.');
-		if (raw.sourcefilter !== undefined && raw.sourcefilter !== null) return json(400, 'Source filter is not supported for subscriptions on this resource.');
-		if (raw.alternativesubjectfilter !== undefined && raw.alternativesubjectfilter !== null) return json(400, 'AlternativeSubject filter is not supported for subscriptions on this resource.');
-		const subjectFilter = raw.subjectfilter === null ? undefined : (raw.subjectfilter as string | undefined);
+		if (raw.sourcefilter !== undefined && raw.sourcefilter !== null)
+			return json(400, 'Source filter is not supported for subscriptions on this resource.');
+		if (raw.alternativesubjectfilter !== undefined && raw.alternativesubjectfilter !== null)
+			return json(
+				400,
+				'AlternativeSubject filter is not supported for subscriptions on this resource.',
+			);
+		const subjectFilter =
+			raw.subjectfilter === null ? undefined : (raw.subjectfilter as string | undefined);
 		const typeFilter = raw.typefilter === null ? undefined : (raw.typefilter as string | undefined);
 		const includeSubunits = raw.includesubunits === true;
-		if (includeSubunits && subjectFilter === undefined) return json(400, 'IncludeSubunits requires a subject filter.');
-		if ((subjectFilter !== undefined && typeof subjectFilter !== 'string') || (typeFilter !== undefined && typeof typeFilter !== 'string')) return json(400, 'Invalid subscription request');
+		if (includeSubunits && subjectFilter === undefined)
+			return json(400, 'IncludeSubunits requires a subject filter.');
+		if (
+			(subjectFilter !== undefined && typeof subjectFilter !== 'string') ||
+			(typeFilter !== undefined && typeof typeFilter !== 'string')
+		)
+			return json(400, 'Invalid subscription request');
 		const consumer = this.consumerOf(p);
 		this.principals.set(consumer, p);
 		if (!this.authorized(consumer, resourceFilter, subjectFilter, p)) {
@@ -335,7 +381,13 @@ export class AltinnEvents {
 		}
 		// Identical subscriptions are not duplicated: the existing one is returned and validated again.
 		let sub = [...this.subscriptions.values()].find(
-			(s) => s.resourceFilter === resourceFilter && s.subjectFilter === subjectFilter && s.typeFilter === typeFilter && s.consumer === consumer && s.endPoint === new URL(endPoint as string).toString() && s.includeSubunits === includeSubunits,
+			(s) =>
+				s.resourceFilter === resourceFilter &&
+				s.subjectFilter === subjectFilter &&
+				s.typeFilter === typeFilter &&
+				s.consumer === consumer &&
+				s.endPoint === new URL(endPoint as string).toString() &&
+				s.includeSubunits === includeSubunits,
 		);
 		if (!sub) {
 			sub = {
@@ -353,7 +405,12 @@ export class AltinnEvents {
 			this.subscriptions.set(sub.id, sub);
 		}
 		this.ctx.counters.increment('events.subscriptions');
-		const validation: CloudEvent = { specversion: '1.0', id: randomUUID(), source: `${this.base}/subscriptions/${sub.id}`, type: 'platform.events.validatesubscription' };
+		const validation: CloudEvent = {
+			specversion: '1.0',
+			id: randomUUID(),
+			source: `${this.base}/subscriptions/${sub.id}`,
+			type: 'platform.events.validatesubscription',
+		};
 		this.deliver(sub, 'validation', validation);
 		this.changed();
 		return json(201, this.view(sub), { location: `/events/api/v1/subscription/${sub.id}` });
@@ -363,7 +420,9 @@ export class AltinnEvents {
 		const p = await this.principal(req, false);
 		if (!('issuer' in p)) return p;
 		const consumer = this.consumerOf(p);
-		const subscriptions = [...this.subscriptions.values()].filter((s) => s.consumer === consumer).map((s) => this.view(s));
+		const subscriptions = [...this.subscriptions.values()]
+			.filter((s) => s.consumer === consumer)
+			.map((s) => this.view(s));
 		return json(200, { count: subscriptions.length, subscriptions });
 	}
 
@@ -399,15 +458,26 @@ export class AltinnEvents {
 		if (!('issuer' in p)) return p;
 		const q = req.query;
 		const resource = q.get('resource');
-		if (!resource || !resource.startsWith('urn:altinn:resource:')) return json(400, "The 'resource' parameter must begin with urn:altinn:resource:");
+		if (!resource || !resource.startsWith('urn:altinn:resource:'))
+			return json(400, "The 'resource' parameter must begin with urn:altinn:resource:");
 		const after = q.get('after');
 		if (after === null || after === '') return json(400, "The 'after' parameter must be defined.");
 		const subject = q.get('subject') ?? undefined;
-		if (subject && header(req, 'altinn-alternativesubject')) return json(400, "Only one of 'subject' or 'alternativeSubject' can be defined.");
+		if (subject && header(req, 'altinn-alternativesubject'))
+			return json(400, "Only one of 'subject' or 'alternativeSubject' can be defined.");
 		const types = q.getAll('type').filter(Boolean);
-		const patterns = types.map((t) => new RegExp(`^${t.split('%').map((x) => x.replace(/[.*+?^${}()|[\]\\_]/g, (c) => (c === '_' ? '.' : `\\${c}`))).join('.*')}$`));
+		const patterns = types.map(
+			(t) =>
+				new RegExp(
+					`^${t
+						.split('%')
+						.map((x) => x.replace(/[.*+?^${}()|[\]\\_]/g, (c) => (c === '_' ? '.' : `\\${c}`)))
+						.join('.*')}$`,
+				),
+		);
 		const sizeRaw = Number(q.get('size') ?? '50');
-		const size = !Number.isFinite(sizeRaw) || sizeRaw < 1 ? 50 : Math.min(Math.floor(sizeRaw), 1000);
+		const size =
+			!Number.isFinite(sizeRaw) || sizeRaw < 1 ? 50 : Math.min(Math.floor(sizeRaw), 1000);
 		const afterSeq = this.seqById.get(after) ?? 0;
 		const visibleBefore = Date.now() - this.ctx.scaled(this.visibilitySeconds);
 		const consumer = this.consumerOf(p);
@@ -425,7 +495,10 @@ export class AltinnEvents {
 		const next = new URL(`${this.base}/events`);
 		for (const [k, v] of q) if (k !== 'after') next.searchParams.append(k, v);
 		next.searchParams.set('after', out.length ? out[out.length - 1].id : after);
-		return json(200, out, { 'content-type': 'application/cloudevents+json; charset=utf-8', next: next.toString() });
+		return json(200, out, {
+			'content-type': 'application/cloudevents+json; charset=utf-8',
+			next: next.toString(),
+		});
 	}
 
 	// ---- inspection ---------------------------------------------------------------------------
@@ -438,4 +511,3 @@ export class AltinnEvents {
 		return this.log.map((e) => e.event);
 	}
 }
-

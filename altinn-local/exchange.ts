@@ -5,36 +5,71 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, principalFromClaims, serviceOwnerCodes, unauthorized } from './auth';
 import type { Context } from './context';
-import { bearerToken, header, json, omit, problem, text, type Request, type Response, type Router } from './http';
+import {
+	bearerToken,
+	header,
+	json,
+	omit,
+	problem,
+	text,
+	type Request,
+	type Response,
+	type Router,
+} from './http';
 
 /** Partner scopes that also allow an ID-porten exchange (the repository's `PartnerScopes` default). */
-const PARTNER_SCOPES = ['skatteetaten:formueinntekt/skattemelding', 'skatteetaten:mvameldinginnsending', 'skatteetaten:mvameldingvalidering'];
+const PARTNER_SCOPES = [
+	'skatteetaten:formueinntekt/skattemelding',
+	'skatteetaten:mvameldinginnsending',
+	'skatteetaten:mvameldingvalidering',
+];
 
 export class TokenExchange {
 	constructor(private readonly ctx: Context) {}
 
 	register(router: Router): void {
-		router.add('GET', '/platform/authentication/api/v1/exchange/{provider}', (req) => this.exchange(req));
-		router.add('GET', '/platform/authentication/api/v1/openid/.well-known/openid-configuration', () =>
-			json(200, {
-				issuer: this.ctx.tokens.issuers.altinn,
-				jwks_uri: `${this.ctx.baseUrl}/platform/authentication/api/v1/openid/.well-known/openid-configuration/jwks`,
-			}),
+		router.add('GET', '/platform/authentication/api/v1/exchange/{provider}', (req) =>
+			this.exchange(req),
 		);
-		router.add('GET', '/platform/authentication/api/v1/openid/.well-known/openid-configuration/jwks', () => json(200, this.ctx.tokens.jwks('altinn')));
+		router.add(
+			'GET',
+			'/platform/authentication/api/v1/openid/.well-known/openid-configuration',
+			() =>
+				json(200, {
+					issuer: this.ctx.tokens.issuers.altinn,
+					jwks_uri: `${this.ctx.baseUrl}/platform/authentication/api/v1/openid/.well-known/openid-configuration/jwks`,
+				}),
+		);
+		router.add(
+			'GET',
+			'/platform/authentication/api/v1/openid/.well-known/openid-configuration/jwks',
+			() => json(200, this.ctx.tokens.jwks('altinn')),
+		);
 	}
 
 	private async exchange(req: Request): Promise<Response> {
 		const provider = req.params.provider.toLowerCase();
 		if (provider !== 'maskinporten' && provider !== 'id-porten') {
-			return problem(req, 400, 'Invalid token provider. Valid providers are maskinporten, id-porten and altinnstudio', { contentType: 'application/problem+json' });
+			return problem(
+				req,
+				400,
+				'Invalid token provider. Valid providers are maskinporten, id-porten and altinnstudio',
+				{ contentType: 'application/problem+json' },
+			);
 		}
 		if (header(req, 'x-altinn-enterpriseuser-authentication')) {
-			return problem(req, 410, 'Virksomhetsbruker is no longer available. It has been replaced by Systembruker or ID-porten.', { title: 'Gone' });
+			return problem(
+				req,
+				410,
+				'Virksomhetsbruker is no longer available. It has been replaced by Systembruker or ID-porten.',
+				{ title: 'Gone' },
+			);
 		}
 		const token = bearerToken(req);
 		if (!token) return unauthorized();
-		const verified = await this.ctx.tokens.verify(token, [provider === 'maskinporten' ? 'maskinporten' : 'idporten']);
+		const verified = await this.ctx.tokens.verify(token, [
+			provider === 'maskinporten' ? 'maskinporten' : 'idporten',
+		]);
 		if (!verified.ok) return unauthorized(verified.reason);
 		const principal = principalFromClaims(verified.value.issuer, token, verified.value.claims);
 		if (!principal.consumerOrg) return unauthorized('The token has no valid consumer claim');
@@ -61,7 +96,11 @@ export class TokenExchange {
 	}
 
 	/** All Maskinporten claims are kept except aud/iss/client_amr/sid; Altinn claims are added. */
-	private fromMaskinporten(principal: Principal, test: boolean, now: number): Record<string, unknown> {
+	private fromMaskinporten(
+		principal: Principal,
+		test: boolean,
+		now: number,
+	): Record<string, unknown> {
 		const kept = omit(principal.claims, ['aud', 'iss', 'client_amr', 'sid', 'jti']);
 		const claims: Record<string, unknown> = {
 			...kept,
@@ -90,7 +129,8 @@ export class TokenExchange {
 			'urn:altinn:username': '',
 			'urn:altinn:partyid': person.partyId,
 			'urn:altinn:party:uuid': person.partyUuid,
-			'urn:altinn:authenticatemethod': typeof principal.claims.amr === 'string' ? principal.claims.amr : 'TestID',
+			'urn:altinn:authenticatemethod':
+				typeof principal.claims.amr === 'string' ? principal.claims.amr : 'TestID',
 			'urn:altinn:authlevel': principal.authLevel,
 			sid: randomUUID(),
 			iat: now,

@@ -32,10 +32,20 @@ export function parseFaultRules(value: unknown): FaultRule[] {
 	const list = Array.isArray(value) ? value : [value];
 	return list.map((raw) => {
 		const r = raw as FaultRule;
-		if (!r || typeof r !== 'object' || !['429', '503', '500', 'hang', 'reset', 'latency'].includes(String(r.kind))) {
-			throw new Error(`Invalid fault rule ${JSON.stringify(raw)}: kind must be one of 429, 503, 500, hang, reset, latency`);
+		if (
+			!r ||
+			typeof r !== 'object' ||
+			!['429', '503', '500', 'hang', 'reset', 'latency'].includes(String(r.kind))
+		) {
+			throw new Error(
+				`Invalid fault rule ${JSON.stringify(raw)}: kind must be one of 429, 503, 500, hang, reset, latency`,
+			);
 		}
-		if (r.fraction !== undefined && (typeof r.fraction !== 'number' || r.fraction < 0 || r.fraction > 1)) throw new Error('fraction must be between 0 and 1');
+		if (
+			r.fraction !== undefined &&
+			(typeof r.fraction !== 'number' || r.fraction < 0 || r.fraction > 1)
+		)
+			throw new Error('fraction must be between 0 and 1');
 		return { ...r, kind: String(r.kind) as FaultKind };
 	});
 }
@@ -66,7 +76,8 @@ export class Faults {
 		let delayMs = 0;
 		for (const rule of this.rules) {
 			if (rule.pathPrefix && !path.startsWith(rule.pathPrefix)) continue;
-			if (rule.methods && !rule.methods.map((m) => m.toUpperCase()).includes(method.toUpperCase())) continue;
+			if (rule.methods && !rule.methods.map((m) => m.toUpperCase()).includes(method.toUpperCase()))
+				continue;
 			if (rule.times !== undefined && rule.injected >= rule.times) continue;
 			if (Math.random() >= (rule.fraction ?? 1)) continue;
 			rule.injected++;
@@ -77,10 +88,16 @@ export class Faults {
 					delayMs += rule.latencyMs ?? 100;
 					continue;
 				case '429':
-					return { response: text(429, 'Too Many Requests', { 'retry-after': String(retryAfter) }) };
+					return {
+						response: text(429, 'Too Many Requests', { 'retry-after': String(retryAfter) }),
+					};
 				case '503':
 					// Dialogporten declares Retry-After as an RFC 1123 date.
-					return { response: text(503, 'Service Unavailable', { 'retry-after': new Date(Date.now() + retryAfter * 1000).toUTCString() }) };
+					return {
+						response: text(503, 'Service Unavailable', {
+							'retry-after': new Date(Date.now() + retryAfter * 1000).toUTCString(),
+						}),
+					};
 				case '500':
 					return { response: text(500, 'Internal Server Error') };
 				case 'hang':

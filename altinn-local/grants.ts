@@ -33,7 +33,10 @@ export interface GrantOptions {
 	privateJwk?: PrivateJwk;
 }
 
-export async function createGrant(client: MaskinportenClient & { certificatePem?: string; privateKeyPem?: string }, options: GrantOptions): Promise<string> {
+export async function createGrant(
+	client: MaskinportenClient & { certificatePem?: string; privateKeyPem?: string },
+	options: GrantOptions,
+): Promise<string> {
 	const now = Math.floor(Date.now() / 1000);
 	const claims: Record<string, unknown> = {
 		aud: options.aud ?? options.issuer,
@@ -48,7 +51,12 @@ export async function createGrant(client: MaskinportenClient & { certificatePem?
 	if (options.systemUserOrg) {
 		const detail: Record<string, unknown> = {
 			type: 'urn:altinn:systemuser',
-			systemuser_org: { authority: 'iso6523-actorid-upis', ID: options.systemUserOrg.startsWith('0192:') ? options.systemUserOrg : `0192:${options.systemUserOrg}` },
+			systemuser_org: {
+				authority: 'iso6523-actorid-upis',
+				ID: options.systemUserOrg.startsWith('0192:')
+					? options.systemUserOrg
+					: `0192:${options.systemUserOrg}`,
+			},
 		};
 		if (options.externalRef) detail.externalRef = options.externalRef;
 		claims.authorization_details = [detail];
@@ -56,16 +64,24 @@ export async function createGrant(client: MaskinportenClient & { certificatePem?
 	Object.assign(claims, options.extraClaims);
 	const alg = options.alg ?? 'RS256';
 	if (options.useCertificate) {
-		if (!client.certificatePem || !client.privateKeyPem) throw new Error(`Client ${client.clientId} has no certificate`);
+		if (!client.certificatePem || !client.privateKeyPem)
+			throw new Error(`Client ${client.clientId} has no certificate`);
 		const der = new X509Certificate(client.certificatePem).raw.toString('base64');
 		return new SignJWT(claims)
 			.setProtectedHeader({ alg, x5c: [der], ...options.extraHeader })
 			.sign(createPrivateKey(client.privateKeyPem));
 	}
-	const registered = options.privateJwk ? { kid: options.privateJwk.kid, privateJwk: options.privateJwk } : client.keys.find((k) => (options.kid ? k.kid === options.kid : !k.expired));
+	const registered = options.privateJwk
+		? { kid: options.privateJwk.kid, privateJwk: options.privateJwk }
+		: client.keys.find((k) => (options.kid ? k.kid === options.kid : !k.expired));
 	if (!registered) throw new Error(`Client ${client.clientId} has no key ${options.kid ?? ''}`);
 	const jwk = omit(registered.privateJwk, ['alg', 'use', 'kid']);
 	return new SignJWT(claims)
-		.setProtectedHeader({ alg, kid: options.kid ?? registered.kid, typ: 'JWT', ...options.extraHeader })
+		.setProtectedHeader({
+			alg,
+			kid: options.kid ?? registered.kid,
+			typ: 'JWT',
+			...options.extraHeader,
+		})
 		.sign(createPrivateKey({ key: jwk as never, format: 'jwk' }));
 }

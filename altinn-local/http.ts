@@ -32,8 +32,16 @@ export function newTraceId(): string {
 	return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 }
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-	return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+export function json(
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): Response {
+	return {
+		status,
+		headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+		body: JSON.stringify(body),
+	};
 }
 
 export function text(status: number, body: string, headers: Record<string, string> = {}): Response {
@@ -68,10 +76,17 @@ export function problem(
 	req: Request,
 	status: number,
 	detail?: string,
-	extra: { title?: string; errors?: Record<string, string[]>; contentType?: string; type?: string } = {},
+	extra: {
+		title?: string;
+		errors?: Record<string, string[]>;
+		contentType?: string;
+		type?: string;
+	} = {},
 ): Response {
 	const body: Record<string, unknown> = {
-		type: extra.type ?? `https://tools.ietf.org/html/rfc9110#section-15.${status >= 500 ? 6 : 5}.${status >= 500 ? status - 499 : status - 399}`,
+		type:
+			extra.type ??
+			`https://tools.ietf.org/html/rfc9110#section-15.${status >= 500 ? 6 : 5}.${status >= 500 ? status - 499 : status - 399}`,
 		title: extra.title ?? STATUS_TITLES[status] ?? 'Error',
 		status,
 	};
@@ -80,10 +95,18 @@ export function problem(
 	body.errors = extra.errors ?? {};
 	body.instance = req.path;
 	body.traceId = req.traceId;
-	return { status, headers: { 'content-type': `${extra.contentType ?? 'application/problem+json'}; charset=utf-8` }, body: JSON.stringify(body) };
+	return {
+		status,
+		headers: {
+			'content-type': `${extra.contentType ?? 'application/problem+json'}; charset=utf-8`,
+		},
+		body: JSON.stringify(body),
+	};
 }
 
-export function bodyJson(req: Request): { ok: true; value: unknown } | { ok: false; error: string } {
+export function bodyJson(
+	req: Request,
+): { ok: true; value: unknown } | { ok: false; error: string } {
 	if (req.body.length === 0) return { ok: true, value: undefined };
 	try {
 		return { ok: true, value: JSON.parse(req.body.toString('utf8')) };
@@ -119,20 +142,30 @@ export class Router {
 	private readonly routes: Route[] = [];
 
 	add(method: string, pattern: string, handler: Handler): this {
-		this.routes.push({ method: method.toUpperCase(), segments: pattern.split('/').filter(Boolean), handler });
+		this.routes.push({
+			method: method.toUpperCase(),
+			segments: pattern.split('/').filter(Boolean),
+			handler,
+		});
 		// Literal segments first, so `/dialogs/endusercontext` beats `/dialogs/{dialogId}`.
 		this.routes.sort((a, b) => score(b) - score(a));
 		return this;
 	}
 
-	match(method: string, path: string): { handler: Handler; params: Record<string, string> } | 'method-not-allowed' | undefined {
-		const parts = path.split('/').filter(Boolean).map((p) => {
-			try {
-				return decodeURIComponent(p);
-			} catch {
-				return p;
-			}
-		});
+	match(
+		method: string,
+		path: string,
+	): { handler: Handler; params: Record<string, string> } | 'method-not-allowed' | undefined {
+		const parts = path
+			.split('/')
+			.filter(Boolean)
+			.map((p) => {
+				try {
+					return decodeURIComponent(p);
+				} catch {
+					return p;
+				}
+			});
 		let pathMatched = false;
 		for (const route of this.routes) {
 			if (route.segments.length !== parts.length) continue;
@@ -148,7 +181,11 @@ export class Router {
 			}
 			if (!ok) continue;
 			pathMatched = true;
-			if (route.method === method.toUpperCase() || (route.method === 'GET' && method.toUpperCase() === 'HEAD')) return { handler: route.handler, params };
+			if (
+				route.method === method.toUpperCase() ||
+				(route.method === 'GET' && method.toUpperCase() === 'HEAD')
+			)
+				return { handler: route.handler, params };
 		}
 		return pathMatched ? 'method-not-allowed' : undefined;
 	}
@@ -160,7 +197,10 @@ function score(route: Route): number {
 }
 
 /** A copy of `value` without the given keys. */
-export function omit<T extends Record<string, unknown>>(value: T, keys: string[]): Record<string, unknown> {
+export function omit<T extends Record<string, unknown>>(
+	value: T,
+	keys: string[],
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(value)) if (!keys.includes(k)) out[k] = v;
 	return out;

@@ -14,7 +14,16 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Context } from './context';
 import { idPortenClient, persons, type IdPortenClient, type Person } from './fixtures';
-import { formBody, header, html, json, redirect, type Request, type Response, type Router } from './http';
+import {
+	formBody,
+	header,
+	html,
+	json,
+	redirect,
+	type Request,
+	type Response,
+	type Router,
+} from './http';
 import { personByPid } from './auth';
 
 const ACR_VALUES = ['idporten-loa-substantial', 'idporten-loa-high'];
@@ -99,8 +108,13 @@ export class IdPorten {
 		private readonly ctx: Context,
 		private readonly options: IdPortenOptions = {},
 	) {
-		this.autoConsent = options.autoConsent ?? (process.env.ALTINN_LOCAL_IDPORTEN_AUTO_CONSENT || undefined);
-		this.redirectUris = new Set([...idPortenClient.redirectUris, ...(options.redirectUris ?? []), ...(process.env.ALTINN_LOCAL_IDPORTEN_REDIRECT_URIS ?? '').split(',').filter(Boolean)]);
+		this.autoConsent =
+			options.autoConsent ?? (process.env.ALTINN_LOCAL_IDPORTEN_AUTO_CONSENT || undefined);
+		this.redirectUris = new Set([
+			...idPortenClient.redirectUris,
+			...(options.redirectUris ?? []),
+			...(process.env.ALTINN_LOCAL_IDPORTEN_REDIRECT_URIS ?? '').split(',').filter(Boolean),
+		]);
 	}
 
 	addRedirectUri(uri: string): void {
@@ -135,10 +149,18 @@ export class IdPorten {
 	}
 
 	private errorPage(status: number, message: string): Response {
-		return html(status, `<!doctype html><html><head><title>ID-porten (local)</title></head><body><h1>Feil</h1><p>${escapeHtml(message)}</p></body></html>`);
+		return html(
+			status,
+			`<!doctype html><html><head><title>ID-porten (local)</title></head><body><h1>Feil</h1><p>${escapeHtml(message)}</p></body></html>`,
+		);
 	}
 
-	private redirectError(redirectUri: string, error: string, description: string, state?: string): Response {
+	private redirectError(
+		redirectUri: string,
+		error: string,
+		description: string,
+		state?: string,
+	): Response {
 		const url = new URL(redirectUri);
 		url.searchParams.set('error', error);
 		url.searchParams.set('error_description', description);
@@ -150,23 +172,62 @@ export class IdPorten {
 	private authorize(req: Request): Response {
 		const q = req.query;
 		const clientId = q.get('client_id');
-		if (clientId !== idPortenClient.clientId) return this.errorPage(400, 'Ukjent klient (invalid_client).');
+		if (clientId !== idPortenClient.clientId)
+			return this.errorPage(400, 'Ukjent klient (invalid_client).');
 		const redirectUri = q.get('redirect_uri') ?? '';
-		if (!this.redirectUris.has(redirectUri)) return this.errorPage(400, `redirect_uri er ikke registrert for klienten: ${redirectUri}`);
+		if (!this.redirectUris.has(redirectUri))
+			return this.errorPage(400, `redirect_uri er ikke registrert for klienten: ${redirectUri}`);
 		const state = q.get('state') ?? undefined;
-		if (q.get('response_type') !== 'code') return this.redirectError(redirectUri, 'unsupported_response_type', 'Only response_type=code is supported', state);
+		if (q.get('response_type') !== 'code')
+			return this.redirectError(
+				redirectUri,
+				'unsupported_response_type',
+				'Only response_type=code is supported',
+				state,
+			);
 		if (!state) return this.redirectError(redirectUri, 'invalid_request', 'state is required');
 		const nonce = q.get('nonce');
-		if (!nonce) return this.redirectError(redirectUri, 'invalid_request', 'nonce is required', state);
+		if (!nonce)
+			return this.redirectError(redirectUri, 'invalid_request', 'nonce is required', state);
 		const challenge = q.get('code_challenge');
-		if (!challenge || q.get('code_challenge_method') !== 'S256') return this.redirectError(redirectUri, 'invalid_request', 'PKCE is required: code_challenge with code_challenge_method=S256', state);
-		if (!/^[A-Za-z0-9_-]{43}$/.test(challenge)) return this.redirectError(redirectUri, 'invalid_request', 'code_challenge must be a base64url SHA-256 digest without padding', state);
+		if (!challenge || q.get('code_challenge_method') !== 'S256')
+			return this.redirectError(
+				redirectUri,
+				'invalid_request',
+				'PKCE is required: code_challenge with code_challenge_method=S256',
+				state,
+			);
+		if (!/^[A-Za-z0-9_-]{43}$/.test(challenge))
+			return this.redirectError(
+				redirectUri,
+				'invalid_request',
+				'code_challenge must be a base64url SHA-256 digest without padding',
+				state,
+			);
 		const scope = (q.get('scope') ?? '').split(/\s+/).filter(Boolean);
-		if (!scope.includes('openid')) return this.redirectError(redirectUri, 'invalid_scope', 'The scope must include openid', state);
+		if (!scope.includes('openid'))
+			return this.redirectError(
+				redirectUri,
+				'invalid_scope',
+				'The scope must include openid',
+				state,
+			);
 		const notAllowed = scope.filter((s) => !idPortenClient.scopes.includes(s));
-		if (notAllowed.length) return this.redirectError(redirectUri, 'invalid_scope', `Scopes not allowed for the client: ${notAllowed.join(' ')}`, state);
+		if (notAllowed.length)
+			return this.redirectError(
+				redirectUri,
+				'invalid_scope',
+				`Scopes not allowed for the client: ${notAllowed.join(' ')}`,
+				state,
+			);
 		const acrRequested = (q.get('acr_values') ?? ACR_VALUES[0]).split(/\s+/)[0];
-		if (!ACR_VALUES.includes(acrRequested)) return this.redirectError(redirectUri, 'invalid_request', `acr_values must be one of ${ACR_VALUES.join(', ')}`, state);
+		if (!ACR_VALUES.includes(acrRequested))
+			return this.redirectError(
+				redirectUri,
+				'invalid_request',
+				`acr_values must be one of ${ACR_VALUES.join(', ')}`,
+				state,
+			);
 		const pending: PendingAuthorization = {
 			id: randomUUID(),
 			client: idPortenClient,
@@ -182,7 +243,8 @@ export class IdPorten {
 		this.ctx.counters.increment('idporten.authorize');
 		if (this.autoConsent) {
 			const person = personByPid(this.autoConsent);
-			if (!person) return this.errorPage(500, `Auto-consent is set to an unknown person ${this.autoConsent}`);
+			if (!person)
+				return this.errorPage(500, `Auto-consent is set to an unknown person ${this.autoConsent}`);
 			return this.approve(pending, person);
 		}
 		this.pending.set(pending.id, pending);
@@ -191,7 +253,10 @@ export class IdPorten {
 
 	private loginPage(p: PendingAuthorization): string {
 		const options = Object.values(persons)
-			.map((person) => `<option value="${person.pid}"${person.pid === p.loginHint ? ' selected' : ''}>${escapeHtml(person.name)} (${person.pid})</option>`)
+			.map(
+				(person) =>
+					`<option value="${person.pid}"${person.pid === p.loginHint ? ' selected' : ''}>${escapeHtml(person.name)} (${person.pid})</option>`,
+			)
 			.join('');
 		const scopes = p.scope.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
 		return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>ID-porten (local) – logg inn</title></head><body>
@@ -210,7 +275,13 @@ export class IdPorten {
 		const pending = this.pending.get(form.get('request_id') ?? '');
 		if (!pending) return this.errorPage(400, 'Ukjent eller utløpt innloggingsforespørsel.');
 		this.pending.delete(pending.id);
-		if (form.get('decision') !== 'approve') return this.redirectError(pending.redirectUri, 'access_denied', 'The user cancelled the login', pending.state);
+		if (form.get('decision') !== 'approve')
+			return this.redirectError(
+				pending.redirectUri,
+				'access_denied',
+				'The user cancelled the login',
+				pending.state,
+			);
 		const person = personByPid(form.get('pid') ?? '');
 		if (!person) return this.errorPage(400, 'Ukjent testbruker.');
 		return this.approve(pending, person);
@@ -218,7 +289,13 @@ export class IdPorten {
 
 	private approve(pending: PendingAuthorization, person: Person): Response {
 		const code = randomBytes(32).toString('base64url');
-		this.codes.set(code, { ...pending, pid: person.pid, code, used: false, authTime: Math.floor(Date.now() / 1000) });
+		this.codes.set(code, {
+			...pending,
+			pid: person.pid,
+			code,
+			used: false,
+			authTime: Math.floor(Date.now() / 1000),
+		});
 		const url = new URL(pending.redirectUri);
 		url.searchParams.set('code', code);
 		url.searchParams.set('state', pending.state);
@@ -240,7 +317,12 @@ export class IdPorten {
 			clientId = decodeURIComponent(decoded.slice(0, i));
 			secret = decodeURIComponent(decoded.slice(i + 1));
 		}
-		if (clientId !== idPortenClient.clientId || !secret || !safeEqual(secret, idPortenClient.clientSecret)) return undefined;
+		if (
+			clientId !== idPortenClient.clientId ||
+			!secret ||
+			!safeEqual(secret, idPortenClient.clientSecret)
+		)
+			return undefined;
 		return idPortenClient;
 	}
 
@@ -252,16 +334,28 @@ export class IdPorten {
 		const now = Math.floor(Date.now() / 1000);
 		if (grantType === 'authorization_code') {
 			const issued = this.codes.get(form.get('code') ?? '');
-			if (!issued || issued.client.clientId !== client.clientId) return this.tokenError(400, 'invalid_grant', 'Invalid authorization code');
+			if (!issued || issued.client.clientId !== client.clientId)
+				return this.tokenError(400, 'invalid_grant', 'Invalid authorization code');
 			if (issued.used) {
 				this.codes.delete(issued.code);
-				return this.tokenError(400, 'invalid_grant', 'The authorization code has already been used');
+				return this.tokenError(
+					400,
+					'invalid_grant',
+					'The authorization code has already been used',
+				);
 			}
 			issued.used = true;
-			if (Date.now() - issued.createdAt > CODE_LIFETIME_SECONDS * 1000) return this.tokenError(400, 'invalid_grant', 'The authorization code has expired');
-			if (form.get('redirect_uri') !== issued.redirectUri) return this.tokenError(400, 'invalid_grant', 'redirect_uri does not match the authorization request');
+			if (Date.now() - issued.createdAt > CODE_LIFETIME_SECONDS * 1000)
+				return this.tokenError(400, 'invalid_grant', 'The authorization code has expired');
+			if (form.get('redirect_uri') !== issued.redirectUri)
+				return this.tokenError(
+					400,
+					'invalid_grant',
+					'redirect_uri does not match the authorization request',
+				);
 			const verifier = form.get('code_verifier') ?? '';
-			if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || s256(verifier) !== issued.codeChallenge) return this.tokenError(400, 'invalid_grant', 'PKCE verification failed (code_verifier)');
+			if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || s256(verifier) !== issued.codeChallenge)
+				return this.tokenError(400, 'invalid_grant', 'PKCE verification failed (code_verifier)');
 			const session: RefreshSession = {
 				token: '',
 				clientId: client.clientId,
@@ -275,28 +369,53 @@ export class IdPorten {
 				authTime: issued.authTime,
 			};
 			this.ctx.counters.increment('idporten.grants', 'authorization_code');
-			return json(200, await this.issue(client, session, issued.nonce, now), { 'cache-control': 'no-store' });
+			return json(200, await this.issue(client, session, issued.nonce, now), {
+				'cache-control': 'no-store',
+			});
 		}
 		if (grantType === 'refresh_token') {
 			const session = this.refreshTokens.get(form.get('refresh_token') ?? '');
-			if (!session || session.clientId !== client.clientId) return this.tokenError(400, 'invalid_grant', 'Invalid refresh token');
-			if (session.used && !this.options.reuseRefreshTokens) return this.tokenError(400, 'invalid_grant', 'The refresh token has already been used');
-			if (now >= session.expiresAt || now >= session.authorizationExpiresAt) return this.tokenError(400, 'invalid_grant', 'The refresh token has expired');
-			if (this.ctx.tokens.isRevoked(session.token)) return this.tokenError(400, 'invalid_grant', 'The refresh token has been revoked');
+			if (!session || session.clientId !== client.clientId)
+				return this.tokenError(400, 'invalid_grant', 'Invalid refresh token');
+			if (session.used && !this.options.reuseRefreshTokens)
+				return this.tokenError(400, 'invalid_grant', 'The refresh token has already been used');
+			if (now >= session.expiresAt || now >= session.authorizationExpiresAt)
+				return this.tokenError(400, 'invalid_grant', 'The refresh token has expired');
+			if (this.ctx.tokens.isRevoked(session.token))
+				return this.tokenError(400, 'invalid_grant', 'The refresh token has been revoked');
 			session.used = true;
 			const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
-			if (requested.some((s) => !session.scope.includes(s))) return this.tokenError(400, 'invalid_scope', 'A refresh cannot widen the scope');
-			const next: RefreshSession = { ...session, token: '', used: false, scope: requested.length ? requested : session.scope };
+			if (requested.some((s) => !session.scope.includes(s)))
+				return this.tokenError(400, 'invalid_scope', 'A refresh cannot widen the scope');
+			const next: RefreshSession = {
+				...session,
+				token: '',
+				used: false,
+				scope: requested.length ? requested : session.scope,
+			};
 			this.ctx.counters.increment('idporten.grants', 'refresh_token');
-			return json(200, await this.issue(client, next, undefined, now), { 'cache-control': 'no-store' });
+			return json(200, await this.issue(client, next, undefined, now), {
+				'cache-control': 'no-store',
+			});
 		}
-		return this.tokenError(400, 'unsupported_grant_type', `Unsupported grant_type '${grantType ?? ''}'`);
+		return this.tokenError(
+			400,
+			'unsupported_grant_type',
+			`Unsupported grant_type '${grantType ?? ''}'`,
+		);
 	}
 
-	private async issue(client: IdPortenClient, session: RefreshSession, nonce: string | undefined, now: number): Promise<IdPortenTokenResponse> {
+	private async issue(
+		client: IdPortenClient,
+		session: RefreshSession,
+		nonce: string | undefined,
+		now: number,
+	): Promise<IdPortenTokenResponse> {
 		const lifetimes = this.ctx.options.lifetimes;
 		const accessLifetime = Math.min(lifetimes.idporten, session.authorizationExpiresAt - now);
-		const sub = createHash('sha256').update(`${client.clientId}:${session.pid}`).digest('base64url');
+		const sub = createHash('sha256')
+			.update(`${client.clientId}:${session.pid}`)
+			.digest('base64url');
 		const consumer = { authority: 'iso6523-actorid-upis', ID: `0192:${client.orgNumber}` };
 		const access = await this.ctx.tokens.sign('idporten', {
 			client_id: client.clientId,
@@ -330,7 +449,12 @@ export class IdPorten {
 		session.token = refresh;
 		session.expiresAt = Math.min(now + lifetimes.idportenRefresh, session.authorizationExpiresAt);
 		this.refreshTokens.set(refresh, session);
-		this.ctx.tokens.recordIssued({ kind: 'idporten-refresh', token: refresh, clientId: client.clientId, issuedAt: Date.now() });
+		this.ctx.tokens.recordIssued({
+			kind: 'idporten-refresh',
+			token: refresh,
+			clientId: client.clientId,
+			issuedAt: Date.now(),
+		});
 		this.ctx.counters.increment('idporten.tokens', client.clientId);
 		return {
 			access_token: access,
@@ -344,7 +468,9 @@ export class IdPorten {
 	}
 
 	/** Runs the whole authorization code flow over HTTP for a fixture person and returns the tokens. */
-	async login(options: { pid?: string; scope?: string; acr?: string; redirectUri?: string } = {}): Promise<IdPortenTokenResponse> {
+	async login(
+		options: { pid?: string; scope?: string; acr?: string; redirectUri?: string } = {},
+	): Promise<IdPortenTokenResponse> {
 		const pid = options.pid ?? persons.ola.pid;
 		const redirectUri = options.redirectUri ?? idPortenClient.redirectUris[0];
 		const verifier = randomBytes(32).toString('base64url');
@@ -366,7 +492,8 @@ export class IdPorten {
 		let location = page.headers.get('location');
 		if (!location) {
 			const requestId = page.headers.get('x-altinn-local-request-id');
-			if (!requestId) throw new Error(`ID-porten login failed: ${page.status} ${await page.text()}`);
+			if (!requestId)
+				throw new Error(`ID-porten login failed: ${page.status} ${await page.text()}`);
 			const consent = await fetch(`${this.ctx.baseUrl}/idporten/authorize/consent`, {
 				method: 'POST',
 				redirect: 'manual',
@@ -383,11 +510,15 @@ export class IdPorten {
 				'content-type': 'application/x-www-form-urlencoded',
 				authorization: `Basic ${Buffer.from(`${idPortenClient.clientId}:${idPortenClient.clientSecret}`).toString('base64')}`,
 			},
-			body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).toString(),
+			body: new URLSearchParams({
+				grant_type: 'authorization_code',
+				code,
+				redirect_uri: redirectUri,
+				code_verifier: verifier,
+			}).toString(),
 		});
 		const body = (await tokenRes.json()) as IdPortenTokenResponse & { error?: string };
 		if (!tokenRes.ok) throw new Error(`ID-porten token request failed: ${body.error}`);
 		return body;
 	}
 }
-

@@ -11,10 +11,25 @@ import { TokenExchange } from './exchange';
 import { Faults, parseFaultRules, type FaultRule } from './faults';
 import * as fixtures from './fixtures';
 import { createGrant, type GrantOptions } from './grants';
-import { bodyJson, empty, json, newTraceId, text, Router, type Request, type Response } from './http';
+import {
+	bodyJson,
+	empty,
+	json,
+	newTraceId,
+	text,
+	Router,
+	type Request,
+	type Response,
+} from './http';
 import { Maskinporten } from './maskinporten';
 import { IdPorten, type IdPortenOptions, type IdPortenTokenResponse } from './idporten';
-import { AltinnEvents, type CloudEvent, type Delivery, type EventsOptions, type Subscription } from './events';
+import {
+	AltinnEvents,
+	type CloudEvent,
+	type Delivery,
+	type EventsOptions,
+	type Subscription,
+} from './events';
 import { Correspondence } from './correspondence';
 import { specValidator } from './spec';
 import { TokenService, type IssuedToken } from './tokens';
@@ -93,11 +108,19 @@ export interface AltinnLocal {
 		 */
 		issued(kind?: IssuedToken['kind']): IssuedToken[];
 		/** A Maskinporten access token for a fixture client, obtained through the real grant verification. */
-		maskinporten(client: fixtures.MaskinportenClient, options: Omit<GrantOptions, 'issuer'>): Promise<{ access_token: string; expires_in: number; scope: string }>;
+		maskinporten(
+			client: fixtures.MaskinportenClient,
+			options: Omit<GrantOptions, 'issuer'>,
+		): Promise<{ access_token: string; expires_in: number; scope: string }>;
 	};
 	idporten: {
 		/** Runs the authorization code flow (PKCE, consent) for a fixture person; returns the tokens. */
-		login(options?: { pid?: string; scope?: string; acr?: string; redirectUri?: string }): Promise<IdPortenTokenResponse>;
+		login(options?: {
+			pid?: string;
+			scope?: string;
+			acr?: string;
+			redirectUri?: string;
+		}): Promise<IdPortenTokenResponse>;
 		/** Skip the login page: authorize logs this person in and consents at once (undefined to turn off). */
 		setAutoConsent(pid: string | undefined): void;
 		/** Registers another redirect URI on the fixture ID-porten client. */
@@ -156,14 +179,16 @@ const MAX_BODY = 20 * 1024 * 1024;
 export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promise<AltinnLocal> {
 	const port = options.port ?? envNumber('ALTINN_LOCAL_PORT') ?? 7780;
 	const seedCount = options.seedDialogs ?? envNumber('ALTINN_LOCAL_SEED_DIALOGS') ?? 50;
-	if (seedCount < 0 || seedCount > 1_000_000) throw new Error('seedDialogs must be between 0 and 1 000 000');
+	if (seedCount < 0 || seedCount > 1_000_000)
+		throw new Error('seedDialogs must be between 0 and 1 000 000');
 	const resolved = resolveOptions(options);
 	const sockets = new Set<Socket>();
 	const hanging = new Set<ServerResponse>();
 	const router = new Router();
 	const faults = new Faults();
 	if (options.faults) faults.set(options.faults);
-	else if (process.env.ALTINN_LOCAL_FAULTS) faults.set(parseFaultRules(JSON.parse(process.env.ALTINN_LOCAL_FAULTS)));
+	else if (process.env.ALTINN_LOCAL_FAULTS)
+		faults.set(parseFaultRules(JSON.parse(process.env.ALTINN_LOCAL_FAULTS)));
 
 	// eslint-disable-next-line prefer-const
 	let ctx: Context;
@@ -238,7 +263,8 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 		const decision = faults.decide(request.method, request.path);
 		if (decision && 'response' in decision) response = decision.response;
 		else {
-			if (decision && 'delayMs' in decision) await new Promise((r) => setTimeout(r, decision.delayMs));
+			if (decision && 'delayMs' in decision)
+				await new Promise((r) => setTimeout(r, decision.delayMs));
 			const match = router.match(request.method, request.path);
 			if (!match) response = text(404, 'Not Found');
 			else if (match === 'method-not-allowed') response = empty(405);
@@ -247,7 +273,9 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 				response = await match.handler(request);
 			}
 		}
-		ctx.log(`${request.method} ${request.path}${url.search} -> ${response.reset ? 'reset' : response.hang ? 'hang' : response.status}`);
+		ctx.log(
+			`${request.method} ${request.path}${url.search} -> ${response.reset ? 'reset' : response.hang ? 'hang' : response.status}`,
+		);
 		if (response.reset) {
 			req.socket.destroy();
 			return;
@@ -298,10 +326,16 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 		stats: {
 			maskinportenGrants: (clientId) => ctx.counters.get('maskinporten.grants', clientId),
 			maskinportenRejections: (code) => ctx.counters.get('maskinporten.rejected', code),
-			requests: (prefix) => (prefix === undefined ? ctx.counters.get('requests') : ctx.counters.sumPrefix('requests', prefix)),
+			requests: (prefix) =>
+				prefix === undefined
+					? ctx.counters.get('requests')
+					: ctx.counters.sumPrefix('requests', prefix),
 			exchanges: (provider) => ctx.counters.get('exchange.tokens', provider),
 			operations: (operationId) => ctx.counters.get('dialogporten.operations', operationId),
-			idportenTokens: (grantType) => (grantType ? ctx.counters.get('idporten.grants', grantType) : ctx.counters.get('idporten.tokens')),
+			idportenTokens: (grantType) =>
+				grantType
+					? ctx.counters.get('idporten.grants', grantType)
+					: ctx.counters.get('idporten.tokens'),
 			eventsPublished: (type) => ctx.counters.get('events.published', type),
 			reset: () => ctx.counters.reset(),
 		},
@@ -342,7 +376,10 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 			revoke: (t) => tokens.revoke(t),
 			issued: (kind) => tokens.issued().filter((t) => kind === undefined || t.kind === kind),
 			maskinporten: async (client, grantOptions) => {
-				const grant = await createGrant(client, { ...grantOptions, issuer: tokens.issuers.maskinporten });
+				const grant = await createGrant(client, {
+					...grantOptions,
+					issuer: tokens.issuers.maskinporten,
+				});
 				const issued = await maskinporten.issue(grant);
 				ctx.counters.increment('maskinporten.grants', issued.clientId);
 				return issued.response;
@@ -352,14 +389,31 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 			count: () => dialogporten.store.size,
 			get: (id) => dialogporten.store.get(id),
 			create: async (body, org = 'ttd') => {
-				const res = await adminCall(ctx, dialogporten, 'POST', '/dialogporten/api/v1/serviceowner/dialogs', body, org, router);
+				const res = await adminCall(
+					ctx,
+					dialogporten,
+					'POST',
+					'/dialogporten/api/v1/serviceowner/dialogs',
+					body,
+					org,
+					router,
+				);
 				if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body ?? ''}`);
 				return JSON.parse(String(res.body)) as string;
 			},
 			patch: async (id, operations) => {
 				const d = dialogporten.store.get(id);
 				if (!d) throw new Error(`No dialog ${id}`);
-				const res = await adminCall(ctx, dialogporten, 'PATCH', `/dialogporten/api/v1/serviceowner/dialogs/${id}`, operations, d.org, router, 'application/json-patch+json');
+				const res = await adminCall(
+					ctx,
+					dialogporten,
+					'PATCH',
+					`/dialogporten/api/v1/serviceowner/dialogs/${id}`,
+					operations,
+					d.org,
+					router,
+					'application/json-patch+json',
+				);
 				if (res.status !== 204) throw new Error(`patch failed: ${res.status} ${res.body ?? ''}`);
 			},
 			addActivity: async (id, type, description) => {
@@ -392,13 +446,25 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
  * Calls a Dialogporten service-owner operation in-process with a freshly minted token for the
  * given service owner, so admin helpers go through the same validation as API clients.
  */
-async function adminCall(ctx: Context, _dp: Dialogporten, method: string, path: string, body: unknown, org: string, router: Router, contentType = 'application/json'): Promise<Response> {
-	const orgNumber = Object.values(fixtures.organizations).find((o) => 'serviceOwnerCode' in o && o.serviceOwnerCode === org)?.orgNumber;
+async function adminCall(
+	ctx: Context,
+	_dp: Dialogporten,
+	method: string,
+	path: string,
+	body: unknown,
+	org: string,
+	router: Router,
+	contentType = 'application/json',
+): Promise<Response> {
+	const orgNumber = Object.values(fixtures.organizations).find(
+		(o) => 'serviceOwnerCode' in o && o.serviceOwnerCode === org,
+	)?.orgNumber;
 	if (!orgNumber) throw new Error(`Unknown service owner '${org}'`);
 	const now = Math.floor(Date.now() / 1000);
 	const token = await ctx.tokens.sign('maskinporten', {
 		aud: 'unspecified',
-		scope: 'digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search digdir:dialogporten.serviceprovider.changetransmissions',
+		scope:
+			'digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search digdir:dialogporten.serviceprovider.changetransmissions',
 		client_id: 'altinn-local-admin',
 		client_amr: 'private_key_jwt',
 		token_type: 'Bearer',
@@ -422,7 +488,14 @@ async function adminCall(ctx: Context, _dp: Dialogporten, method: string, path: 
 	return match.handler(req);
 }
 
-function registerAdmin(router: Router, ctx: Context, faults: Faults, dialogporten: Dialogporten, idporten: IdPorten, events: AltinnEvents): void {
+function registerAdmin(
+	router: Router,
+	ctx: Context,
+	faults: Faults,
+	dialogporten: Dialogporten,
+	idporten: IdPorten,
+	events: AltinnEvents,
+): void {
 	router.add('POST', '/admin/idporten/auto-consent', (req) => {
 		const body = bodyJson(req);
 		const pid = body.ok ? (body.value as { pid?: string | null } | undefined)?.pid : undefined;
@@ -443,7 +516,9 @@ function registerAdmin(router: Router, ctx: Context, faults: Faults, dialogporte
 		events.flushSubscriptionCache();
 		return empty(204);
 	});
-	router.add('GET', '/admin/health', () => json(200, { status: 'ok', dialogs: dialogporten.store.size }));
+	router.add('GET', '/admin/health', () =>
+		json(200, { status: 'ok', dialogs: dialogporten.store.size }),
+	);
 	// The committed test identities, so credentials can be filled in by copy and paste (test-only keys).
 	router.add('GET', '/admin/fixtures', () =>
 		json(200, {
@@ -452,7 +527,9 @@ function registerAdmin(router: Router, ctx: Context, faults: Faults, dialogporte
 				description: c.description,
 				orgNumber: c.orgNumber,
 				scopes: c.scopes,
-				keys: c.keys.filter((k) => !k.expired).map((k) => ({ kid: k.kid, privateJwk: JSON.stringify(k.privateJwk) })),
+				keys: c.keys
+					.filter((k) => !k.expired)
+					.map((k) => ({ kid: k.kid, privateJwk: JSON.stringify(k.privateJwk) })),
 				certificatePem: 'certificatePem' in c ? c.certificatePem : undefined,
 				privateKeyPem: 'privateKeyPem' in c ? c.privateKeyPem : undefined,
 				delegations: c.delegations,
@@ -511,14 +588,31 @@ function registerAdmin(router: Router, ctx: Context, faults: Faults, dialogporte
 		const body = bodyJson(req);
 		if (!body.ok) return json(400, { error: body.error });
 		const org = req.query.get('org') ?? 'ttd';
-		return adminCall(ctx, dialogporten, 'POST', '/dialogporten/api/v1/serviceowner/dialogs', body.value, org, router);
+		return adminCall(
+			ctx,
+			dialogporten,
+			'POST',
+			'/dialogporten/api/v1/serviceowner/dialogs',
+			body.value,
+			org,
+			router,
+		);
 	});
 	router.add('PATCH', '/admin/dialogs/{id}', async (req) => {
 		const d = dialogporten.store.get(req.params.id);
 		if (!d) return empty(404);
 		const body = bodyJson(req);
 		if (!body.ok) return json(400, { error: body.error });
-		return adminCall(ctx, dialogporten, 'PATCH', `/dialogporten/api/v1/serviceowner/dialogs/${d.id}`, body.value, d.org, router, 'application/json-patch+json');
+		return adminCall(
+			ctx,
+			dialogporten,
+			'PATCH',
+			`/dialogporten/api/v1/serviceowner/dialogs/${d.id}`,
+			body.value,
+			d.org,
+			router,
+			'application/json-patch+json',
+		);
 	});
 	router.add('POST', '/admin/dialogs/{id}/activities', (req) => {
 		const d = dialogporten.store.get(req.params.id);

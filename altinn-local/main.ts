@@ -6,9 +6,13 @@
 import { startAltinnLocal } from './index';
 
 async function main(): Promise<void> {
-	const timeScale = process.env.ALTINN_LOCAL_TIME_SCALE ? Number(process.env.ALTINN_LOCAL_TIME_SCALE) : undefined;
+	const timeScale = process.env.ALTINN_LOCAL_TIME_SCALE
+		? Number(process.env.ALTINN_LOCAL_TIME_SCALE)
+		: undefined;
 	const local = await startAltinnLocal({ timeScale, quiet: process.env.ALTINN_LOCAL_LOG !== '1' });
-	process.stdout.write(`${JSON.stringify({ ready: true, baseUrl: local.baseUrl, ...local.urls })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ ready: true, baseUrl: local.baseUrl, ...local.urls })}\n`,
+	);
 	const stop = () => {
 		local.stop().then(
 			() => process.exit(0),

@@ -4,7 +4,13 @@
 import { X509Certificate, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import type { Context } from './context';
-import { maskinportenClients, organizations, systemUsers, type MaskinportenClient, type SystemUser } from './fixtures';
+import {
+	maskinportenClients,
+	organizations,
+	systemUsers,
+	type MaskinportenClient,
+	type SystemUser,
+} from './fixtures';
 import { formBody, json, omit, type Request, type Response, type Router } from './http';
 import { publicJwk, sha256 } from './tokens';
 
@@ -12,7 +18,19 @@ const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
 /** Claims in Digdir's claim table. Anything else gives "Invalid assertion" (DD-JWT). `sub` is not in
  * the table; whether Maskinporten tolerates it is unconfirmed, so the stand-in rejects it. */
-const DOCUMENTED_CLAIMS = new Set(['aud', 'iss', 'iat', 'exp', 'jti', 'scope', 'resource', 'pid', 'consumer_org', 'iss_onbehalfof', 'authorization_details']);
+const DOCUMENTED_CLAIMS = new Set([
+	'aud',
+	'iss',
+	'iat',
+	'exp',
+	'jti',
+	'scope',
+	'resource',
+	'pid',
+	'consumer_org',
+	'iss_onbehalfof',
+	'authorization_details',
+]);
 const ISO6523 = 'iso6523-actorid-upis';
 const IAT_SKEW_SECONDS = 10;
 const MAX_GRANT_LIFETIME_SECONDS = 120;
@@ -45,7 +63,8 @@ export class Maskinporten {
 	constructor(private readonly ctx: Context) {
 		for (const client of maskinportenClients) {
 			this.clients.set(client.clientId, client);
-			for (const pem of client.certificates) this.trustedCertificates.add(new X509Certificate(pem).fingerprint256);
+			for (const pem of client.certificates)
+				this.trustedCertificates.add(new X509Certificate(pem).fingerprint256);
 		}
 	}
 
@@ -78,12 +97,33 @@ export class Maskinporten {
 		this.ctx.counters.increment('maskinporten.attempts');
 		const form = formBody(req);
 		try {
-			if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-				throw new GrantError(400, 'invalid_request', 'MP-011', 'Invalid assertion. Invalid parameter value: the request must be application/x-www-form-urlencoded');
+			if (
+				!(req.headers['content-type'] ?? '')
+					.toLowerCase()
+					.startsWith('application/x-www-form-urlencoded')
+			) {
+				throw new GrantError(
+					400,
+					'invalid_request',
+					'MP-011',
+					'Invalid assertion. Invalid parameter value: the request must be application/x-www-form-urlencoded',
+				);
 			}
-			if (form.get('grant_type') !== GRANT_TYPE) throw new GrantError(400, 'unsupported_grant_type', undefined, `Unsupported grant type. Only ${GRANT_TYPE} is supported`);
+			if (form.get('grant_type') !== GRANT_TYPE)
+				throw new GrantError(
+					400,
+					'unsupported_grant_type',
+					undefined,
+					`Unsupported grant type. Only ${GRANT_TYPE} is supported`,
+				);
 			const assertion = form.get('assertion');
-			if (!assertion) throw new GrantError(400, 'invalid_request', 'MP-011', 'Invalid assertion. Invalid parameter value: assertion is missing');
+			if (!assertion)
+				throw new GrantError(
+					400,
+					'invalid_request',
+					'MP-011',
+					'Invalid assertion. Invalid parameter value: assertion is missing',
+				);
 			const result = await this.issue(assertion);
 			this.ctx.counters.increment('maskinporten.grants', result.clientId);
 			return json(200, result.response, { 'cache-control': 'no-store', pragma: 'no-cache' });
@@ -91,14 +131,26 @@ export class Maskinporten {
 			if (!(e instanceof GrantError)) throw e;
 			this.ctx.counters.increment('maskinporten.rejected', e.code ?? e.error);
 			const description = `${e.code ? `${e.code}: ` : ''}${e.message} (trace_id: ${req.traceId.split('-')[1]})`;
-			return json(e.status, { error: e.error, error_description: description }, { 'cache-control': 'no-store' });
+			return json(
+				e.status,
+				{ error: e.error, error_description: description },
+				{ 'cache-control': 'no-store' },
+			);
 		}
 	}
 
 	/** Verifies a grant and issues the access token. Throws GrantError on any violation. */
-	async issue(assertion: string): Promise<{ clientId: string; response: IssuedMaskinportenToken; claims: Record<string, unknown> }> {
-		const invalid = (code: string, text: string, error = 'invalid_grant') => new GrantError(400, error, code, text);
-		if (/\s/.test(assertion) || assertion.split('.').length !== 3) throw invalid('MP-011', 'Invalid assertion. Invalid parameter value', 'invalid_request');
+	async issue(
+		assertion: string,
+	): Promise<{
+		clientId: string;
+		response: IssuedMaskinportenToken;
+		claims: Record<string, unknown>;
+	}> {
+		const invalid = (code: string, text: string, error = 'invalid_grant') =>
+			new GrantError(400, error, code, text);
+		if (/\s/.test(assertion) || assertion.split('.').length !== 3)
+			throw invalid('MP-011', 'Invalid assertion. Invalid parameter value', 'invalid_request');
 		let header: Record<string, unknown>;
 		let payload: Record<string, unknown>;
 		try {
@@ -107,48 +159,85 @@ export class Maskinporten {
 		} catch {
 			throw invalid('MP-011', 'Invalid assertion. Invalid parameter value', 'invalid_request');
 		}
-		if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw invalid('MP-011', 'Invalid assertion. Invalid parameter value', 'invalid_request');
+		if (!payload || typeof payload !== 'object' || Array.isArray(payload))
+			throw invalid('MP-011', 'Invalid assertion. Invalid parameter value', 'invalid_request');
 		const alg = header.alg;
-		if (typeof alg !== 'string' || !ALGORITHMS.includes(alg)) throw invalid('MP-011', `Invalid assertion. Client authentication failed. Unsupported signing algorithm '${String(alg)}', use one of ${ALGORITHMS.join(', ')}`);
+		if (typeof alg !== 'string' || !ALGORITHMS.includes(alg))
+			throw invalid(
+				'MP-011',
+				`Invalid assertion. Client authentication failed. Unsupported signing algorithm '${String(alg)}', use one of ${ALGORITHMS.join(', ')}`,
+			);
 
 		const clientId = payload.iss;
 		const client = typeof clientId === 'string' ? this.clients.get(clientId) : undefined;
-		if (!client) throw invalid('MP-100', 'Invalid assertion. Client authentication failed. Client not found');
+		if (!client)
+			throw invalid('MP-100', 'Invalid assertion. Client authentication failed. Client not found');
 
 		// Key: a registered key by `kid`, or a business certificate in `x5c`.
 		let key: KeyObject;
 		let clientAmr: string;
 		if (header.kid !== undefined && header.x5c === undefined) {
 			const registered = client.keys.find((k) => k.kid === header.kid);
-			if (!registered) throw invalid('MP-100', 'Invalid assertion. Client authentication failed. Unknown key identifier (kid) for client.');
-			if (registered.expired) throw invalid('MP-121', 'Invalid assertion. Client authentication failed. Expired key');
+			if (!registered)
+				throw invalid(
+					'MP-100',
+					'Invalid assertion. Client authentication failed. Unknown key identifier (kid) for client.',
+				);
+			if (registered.expired)
+				throw invalid('MP-121', 'Invalid assertion. Client authentication failed. Expired key');
 			const jwk = omit(publicJwk(registered.privateJwk), ['alg', 'use']);
 			key = createPublicKey({ key: jwk as never, format: 'jwk' });
 			clientAmr = 'private_key_jwt';
 		} else if (header.x5c !== undefined) {
-			if (!Array.isArray(header.x5c) || header.x5c.length === 0 || !header.x5c.every((c) => typeof c === 'string')) {
-				throw invalid('MP-123', 'Invalid assertion. Invalid JWT header x5c: it must be an array of base64 DER certificates');
+			if (
+				!Array.isArray(header.x5c) ||
+				header.x5c.length === 0 ||
+				!header.x5c.every((c) => typeof c === 'string')
+			) {
+				throw invalid(
+					'MP-123',
+					'Invalid assertion. Invalid JWT header x5c: it must be an array of base64 DER certificates',
+				);
 			}
 			let certificate: X509Certificate;
 			try {
 				certificate = new X509Certificate(Buffer.from(header.x5c[0] as string, 'base64'));
 			} catch {
-				throw invalid('MP-123', 'Invalid assertion. Invalid JWT header x5c: the certificate cannot be parsed');
+				throw invalid(
+					'MP-123',
+					'Invalid assertion. Invalid JWT header x5c: the certificate cannot be parsed',
+				);
 			}
 			const now = Date.now();
-			if (!this.trustedCertificates.has(certificate.fingerprint256) || Date.parse(certificate.validTo) < now || Date.parse(certificate.validFrom) > now) {
-				throw invalid('MP-120', 'Invalid assertion. Client authentication failed. The assertion is signed with an invalid certificate');
+			if (
+				!this.trustedCertificates.has(certificate.fingerprint256) ||
+				Date.parse(certificate.validTo) < now ||
+				Date.parse(certificate.validFrom) > now
+			) {
+				throw invalid(
+					'MP-120',
+					'Invalid assertion. Client authentication failed. The assertion is signed with an invalid certificate',
+				);
 			}
 			if (certificateOrgNumber(certificate) !== client.orgNumber) {
-				throw invalid('MP-122', 'Invalid assertion. Client authentication failed. The organization number of the certificate does not match the client owner');
+				throw invalid(
+					'MP-122',
+					'Invalid assertion. Client authentication failed. The organization number of the certificate does not match the client owner',
+				);
 			}
 			if (client.certificates.length === 0) {
-				throw invalid('MP-100', 'Invalid assertion. Client authentication failed. The client has a registered key and must use kid');
+				throw invalid(
+					'MP-100',
+					'Invalid assertion. Client authentication failed. The client has a registered key and must use kid',
+				);
 			}
 			key = certificate.publicKey;
 			clientAmr = 'virksomhetssertifikat';
 		} else {
-			throw invalid('MP-100', "Invalid assertion. Client authentication failed. Either 'kid' or 'x5c' must be present in the JWT header");
+			throw invalid(
+				'MP-100',
+				"Invalid assertion. Client authentication failed. Either 'kid' or 'x5c' must be present in the JWT header",
+			);
 		}
 		try {
 			await compactVerify(assertion, key, { algorithms: [alg] });
@@ -158,59 +247,138 @@ export class Maskinporten {
 
 		// Claims.
 		const unknown = Object.keys(payload).filter((c) => !DOCUMENTED_CLAIMS.has(c));
-		if (unknown.length) throw invalid('MP-011', `Invalid assertion. Unknown claims in the JWT: ${unknown.join(', ')}`);
+		if (unknown.length)
+			throw invalid(
+				'MP-011',
+				`Invalid assertion. Unknown claims in the JWT: ${unknown.join(', ')}`,
+			);
 		const issuer = this.ctx.tokens.issuers.maskinporten;
 		const aud = payload.aud;
 		if (!(aud === issuer || (Array.isArray(aud) && aud.length === 1 && aud[0] === issuer))) {
-			throw invalid('MP-110', `Invalid assertion. Client authentication failed. Invalid JWT claim aud: it must be the issuer '${issuer}'`);
+			throw invalid(
+				'MP-110',
+				`Invalid assertion. Client authentication failed. Invalid JWT claim aud: it must be the issuer '${issuer}'`,
+			);
 		}
 		const now = Math.floor(Date.now() / 1000);
 		const { iat, exp } = payload;
-		if (typeof iat !== 'number' || typeof exp !== 'number') throw invalid('MP-011', 'Invalid assertion. Invalid parameter value: iat and exp are required');
-		if (exp - iat > MAX_GRANT_LIFETIME_SECONDS) throw invalid('MP-011', `Invalid assertion. The JWT lifetime (exp - iat) must not exceed ${MAX_GRANT_LIFETIME_SECONDS} seconds`);
+		if (typeof iat !== 'number' || typeof exp !== 'number')
+			throw invalid(
+				'MP-011',
+				'Invalid assertion. Invalid parameter value: iat and exp are required',
+			);
+		if (exp - iat > MAX_GRANT_LIFETIME_SECONDS)
+			throw invalid(
+				'MP-011',
+				`Invalid assertion. The JWT lifetime (exp - iat) must not exceed ${MAX_GRANT_LIFETIME_SECONDS} seconds`,
+			);
 		if (exp <= now) throw invalid('MP-130', 'Invalid assertion. JWT is expired');
-		if (iat > now + IAT_SKEW_SECONDS) throw invalid('MP-011', 'Invalid assertion. Issue time is after now');
-		if (iat < now - IAT_SKEW_SECONDS) throw invalid('MP-011', `Invalid assertion. Issue time (iat) must be within ${IAT_SKEW_SECONDS} seconds of now`);
-		const replayKey = typeof payload.jti === 'string' ? `jti:${client.clientId}:${payload.jti}` : `grant:${sha256(assertion)}`;
+		if (iat > now + IAT_SKEW_SECONDS)
+			throw invalid('MP-011', 'Invalid assertion. Issue time is after now');
+		if (iat < now - IAT_SKEW_SECONDS)
+			throw invalid(
+				'MP-011',
+				`Invalid assertion. Issue time (iat) must be within ${IAT_SKEW_SECONDS} seconds of now`,
+			);
+		const replayKey =
+			typeof payload.jti === 'string'
+				? `jti:${client.clientId}:${payload.jti}`
+				: `grant:${sha256(assertion)}`;
 		this.pruneUsedGrants(now);
-		if (this.usedGrants.has(replayKey)) throw invalid('MP-012', 'Invalid assertion. Grant is used before');
+		if (this.usedGrants.has(replayKey))
+			throw invalid('MP-012', 'Invalid assertion. Grant is used before');
 
 		if (payload.consumer_org !== undefined && payload.iss_onbehalfof !== undefined) {
-			throw invalid('MP-011', 'Invalid assertion. consumer_org and iss_onbehalfof are mutually exclusive', 'invalid_request');
+			throw invalid(
+				'MP-011',
+				'Invalid assertion. consumer_org and iss_onbehalfof are mutually exclusive',
+				'invalid_request',
+			);
 		}
 		if (payload.consumer_org !== undefined && payload.authorization_details !== undefined) {
 			// Unconfirmed whether Maskinporten allows both; the stand-in treats them as exclusive.
-			throw invalid('MP-011', 'Invalid assertion. consumer_org cannot be combined with authorization_details', 'invalid_request');
+			throw invalid(
+				'MP-011',
+				'Invalid assertion. consumer_org cannot be combined with authorization_details',
+				'invalid_request',
+			);
 		}
-		if (typeof payload.scope !== 'string' || payload.scope.trim() === '') throw new GrantError(400, 'invalid_scope', 'MP-200', 'Token request contains invalid scopes for client: no scope requested');
+		if (typeof payload.scope !== 'string' || payload.scope.trim() === '')
+			throw new GrantError(
+				400,
+				'invalid_scope',
+				'MP-200',
+				'Token request contains invalid scopes for client: no scope requested',
+			);
 		const scopes = payload.scope.trim().split(/\s+/);
 
 		let consumerOrg = client.orgNumber;
 		let supplier: string | undefined;
 		if (payload.consumer_org !== undefined) {
 			const org = payload.consumer_org;
-			if (typeof org !== 'string' || !/^\d{9}$/.test(org)) throw invalid('MP-011', 'Invalid assertion. Invalid parameter value: consumer_org must be a 9-digit organization number', 'invalid_request');
-			if (org === client.orgNumber) throw new GrantError(400, 'invalid_scope', 'MP-251', 'The combination consumer_org in claim and delegation scope on client is invalid');
+			if (typeof org !== 'string' || !/^\d{9}$/.test(org))
+				throw invalid(
+					'MP-011',
+					'Invalid assertion. Invalid parameter value: consumer_org must be a 9-digit organization number',
+					'invalid_request',
+				);
+			if (org === client.orgNumber)
+				throw new GrantError(
+					400,
+					'invalid_scope',
+					'MP-251',
+					'The combination consumer_org in claim and delegation scope on client is invalid',
+				);
 			const delegation = client.delegations.find((d) => d.consumerOrg === org);
 			const missing = scopes.filter((s) => !delegation?.scopes.includes(s));
 			// Unconfirmed status: DD-ERR lists MP-250/MP-251 without an OAuth code; the stand-in answers 403 invalid_scope.
-			if (!delegation) throw new GrantError(403, 'invalid_scope', 'MP-251', `Consumer ${org} has not delegated access to the requested scopes in Altinn`);
-			if (missing.length) throw new GrantError(403, 'invalid_scope', 'MP-250', `Consumer has not been granted access to the scope: ${missing.join(' ')}`);
+			if (!delegation)
+				throw new GrantError(
+					403,
+					'invalid_scope',
+					'MP-251',
+					`Consumer ${org} has not delegated access to the requested scopes in Altinn`,
+				);
+			if (missing.length)
+				throw new GrantError(
+					403,
+					'invalid_scope',
+					'MP-250',
+					`Consumer has not been granted access to the scope: ${missing.join(' ')}`,
+				);
 			supplier = client.orgNumber;
 			consumerOrg = org;
 		} else {
 			const notAllowed = scopes.filter((s) => !client.scopes.includes(s));
-			if (notAllowed.length) throw new GrantError(400, 'invalid_scope', 'MP-200', `Token request contains invalid scopes for client: ${notAllowed.join(' ')}`);
+			if (notAllowed.length)
+				throw new GrantError(
+					400,
+					'invalid_scope',
+					'MP-200',
+					`Token request contains invalid scopes for client: ${notAllowed.join(' ')}`,
+				);
 		}
 
 		let authorizationDetails: unknown[] | undefined;
-		if (payload.authorization_details !== undefined) authorizationDetails = [this.systemUserDetails(client, payload.authorization_details)];
+		if (payload.authorization_details !== undefined)
+			authorizationDetails = [this.systemUserDetails(client, payload.authorization_details)];
 
 		let audience: string | string[] = 'unspecified';
 		if (payload.resource !== undefined) {
 			const resource = payload.resource;
-			if (!Array.isArray(resource) || resource.length === 0 || !resource.every((r) => typeof r === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(r) && !r.includes('#'))) {
-				throw new GrantError(400, 'invalid_target', undefined, 'Invalid resource: it must be an array of absolute URIs without fragment');
+			if (
+				!Array.isArray(resource) ||
+				resource.length === 0 ||
+				!resource.every(
+					(r) => typeof r === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(r) && !r.includes('#'),
+				)
+			) {
+				throw new GrantError(
+					400,
+					'invalid_target',
+					undefined,
+					'Invalid resource: it must be an array of absolute URIs without fragment',
+				);
 			}
 			audience = resource.length === 1 ? resource[0] : resource;
 		}
@@ -235,30 +403,71 @@ export class Maskinporten {
 		if (authorizationDetails) claims.authorization_details = authorizationDetails;
 		if (typeof payload.pid === 'string') claims.pid = payload.pid;
 		const token = await this.ctx.tokens.sign('maskinporten', claims);
-		return { clientId: client.clientId, claims, response: { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: scopes.join(' ') } };
+		return {
+			clientId: client.clientId,
+			claims,
+			response: {
+				access_token: token,
+				token_type: 'Bearer',
+				expires_in: lifetime,
+				scope: scopes.join(' '),
+			},
+		};
 	}
 
 	private systemUserDetails(client: MaskinportenClient, value: unknown): Record<string, unknown> {
-		const rar = (error: string, code: string, text: string) => new GrantError(400, error, code, text);
+		const rar = (error: string, code: string, text: string) =>
+			new GrantError(400, error, code, text);
 		if (!Array.isArray(value) || value.length !== 1 || !value[0] || typeof value[0] !== 'object') {
-			throw rar('invalid_authorization_details', 'MP-303', 'Invalid authorization details values: exactly one authorization_details entry is supported (one party per grant)');
+			throw rar(
+				'invalid_authorization_details',
+				'MP-303',
+				'Invalid authorization details values: exactly one authorization_details entry is supported (one party per grant)',
+			);
 		}
 		const entry = value[0] as Record<string, unknown>;
-		if (entry.type !== 'urn:altinn:systemuser') throw rar('invalid_authorization_details', 'MP-301', `Unknown authorization details type '${String(entry.type)}'`);
-		const unknownFields = Object.keys(entry).filter((k) => !['type', 'systemuser_org', 'externalRef'].includes(k));
-		if (unknownFields.length) throw rar('invalid_authorization_details', 'MP-302', `Unknown fields in the authorization details: ${unknownFields.join(', ')}`);
+		if (entry.type !== 'urn:altinn:systemuser')
+			throw rar(
+				'invalid_authorization_details',
+				'MP-301',
+				`Unknown authorization details type '${String(entry.type)}'`,
+			);
+		const unknownFields = Object.keys(entry).filter(
+			(k) => !['type', 'systemuser_org', 'externalRef'].includes(k),
+		);
+		if (unknownFields.length)
+			throw rar(
+				'invalid_authorization_details',
+				'MP-302',
+				`Unknown fields in the authorization details: ${unknownFields.join(', ')}`,
+			);
 		const org = entry.systemuser_org as Record<string, unknown> | undefined;
 		const id = typeof org?.ID === 'string' ? org.ID : undefined;
 		if (!org || org.authority !== ISO6523 || !id || !/^0192:\d{9}$/.test(id)) {
-			throw rar('invalid_authorization_details', 'MP-303', `Invalid authorization details values: systemuser_org must be {"authority":"${ISO6523}","ID":"0192:<orgno>"}`);
+			throw rar(
+				'invalid_authorization_details',
+				'MP-303',
+				`Invalid authorization details values: systemuser_org must be {"authority":"${ISO6523}","ID":"0192:<orgno>"}`,
+			);
 		}
-		if (entry.externalRef !== undefined && (typeof entry.externalRef !== 'string' || !/^[a-zA-Z0-9øØæÆåÅ_-]{1,255}$/.test(entry.externalRef))) {
-			throw rar('invalid_authorization_details', 'MP-302', 'Invalid authorization details values: externalRef has invalid characters or length');
+		if (
+			entry.externalRef !== undefined &&
+			(typeof entry.externalRef !== 'string' ||
+				!/^[a-zA-Z0-9øØæÆåÅ_-]{1,255}$/.test(entry.externalRef))
+		) {
+			throw rar(
+				'invalid_authorization_details',
+				'MP-302',
+				'Invalid authorization details values: externalRef has invalid characters or length',
+			);
 		}
 		const orgNumber = id.slice(5);
 		const externalRef = entry.externalRef as string | undefined;
 		const systemUser = this.systemUsers.find(
-			(su) => su.systemId === client.systemId && su.ownerOrg === orgNumber && (su.externalRef ?? undefined) === externalRef,
+			(su) =>
+				su.systemId === client.systemId &&
+				su.ownerOrg === orgNumber &&
+				(su.externalRef ?? undefined) === externalRef,
 		);
 		if (!client.systemId || !systemUser) {
 			throw rar(
@@ -298,6 +507,9 @@ export function newJti(): string {
 
 export const serviceOwnerOrgNumbers = new Map(
 	Object.values(organizations)
-		.filter((o): o is typeof o & { serviceOwnerCode: string } => 'serviceOwnerCode' in o && typeof o.serviceOwnerCode === 'string')
+		.filter(
+			(o): o is typeof o & { serviceOwnerCode: string } =>
+				'serviceOwnerCode' in o && typeof o.serviceOwnerCode === 'string',
+		)
 		.map((o) => [o.orgNumber, o.serviceOwnerCode]),
 );

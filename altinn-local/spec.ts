@@ -44,14 +44,18 @@ function convert(node: unknown, forResponse: boolean): unknown {
 	const source = node as Schema;
 	const out: Schema = {};
 	for (const [key, value] of Object.entries(source)) {
-		if (key.startsWith('x-') || key === 'nullable' || key === 'example' || key === 'description') continue;
+		if (key.startsWith('x-') || key === 'nullable' || key === 'example' || key === 'description')
+			continue;
 		if (key === '$ref' && typeof value === 'string') {
-			out.$ref = value.startsWith('#/') ? `${forResponse ? SPEC_ID + '-response' : SPEC_ID}${value}` : value;
+			out.$ref = value.startsWith('#/')
+				? `${forResponse ? SPEC_ID + '-response' : SPEC_ID}${value}`
+				: value;
 			continue;
 		}
 		if (key === 'properties' && value && typeof value === 'object') {
 			const props: Schema = {};
-			for (const [name, prop] of Object.entries(value as Schema)) props[name] = convert(prop, forResponse);
+			for (const [name, prop] of Object.entries(value as Schema))
+				props[name] = convert(prop, forResponse);
 			out.properties = props;
 			continue;
 		}
@@ -78,14 +82,23 @@ function createAjv(): Ajv {
 	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
 	addFormats(ajv);
 	ajv.addFormat('guid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-	ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 });
+	ajv.addFormat('int32', {
+		type: 'number',
+		validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647,
+	});
 	ajv.addSchema({ $id: SPEC_ID, components: { schemas: convert(spec.components.schemas, false) } });
-	ajv.addSchema({ $id: `${SPEC_ID}-response`, components: { schemas: convert(spec.components.schemas, true) } });
+	ajv.addSchema({
+		$id: `${SPEC_ID}-response`,
+		components: { schemas: convert(spec.components.schemas, true) },
+	});
 	return ajv;
 }
 
 function messages(errors: ErrorObject[] | null | undefined): string[] {
-	return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String((e.params as { additionalProperty: string }).additionalProperty)})` : ''}`);
+	return (errors ?? []).map(
+		(e) =>
+			`${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String((e.params as { additionalProperty: string }).additionalProperty)})` : ''}`,
+	);
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {
@@ -113,15 +126,19 @@ export class SpecValidator {
 					security?: Array<Record<string, string[]>>;
 				};
 				const responses: OperationInfo['responses'] = {};
-				for (const [status, r] of Object.entries(op.responses)) responses[status] = { contentTypes: Object.keys(r.content ?? {}) };
+				for (const [status, r] of Object.entries(op.responses))
+					responses[status] = { contentTypes: Object.keys(r.content ?? {}) };
 				const content: Record<string, Schema> = {};
-				for (const [type, c] of Object.entries(op.requestBody?.content ?? {})) content[type] = c.schema;
+				for (const [type, c] of Object.entries(op.requestBody?.content ?? {}))
+					content[type] = c.schema;
 				this.operations.set(op.operationId, {
 					operationId: op.operationId,
 					method: method.toUpperCase(),
 					path,
 					parameters: op.parameters ?? [],
-					requestBody: op.requestBody ? { required: op.requestBody.required === true, content } : undefined,
+					requestBody: op.requestBody
+						? { required: op.requestBody.required === true, content }
+						: undefined,
 					responses,
 					security: (op.security ?? []).map((s) => s.JWTBearerAuth ?? []),
 				});
@@ -149,7 +166,14 @@ export class SpecValidator {
 	 * coerced to the declared types (repeated keys for arrays, `true`/`false`, integers) the way the
 	 * ASP.NET model binder does.
 	 */
-	parseParameters(operationId: string, input: { query: URLSearchParams; pathParams: Record<string, string>; headers: Record<string, string | string[] | undefined> }): ParsedRequest {
+	parseParameters(
+		operationId: string,
+		input: {
+			query: URLSearchParams;
+			pathParams: Record<string, string>;
+			headers: Record<string, string | string[] | undefined>;
+		},
+	): ParsedRequest {
 		const op = this.operation(operationId);
 		const errors: string[] = [];
 		const query: Record<string, unknown> = {};
@@ -159,7 +183,8 @@ export class SpecValidator {
 			if (param.in === 'header' && param.name.toLowerCase() === 'accept-language') continue;
 			let raw: string[] = [];
 			if (param.in === 'query') raw = input.query.getAll(param.name);
-			else if (param.in === 'path') raw = input.pathParams[param.name] !== undefined ? [input.pathParams[param.name]] : [];
+			else if (param.in === 'path')
+				raw = input.pathParams[param.name] !== undefined ? [input.pathParams[param.name]] : [];
 			else if (param.in === 'header') {
 				const value = input.headers[param.name.toLowerCase()];
 				raw = value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -176,35 +201,61 @@ export class SpecValidator {
 			} else {
 				value = coerce(raw[raw.length - 1], schema);
 			}
-			const fn = this.validator(`param:${operationId}:${param.in}:${param.name}`, param.schema, false);
-			if (!fn(value)) errors.push(`${param.in} parameter '${param.name}': ${describe(fn.errors).replace(/^\/ /, '')}`);
+			const fn = this.validator(
+				`param:${operationId}:${param.in}:${param.name}`,
+				param.schema,
+				false,
+			);
+			if (!fn(value))
+				errors.push(
+					`${param.in} parameter '${param.name}': ${describe(fn.errors).replace(/^\/ /, '')}`,
+				);
 			if (param.in === 'query') query[param.name] = value;
 		}
 		return { query, errors };
 	}
 
 	/** Validates a request body; returns the problems found (empty when valid). */
-	validateRequestBody(operationId: string, contentType: string | undefined, body: Json | undefined): string[] {
+	validateRequestBody(
+		operationId: string,
+		contentType: string | undefined,
+		body: Json | undefined,
+	): string[] {
 		const op = this.operation(operationId);
 		if (!op.requestBody) return body === undefined ? [] : ['the operation takes no request body'];
 		if (body === undefined) return op.requestBody.required ? ['a request body is required'] : [];
 		const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
 		const schema = op.requestBody.content[type];
-		if (!schema) return [`request content type '${type || '(none)'}' is not one of ${Object.keys(op.requestBody.content).join(', ')}`];
+		if (!schema)
+			return [
+				`request content type '${type || '(none)'}' is not one of ${Object.keys(op.requestBody.content).join(', ')}`,
+			];
 		const fn = this.validator(`req:${operationId}:${type}`, schema, false);
 		return fn(body) ? [] : messages(fn.errors).map((m) => `request body: ${m}`);
 	}
 
 	/** Validates a response: declared status, declared content type, and the body against its schema. */
-	validateResponse(operationId: string, status: number, contentType: string | undefined, body: string | Buffer | undefined): string[] {
+	validateResponse(
+		operationId: string,
+		status: number,
+		contentType: string | undefined,
+		body: string | Buffer | undefined,
+	): string[] {
 		const op = this.operation(operationId);
 		const declared = op.responses[String(status)];
 		if (!declared) return [`status ${status} is not declared`];
 		const hasBody = body !== undefined && body.length > 0;
 		const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-		if (declared.contentTypes.length === 0) return hasBody ? [`status ${status} declares no body but one was sent`] : [];
-		if (!hasBody) return [`status ${status} declares a ${declared.contentTypes.join('/')} body but none was sent`];
-		if (!declared.contentTypes.includes(type)) return [`content type '${type}' is not one of ${declared.contentTypes.join(', ')} for status ${status}`];
+		if (declared.contentTypes.length === 0)
+			return hasBody ? [`status ${status} declares no body but one was sent`] : [];
+		if (!hasBody)
+			return [
+				`status ${status} declares a ${declared.contentTypes.join('/')} body but none was sent`,
+			];
+		if (!declared.contentTypes.includes(type))
+			return [
+				`content type '${type}' is not one of ${declared.contentTypes.join(', ')} for status ${status}`,
+			];
 		if (type === 'text/plain') return [];
 		let parsed: unknown;
 		try {
@@ -212,21 +263,32 @@ export class SpecValidator {
 		} catch {
 			return ['response body is not JSON'];
 		}
-		const raw = (spec.paths[op.path][op.method.toLowerCase()] as { responses: Record<string, { content: Record<string, { schema: Schema }> }> }).responses[String(status)].content[type].schema;
+		const raw = (
+			spec.paths[op.path][op.method.toLowerCase()] as {
+				responses: Record<string, { content: Record<string, { schema: Schema }> }>;
+			}
+		).responses[String(status)].content[type].schema;
 		const fn = this.validator(`res:${operationId}:${status}:${type}`, raw, true);
 		return fn(parsed) ? [] : [`response body: ${describe(fn.errors)}`];
 	}
 
 	/** Validates any value against a named component schema (as a response would be validated). */
 	validateSchema(name: string, value: unknown, asResponse = true): string[] {
-		const fn = this.validator(`schema:${name}:${asResponse}`, { $ref: `#/components/schemas/${name}` }, asResponse);
+		const fn = this.validator(
+			`schema:${name}:${asResponse}`,
+			{ $ref: `#/components/schemas/${name}` },
+			asResponse,
+		);
 		return fn(value) ? [] : [describe(fn.errors)];
 	}
 
 	private resolve(schema: Schema): Schema {
-		if (typeof schema.$ref === 'string') return this.resolve(spec.components.schemas[schema.$ref.split('/').pop() as string]);
-		if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return this.resolve(schema.allOf[0] as Schema);
-		if (Array.isArray(schema.oneOf) && schema.oneOf.length === 1) return this.resolve(schema.oneOf[0] as Schema);
+		if (typeof schema.$ref === 'string')
+			return this.resolve(spec.components.schemas[schema.$ref.split('/').pop() as string]);
+		if (Array.isArray(schema.allOf) && schema.allOf.length === 1)
+			return this.resolve(schema.allOf[0] as Schema);
+		if (Array.isArray(schema.oneOf) && schema.oneOf.length === 1)
+			return this.resolve(schema.oneOf[0] as Schema);
 		return schema;
 	}
 }

@@ -2,7 +2,15 @@
 // tokens, ID-porten id tokens, Altinn (exchanged) tokens and Dialogporten dialog tokens. Every
 // issuer has its own committed key, published on its own JWKS endpoint.
 import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload, type KeyLike } from 'jose';
+import {
+	SignJWT,
+	decodeJwt,
+	decodeProtectedHeader,
+	importJWK,
+	jwtVerify,
+	type JWTPayload,
+	type KeyLike,
+} from 'jose';
 import { issuerKeys, type PrivateJwk } from './fixtures';
 
 export type IssuerName = 'maskinporten' | 'idporten' | 'altinn' | 'dialogporten';
@@ -27,7 +35,8 @@ export interface IssuedToken {
 
 export function publicJwk(jwk: PrivateJwk): Record<string, string> {
 	const pub: Record<string, string> = {};
-	for (const member of ['kty', 'n', 'e', 'crv', 'x', 'kid', 'alg', 'use']) if (jwk[member] !== undefined) pub[member] = jwk[member];
+	for (const member of ['kty', 'n', 'e', 'crv', 'x', 'kid', 'alg', 'use'])
+		if (jwk[member] !== undefined) pub[member] = jwk[member];
 	return pub;
 }
 
@@ -37,7 +46,10 @@ export function sha256(value: string): string {
 
 export class TokenService {
 	readonly issuers: Record<IssuerName, string>;
-	private readonly keys = new Map<IssuerName, { priv: KeyLike | Uint8Array; pub: KeyLike | Uint8Array; jwk: PrivateJwk }>();
+	private readonly keys = new Map<
+		IssuerName,
+		{ priv: KeyLike | Uint8Array; pub: KeyLike | Uint8Array; jwk: PrivateJwk }
+	>();
 	private readonly revokedJti = new Set<string>();
 	private readonly revokedHashes = new Set<string>();
 	/** Every token handed out, in order, so tests can look for them where they must not be. */
@@ -57,7 +69,10 @@ export class TokenService {
 		for (const name of ['maskinporten', 'idporten', 'altinn', 'dialogporten'] as IssuerName[]) {
 			const jwk = issuerKeys[name];
 			const priv = await importJWK(jwk, jwk.alg);
-			const pub = await importJWK(publicJwk(jwk) as unknown as Parameters<typeof importJWK>[0], jwk.alg);
+			const pub = await importJWK(
+				publicJwk(jwk) as unknown as Parameters<typeof importJWK>[0],
+				jwk.alg,
+			);
 			service.keys.set(name, { priv, pub, jwk });
 		}
 		return service;
@@ -68,10 +83,21 @@ export class TokenService {
 	}
 
 	/** Signs claims as the given issuer. `iat` and `jti` are added unless present; `exp` must be set. */
-	async sign(issuer: IssuerName, claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
+	async sign(
+		issuer: IssuerName,
+		claims: Record<string, unknown>,
+		header: Record<string, unknown> = {},
+	): Promise<string> {
 		const key = this.keys.get(issuer)!;
-		const payload = { iss: this.issuers[issuer], iat: Math.floor(Date.now() / 1000), jti: randomUUID(), ...claims };
-		const token = await new SignJWT(payload).setProtectedHeader({ alg: key.jwk.alg, kid: key.jwk.kid, typ: 'JWT', ...header }).sign(key.priv);
+		const payload = {
+			iss: this.issuers[issuer],
+			iat: Math.floor(Date.now() / 1000),
+			jti: randomUUID(),
+			...claims,
+		};
+		const token = await new SignJWT(payload)
+			.setProtectedHeader({ alg: key.jwk.alg, kid: key.jwk.kid, typ: 'JWT', ...header })
+			.sign(key.priv);
 		const clientId = typeof claims.client_id === 'string' ? claims.client_id : undefined;
 		this.recordIssued({ kind: issuer, token, clientId, issuedAt: Date.now() });
 		return token;
@@ -101,7 +127,10 @@ export class TokenService {
 	 * Verifies a bearer token issued by one of `accepted`: signature, issuer, expiry (no clock
 	 * skew: the stand-in shares the clock with its clients) and revocation.
 	 */
-	async verify(token: string, accepted: IssuerName[]): Promise<{ ok: true; value: VerifiedToken } | VerifyFailure> {
+	async verify(
+		token: string,
+		accepted: IssuerName[],
+	): Promise<{ ok: true; value: VerifiedToken } | VerifyFailure> {
 		let issuer: IssuerName | undefined;
 		try {
 			decodeProtectedHeader(token);
@@ -109,14 +138,23 @@ export class TokenService {
 		} catch {
 			return { ok: false, reason: 'The token is malformed' };
 		}
-		if (!issuer || !accepted.includes(issuer)) return { ok: false, reason: 'The token issuer is not accepted' };
+		if (!issuer || !accepted.includes(issuer))
+			return { ok: false, reason: 'The token issuer is not accepted' };
 		try {
-			const { payload } = await jwtVerify(token, this.keys.get(issuer)!.pub, { issuer: this.issuers[issuer], clockTolerance: 0 });
-			if (this.isRevoked(token, payload)) return { ok: false, reason: 'The token has been revoked' };
+			const { payload } = await jwtVerify(token, this.keys.get(issuer)!.pub, {
+				issuer: this.issuers[issuer],
+				clockTolerance: 0,
+			});
+			if (this.isRevoked(token, payload))
+				return { ok: false, reason: 'The token has been revoked' };
 			return { ok: true, value: { issuer, claims: payload as VerifiedToken['claims'], token } };
 		} catch (e) {
 			const code = (e as { code?: string }).code;
-			return { ok: false, reason: code === 'ERR_JWT_EXPIRED' ? 'The token is expired' : 'The token signature is invalid' };
+			return {
+				ok: false,
+				reason:
+					code === 'ERR_JWT_EXPIRED' ? 'The token is expired' : 'The token signature is invalid',
+			};
 		}
 	}
 

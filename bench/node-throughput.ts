@@ -18,8 +18,16 @@ async function main(): Promise<void> {
 	const local = await startAltinnLocal({ port: 0, seedDialogs: DIALOGS, validateSpec: false });
 	const node = new Dialogporten();
 	const runtime = new N8nRuntime({ credentials: [MaskinportenApi, IdPortenOAuth2Api] });
-	const serviceOwner = runtime.addCredential('maskinportenApi', maskinportenCredential(local, 'serviceOwner'), 'so');
-	const systemUser = runtime.addCredential('maskinportenApi', maskinportenCredential(local, 'systemUser'), 'su');
+	const serviceOwner = runtime.addCredential(
+		'maskinportenApi',
+		maskinportenCredential(local, 'serviceOwner'),
+		'so',
+	);
+	const systemUser = runtime.addCredential(
+		'maskinportenApi',
+		maskinportenCredential(local, 'systemUser'),
+		'su',
+	);
 
 	try {
 		for (const pageSize of [100, 1000]) {
@@ -50,7 +58,12 @@ async function main(): Promise<void> {
 		for (let execution = 0; execution < EXECUTIONS; execution++) {
 			const started = performance.now();
 			const [items] = await runtime.execute(node, {
-				parameters: { api: 'enduser', authentication: 'maskinportenApi', resource: 'party', operation: 'getMany' },
+				parameters: {
+					api: 'enduser',
+					authentication: 'maskinportenApi',
+					resource: 'party',
+					operation: 'getMany',
+				},
 				credentials: { maskinportenApi: systemUser },
 				items: Array.from({ length: ITEMS }, (_, n) => ({ json: { n } })),
 			});
@@ -71,13 +84,20 @@ async function main(): Promise<void> {
 			runtime.credentialData(systemUser).accessToken = '';
 			const started = performance.now();
 			await runtime.execute(node, {
-				parameters: { api: 'enduser', authentication: 'maskinportenApi', resource: 'party', operation: 'getMany' },
+				parameters: {
+					api: 'enduser',
+					authentication: 'maskinportenApi',
+					resource: 'party',
+					operation: 'getMany',
+				},
 				credentials: { maskinportenApi: systemUser },
 			});
 			uncached.push(performance.now() - started);
 		}
 		uncached.sort((a, b) => a - b);
-		console.log(`one item with no cached token (grant + request): median ${uncached[10].toFixed(2)} ms`);
+		console.log(
+			`one item with no cached token (grant + request): median ${uncached[10].toFixed(2)} ms`,
+		);
 	} finally {
 		await local.stop();
 	}

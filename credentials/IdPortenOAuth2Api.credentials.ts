@@ -40,7 +40,11 @@ export class IdPortenOAuth2Api implements ICredentialType {
 			options: [
 				{ name: 'Test (ID-porten TEST, Altinn TT02)', value: 'test' },
 				{ name: 'Production', value: 'production' },
-				{ name: 'Custom', value: 'custom', description: 'Every URL set below, e.g. a local Altinn stand-in' },
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Every URL set below, e.g. a local Altinn stand-in',
+				},
 			],
 			default: 'test',
 		},
@@ -91,7 +95,8 @@ export class IdPortenOAuth2Api implements ICredentialType {
 				{ name: 'High (idporten-loa-high)', value: 'idporten-loa-high' },
 			],
 			default: 'idporten-loa-substantial',
-			description: 'The acr_values sent to ID-porten: the lowest level of assurance the login must have',
+			description:
+				'The acr_values sent to ID-porten: the lowest level of assurance the login must have',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',
@@ -117,7 +122,8 @@ export class IdPortenOAuth2Api implements ICredentialType {
 			name: 'exchangeToAltinnToken',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to exchange the ID-porten token for an Altinn token before calling Altinn',
+			description:
+				'Whether to exchange the ID-porten token for an Altinn token before calling Altinn',
 			hint: 'Altinn exchanges an ID-porten token only if it carries an altinn: scope: add one (e.g. altinn:portal/enduser) to the client and to Scope. Dialogporten itself accepts the ID-porten token without exchange.',
 		},
 	];

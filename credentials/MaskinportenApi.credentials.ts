@@ -30,7 +30,11 @@ export class MaskinportenApi implements ICredentialType {
 			options: [
 				{ name: 'Test (Maskinporten TEST, Altinn TT02)', value: 'test' },
 				{ name: 'Production', value: 'production' },
-				{ name: 'Custom', value: 'custom', description: 'Every URL set below, e.g. a local Altinn stand-in' },
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Every URL set below, e.g. a local Altinn stand-in',
+				},
 			],
 			default: 'test',
 		},
@@ -70,7 +74,8 @@ export class MaskinportenApi implements ICredentialType {
 				{
 					name: 'Client',
 					value: 'client',
-					description: 'Your own organization, e.g. a service owner using the Dialogporten service owner API',
+					description:
+						'Your own organization, e.g. a service owner using the Dialogporten service owner API',
 				},
 				{
 					name: 'System User',
@@ -101,7 +106,8 @@ export class MaskinportenApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '999888777',
-			description: 'Organization number that owns the system user (for an agent system user: the agent, not its client)',
+			description:
+				'Organization number that owns the system user (for an agent system user: the agent, not its client)',
 			displayOptions: { show: { grantType: ['systemUser'] } },
 		},
 		{
@@ -127,7 +133,11 @@ export class MaskinportenApi implements ICredentialType {
 			name: 'keyType',
 			type: 'options',
 			options: [
-				{ name: 'JWK (Registered Key)', value: 'jwk', description: 'A key registered on the client; sent with its kid' },
+				{
+					name: 'JWK (Registered Key)',
+					value: 'jwk',
+					description: 'A key registered on the client; sent with its kid',
+				},
 				{
 					name: 'Business Certificate',
 					value: 'certificate',
@@ -145,8 +155,10 @@ export class MaskinportenApi implements ICredentialType {
 			typeOptions: { password: true, rows: 4 },
 			default: '',
 			required: true,
-			placeholder: '{"kty":"RSA","kid":"…","n":"…","e":"AQAB","d":"…","p":"…","q":"…","dp":"…","dq":"…","qi":"…"}',
-			description: 'The private JWK (JSON, or base64-encoded JSON) whose public part is registered on the client',
+			placeholder:
+				'{"kty":"RSA","kid":"…","n":"…","e":"AQAB","d":"…","p":"…","q":"…","dp":"…","dq":"…","qi":"…"}',
+			description:
+				'The private JWK (JSON, or base64-encoded JSON) whose public part is registered on the client',
 			displayOptions: { show: { keyType: ['jwk'] } },
 		},
 		{
@@ -154,7 +166,7 @@ export class MaskinportenApi implements ICredentialType {
 			name: 'keyId',
 			type: 'string',
 			default: '',
-			description: 'The kid registered in Samarbeidsportalen; leave empty to use the JWK\'s own kid',
+			description: "The kid registered in Samarbeidsportalen; leave empty to use the JWK's own kid",
 			displayOptions: { show: { keyType: ['jwk'] } },
 		},
 		{
@@ -176,7 +188,8 @@ export class MaskinportenApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'PEM private key (PKCS#8 or PKCS#1)',
-			description: 'PEM private key of the business certificate (PKCS#8 or PKCS#1, without passphrase)',
+			description:
+				'PEM private key of the business certificate (PKCS#8 or PKCS#1, without passphrase)',
 			displayOptions: { show: { keyType: ['certificate'] } },
 		},
 		{
@@ -218,7 +231,12 @@ export class MaskinportenApi implements ICredentialType {
 		},
 		{ displayName: 'Expires At', name: 'expiresAt', type: 'hidden', default: 0 },
 		{ displayName: 'Refresh At', name: 'refreshAt', type: 'hidden', default: 0 },
-		{ displayName: 'Configuration Fingerprint', name: 'configFingerprint', type: 'hidden', default: '' },
+		{
+			displayName: 'Configuration Fingerprint',
+			name: 'configFingerprint',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

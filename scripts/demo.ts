@@ -71,16 +71,24 @@ async function main(): Promise<void> {
 			[altinnPort, 'the local Altinn stand-in', 'DIALOGPORTEN_DEMO_ALTINN_PORT'],
 		] as const) {
 			if (!(await portIsFree(port))) {
-				throw new Error(`127.0.0.1:${port} (for ${what}) is in use — stop what runs there, or choose another port with ${variable}`);
+				throw new Error(
+					`127.0.0.1:${port} (for ${what}) is in use — stop what runs there, or choose another port with ${variable}`,
+				);
 			}
 		}
 	});
 
-	const host = await step(log, 'install the pinned n8n (reused from the cache after the first run)', async () => {
-		const installed = await ensureN8nHost(log);
-		log(`  n8n ${installed.n8nVersion} on Node ${installed.nodeVersion}: ${installed.dir}${installed.installedNow ? '' : ' (reused)'}`);
-		return installed;
-	});
+	const host = await step(
+		log,
+		'install the pinned n8n (reused from the cache after the first run)',
+		async () => {
+			const installed = await ensureN8nHost(log);
+			log(
+				`  n8n ${installed.n8nVersion} on Node ${installed.nodeVersion}: ${installed.dir}${installed.installedNow ? '' : ' (reused)'}`,
+			);
+			return installed;
+		},
+	);
 
 	await step(log, 'build the package (npm run build)', buildPackage);
 	const packed = await step(log, 'pack the package (npm pack)', packPackage);
@@ -88,15 +96,21 @@ async function main(): Promise<void> {
 	const userFolder = process.env.DIALOGPORTEN_DEMO_USER_FOLDER
 		? path.resolve(process.env.DIALOGPORTEN_DEMO_USER_FOLDER)
 		: path.join(cacheRoot(), 'demo-n8n-user');
-	await step(log, `install the package into a fresh n8n user folder as a community package`, async () => {
-		rmSync(userFolder, { recursive: true, force: true });
-		mkdirSync(userFolder, { recursive: true });
-		const target = await installPackage(userFolder, packed);
-		log(`  ${target}`);
-	});
+	await step(
+		log,
+		`install the package into a fresh n8n user folder as a community package`,
+		async () => {
+			rmSync(userFolder, { recursive: true, force: true });
+			mkdirSync(userFolder, { recursive: true });
+			const target = await installPackage(userFolder, packed);
+			log(`  ${target}`);
+		},
+	);
 
-	altinn = await step(log, `start the local Altinn stand-in on http://127.0.0.1:${altinnPort}`, () =>
-		startAltinnLocal({ port: altinnPort, quiet: true }),
+	altinn = await step(
+		log,
+		`start the local Altinn stand-in on http://127.0.0.1:${altinnPort}`,
+		() => startAltinnLocal({ port: altinnPort, quiet: true }),
 	);
 	const local = altinn;
 
@@ -120,7 +134,11 @@ async function main(): Promise<void> {
 
 	const runs: DemoRuns = {};
 	for (const example of DEMO_EXAMPLES) {
-		runs[example.id] = await step(log, `run example "${example.title}" headless (n8n execute)`, () => instance.executeOk(example.id));
+		runs[example.id] = await step(
+			log,
+			`run example "${example.title}" headless (n8n execute)`,
+			() => instance.executeOk(example.id),
+		);
 	}
 
 	log('\nWhat the demo did');
@@ -155,7 +173,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main().then(
 	() => process.exit(0),
 	async (error: unknown) => {
-		const message = error instanceof StepError ? `The demo stopped at step "${error.step}": ${error.reason.message}` : String(error);
+		const message =
+			error instanceof StepError
+				? `The demo stopped at step "${error.step}": ${error.reason.message}`
+				: String(error);
 		process.stderr.write(`\n✖ ${message}\n`);
 		if (n8n) process.stderr.write(`  n8n's output is in ${n8n.logFile}\n`);
 		await stopEverything().catch(() => undefined);

@@ -15,8 +15,18 @@ const results = [];
 
 function run(command, args, options = {}) {
 	const started = Date.now();
-	const child = spawnSync(command, args, { cwd: root, stdio: options.capture ? 'pipe' : 'inherit', encoding: 'utf8', env: process.env });
-	return { ok: child.status === 0, seconds: (Date.now() - started) / 1000, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
+	const child = spawnSync(command, args, {
+		cwd: root,
+		stdio: options.capture ? 'pipe' : 'inherit',
+		encoding: 'utf8',
+		env: process.env,
+	});
+	return {
+		ok: child.status === 0,
+		seconds: (Date.now() - started) / 1000,
+		stdout: child.stdout ?? '',
+		stderr: child.stderr ?? '',
+	};
 }
 
 function banner(title) {
@@ -34,7 +44,9 @@ function check(name, command, args, verify) {
 		if (ok) ({ ok, detail } = verify(outcome.stdout));
 	}
 	results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: outcome.seconds, detail });
-	console.log(`${ok ? 'PASS' : 'FAIL'} ${name} (${outcome.seconds.toFixed(1)} s)${detail ? `: ${detail}` : ''}`);
+	console.log(
+		`${ok ? 'PASS' : 'FAIL'} ${name} (${outcome.seconds.toFixed(1)} s)${detail ? `: ${detail}` : ''}`,
+	);
 	return ok;
 }
 
@@ -42,7 +54,13 @@ function jestSuite(project, extraArgs = []) {
 	const name = `jest ${project}`;
 	banner(name);
 	const outputFile = path.join(reportDir, `${project}.json`);
-	const outcome = run(bin('jest'), ['--selectProjects', project, '--json', `--outputFile=${outputFile}`, ...extraArgs]);
+	const outcome = run(bin('jest'), [
+		'--selectProjects',
+		project,
+		'--json',
+		`--outputFile=${outputFile}`,
+		...extraArgs,
+	]);
 	let passed = 0;
 	let failed = 0;
 	try {
@@ -55,25 +73,51 @@ function jestSuite(project, extraArgs = []) {
 	}
 	if (!outcome.ok && failed === 0) failed = 1;
 	results.push({ name, passed, failed, seconds: outcome.seconds });
-	console.log(`${failed === 0 ? 'PASS' : 'FAIL'} ${name}: ${passed} passed, ${failed} failed (${outcome.seconds.toFixed(1)} s)`);
+	console.log(
+		`${failed === 0 ? 'PASS' : 'FAIL'} ${name}: ${passed} passed, ${failed} failed (${outcome.seconds.toFixed(1)} s)`,
+	);
 }
 
-const allowedInTarball = (file) => file === 'package.json' || file === 'README.md' || file === 'LICENSE' || file.startsWith('dist/');
+const allowedInTarball = (file) =>
+	file === 'package.json' || file === 'README.md' || file === 'LICENSE' || file.startsWith('dist/');
 
 check('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-check('generated API types match the pinned OpenAPI document', process.execPath, ['scripts/generate-api-types.mjs', '--check']);
-check('lint (eslint-plugin-n8n-nodes-base + @n8n/eslint-plugin-community-nodes)', bin('eslint'), ['--max-warnings=0', '.']);
+check('generated API types match the pinned OpenAPI document', process.execPath, [
+	'scripts/generate-api-types.mjs',
+	'--check',
+]);
+check('lint (eslint-plugin-n8n-nodes-base + @n8n/eslint-plugin-community-nodes)', bin('eslint'), [
+	'--max-warnings=0',
+	'.',
+]);
+check('format (prettier --check)', bin('prettier'), ['--check', '.']);
 const built = check('build', 'npm', ['run', 'build', '--silent']);
 if (built) {
-	check('lint dist (n8n verification rules on the compiled package)', bin('eslint'), ['--no-config-lookup', '-c', 'eslint.dist.config.mjs', '--max-warnings=0', 'dist']);
-	check('npm pack contains only dist/, README, LICENSE, package.json', 'npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], (stdout) => {
-		const files = JSON.parse(stdout)[0].files.map((f) => f.path);
-		const stray = files.filter((f) => !allowedInTarball(f));
-		const hasNodes = files.some((f) => f.endsWith('.node.js'));
-		return stray.length === 0 && hasNodes
-			? { ok: true, detail: `${files.length} files` }
-			: { ok: false, detail: stray.length ? `unexpected: ${stray.join(', ')}` : 'no compiled nodes in the tarball' };
-	});
+	check('lint dist (n8n verification rules on the compiled package)', bin('eslint'), [
+		'--no-config-lookup',
+		'-c',
+		'eslint.dist.config.mjs',
+		'--max-warnings=0',
+		'dist',
+	]);
+	check(
+		'npm pack contains only dist/, README, LICENSE, package.json',
+		'npm',
+		['pack', '--dry-run', '--json', '--ignore-scripts'],
+		(stdout) => {
+			const files = JSON.parse(stdout)[0].files.map((f) => f.path);
+			const stray = files.filter((f) => !allowedInTarball(f));
+			const hasNodes = files.some((f) => f.endsWith('.node.js'));
+			return stray.length === 0 && hasNodes
+				? { ok: true, detail: `${files.length} files` }
+				: {
+						ok: false,
+						detail: stray.length
+							? `unexpected: ${stray.join(', ')}`
+							: 'no compiled nodes in the tarball',
+					};
+		},
+	);
 }
 jestSuite('unit');
 jestSuite('integration');
@@ -84,6 +128,9 @@ rmSync(reportDir, { recursive: true, force: true });
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log('\nSummary');
-for (const r of results) console.log(`  ${r.failed ? 'FAIL' : 'PASS'}  ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`);
+for (const r of results)
+	console.log(
+		`  ${r.failed ? 'FAIL' : 'PASS'}  ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`,
+	);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

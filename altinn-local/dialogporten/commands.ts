@@ -69,10 +69,18 @@ export function outputStatus(status: string | null | undefined): DialogStatus {
 export function partyError(party: unknown): string | undefined {
 	if (typeof party !== 'string' || party === '') return 'Party is required.';
 	let m = /^urn:altinn:organization:identifier-no:(\d+)$/.exec(party);
-	if (m) return isValidOrgNumber(m[1]) ? undefined : 'Party must be a valid organization number URN.';
+	if (m)
+		return isValidOrgNumber(m[1]) ? undefined : 'Party must be a valid organization number URN.';
 	m = /^urn:altinn:person:identifier-no:(\d+)$/.exec(party);
-	if (m) return isValidNationalIdentityNumber(m[1]) ? undefined : 'Party must be a valid national identity number URN.';
-	if (/^urn:altinn:person:legacy-selfidentified:.+/.test(party) || /^urn:altinn:person:idporten-email:.+@.+/.test(party)) return undefined;
+	if (m)
+		return isValidNationalIdentityNumber(m[1])
+			? undefined
+			: 'Party must be a valid national identity number URN.';
+	if (
+		/^urn:altinn:person:legacy-selfidentified:.+/.test(party) ||
+		/^urn:altinn:person:idporten-email:.+@.+/.test(party)
+	)
+		return undefined;
 	return "Party must be 'urn:altinn:organization:identifier-no:<orgno>' or 'urn:altinn:person:identifier-no:<national identity number>'.";
 }
 
@@ -82,7 +90,8 @@ export function urlError(value: unknown): string | undefined {
 	try {
 		const u = new URL(value);
 		if (u.protocol === 'https:') return undefined;
-		if (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return undefined;
+		if (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
+			return undefined;
 		return 'The URL must use https.';
 	} catch {
 		return 'The URL must be absolute.';
@@ -94,50 +103,88 @@ function idError(id: string | null | undefined): string | undefined {
 	return isUuidV7(id) ? undefined : 'Id must be a valid UUIDv7.';
 }
 
-function localizations(value: Array<Partial<Localization>> | null | undefined, field: string, errors: Errors, required = false): Localization[] | undefined {
+function localizations(
+	value: Array<Partial<Localization>> | null | undefined,
+	field: string,
+	errors: Errors,
+	required = false,
+): Localization[] | undefined {
 	if (!value || value.length === 0) {
 		if (required) errors.add(field, `${field} must have at least one localization.`);
 		return undefined;
 	}
 	const seen = new Set<string>();
 	for (const [i, l] of value.entries()) {
-		if (!l || typeof l.languageCode !== 'string' || !/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i.test(l.languageCode)) errors.add(`${field}[${i}].LanguageCode`, 'Language code must be an ISO 639 code.');
-		if (!l || typeof l.value !== 'string' || l.value === '') errors.add(`${field}[${i}].Value`, 'Value must not be empty.');
-		if (l && seen.has(l.languageCode ?? '')) errors.add(`${field}`, `Duplicate language code '${l.languageCode}'.`);
+		if (
+			!l ||
+			typeof l.languageCode !== 'string' ||
+			!/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i.test(l.languageCode)
+		)
+			errors.add(`${field}[${i}].LanguageCode`, 'Language code must be an ISO 639 code.');
+		if (!l || typeof l.value !== 'string' || l.value === '')
+			errors.add(`${field}[${i}].Value`, 'Value must not be empty.');
+		if (l && seen.has(l.languageCode ?? ''))
+			errors.add(`${field}`, `Duplicate language code '${l.languageCode}'.`);
 		if (l) seen.add(l.languageCode ?? '');
 	}
 	return value.map((l) => ({ languageCode: l.languageCode ?? '', value: l.value ?? '' }));
 }
 
-function contentValue(value: Schemas['V1CommonContent_ContentValue'] | null | undefined, field: string, allowed: string[], errors: Errors): ContentValue | undefined {
+function contentValue(
+	value: Schemas['V1CommonContent_ContentValue'] | null | undefined,
+	field: string,
+	allowed: string[],
+	errors: Errors,
+): ContentValue | undefined {
 	if (!value) return undefined;
-	if (!allowed.includes(value.mediaType ?? '')) errors.add(`${field}.MediaType`, `Media type must be one of: ${allowed.join(', ')}.`);
+	if (!allowed.includes(value.mediaType ?? ''))
+		errors.add(`${field}.MediaType`, `Media type must be one of: ${allowed.join(', ')}.`);
 	const values = localizations(value.value, `${field}.Value`, errors, true) ?? [];
 	return { mediaType: value.mediaType ?? '', value: values };
 }
 
-export function buildContent(body: CreateBody['content'] | UpdateBody['content'], isApiOnly: boolean, errors: Errors): DialogContent | undefined {
+export function buildContent(
+	body: CreateBody['content'] | UpdateBody['content'],
+	isApiOnly: boolean,
+	errors: Errors,
+): DialogContent | undefined {
 	if (!body) {
 		if (!isApiOnly) errors.add('Content', 'Content is required unless the dialog is API-only.');
 		return undefined;
 	}
 	const content: Partial<DialogContent> = {};
 	for (const key of Object.keys(MEDIA_TYPES) as Array<keyof DialogContent>) {
-		const v = contentValue((body as Record<string, Schemas['V1CommonContent_ContentValue'] | null | undefined>)[key], `Content.${cap(key)}`, MEDIA_TYPES[key], errors);
+		const v = contentValue(
+			(body as Record<string, Schemas['V1CommonContent_ContentValue'] | null | undefined>)[key],
+			`Content.${cap(key)}`,
+			MEDIA_TYPES[key],
+			errors,
+		);
 		if (v) content[key] = v;
 	}
 	if (!content.title) errors.add('Content.Title', 'Title is required.');
 	return content as DialogContent;
 }
 
-export function actorFrom(value: Schemas['V1ServiceOwnerCommonActors_Actor'] | null | undefined, field: string, errors: Errors): Actor {
+export function actorFrom(
+	value: Schemas['V1ServiceOwnerCommonActors_Actor'] | null | undefined,
+	field: string,
+	errors: Errors,
+): Actor {
 	if (!value || !value.actorType) {
 		errors.add(field, `${field} is required.`);
 		return { actorType: 'ServiceOwner' };
 	}
-	if (value.actorType === 'ServiceOwner' && (value.actorId || value.actorName)) errors.add(field, 'ActorId and ActorName must be empty when ActorType is ServiceOwner.');
-	if (value.actorType === 'PartyRepresentative' && !value.actorId && !value.actorName) errors.add(field, 'ActorId or ActorName is required when ActorType is PartyRepresentative.');
-	if (value.actorId && !/^urn:altinn:(person:identifier-no:\d{11}|organization:identifier-no:\d{9}|systemuser:uuid:.+|person:legacy-selfidentified:.+|person:idporten-email:.+)$/.test(value.actorId)) {
+	if (value.actorType === 'ServiceOwner' && (value.actorId || value.actorName))
+		errors.add(field, 'ActorId and ActorName must be empty when ActorType is ServiceOwner.');
+	if (value.actorType === 'PartyRepresentative' && !value.actorId && !value.actorName)
+		errors.add(field, 'ActorId or ActorName is required when ActorType is PartyRepresentative.');
+	if (
+		value.actorId &&
+		!/^urn:altinn:(person:identifier-no:\d{11}|organization:identifier-no:\d{9}|systemuser:uuid:.+|person:legacy-selfidentified:.+|person:idporten-email:.+)$/.test(
+			value.actorId,
+		)
+	) {
 		errors.add(`${field}.ActorId`, 'ActorId must be a party URN.');
 	}
 	const out: Actor = { actorType: value.actorType };
@@ -146,12 +193,19 @@ export function actorFrom(value: Schemas['V1ServiceOwnerCommonActors_Actor'] | n
 	return out;
 }
 
-export function buildAttachments(list: CreateAttachment[] | null | undefined, field: string, now: number, errors: Errors, withUrlIds = true): Attachment[] {
+export function buildAttachments(
+	list: CreateAttachment[] | null | undefined,
+	field: string,
+	now: number,
+	errors: Errors,
+	withUrlIds = true,
+): Attachment[] {
 	return (list ?? []).map((a, i) => {
 		const f = `${field}[${i}]`;
 		const err = idError(a.id);
 		if (err) errors.add(`${f}.Id`, err);
-		if (!a.urls || a.urls.length === 0) errors.add(`${f}.Urls`, 'An attachment must have at least one URL.');
+		if (!a.urls || a.urls.length === 0)
+			errors.add(`${f}.Urls`, 'An attachment must have at least one URL.');
 		return {
 			id: a.id ?? uuidv7(now),
 			name: a.name ?? undefined,
@@ -161,13 +215,22 @@ export function buildAttachments(list: CreateAttachment[] | null | undefined, fi
 				const e = urlError(u.url);
 				if (e) errors.add(`${f}.Urls[${j}].Url`, e);
 				const urlId = withUrlIds ? (u as { id?: string | null }).id : undefined;
-				return { id: urlId ?? uuidv7(now), url: u.url ?? '', mediaType: u.mediaType ?? undefined, consumerType: u.consumerType ?? 'Gui' };
+				return {
+					id: urlId ?? uuidv7(now),
+					url: u.url ?? '',
+					mediaType: u.mediaType ?? undefined,
+					consumerType: u.consumerType ?? 'Gui',
+				};
 			}),
 		};
 	});
 }
 
-export function buildGuiActions(list: CreateGuiAction[] | null | undefined, now: number, errors: Errors): GuiAction[] {
+export function buildGuiActions(
+	list: CreateGuiAction[] | null | undefined,
+	now: number,
+	errors: Errors,
+): GuiAction[] {
 	const actions = (list ?? []).map((g, i) => {
 		const f = `GuiActions[${i}]`;
 		const e = urlError(g.url) ?? idError(g.id);
@@ -187,12 +250,17 @@ export function buildGuiActions(list: CreateGuiAction[] | null | undefined, now:
 		};
 	});
 	for (const priority of ['Primary', 'Secondary'] as const) {
-		if (actions.filter((a) => a.priority === priority).length > 1) errors.add('GuiActions', `Only one GUI action can have priority ${priority}.`);
+		if (actions.filter((a) => a.priority === priority).length > 1)
+			errors.add('GuiActions', `Only one GUI action can have priority ${priority}.`);
 	}
 	return actions;
 }
 
-export function buildApiActions(list: CreateApiAction[] | null | undefined, now: number, errors: Errors): ApiAction[] {
+export function buildApiActions(
+	list: CreateApiAction[] | null | undefined,
+	now: number,
+	errors: Errors,
+): ApiAction[] {
 	return (list ?? []).map((a, i) => {
 		const f = `ApiActions[${i}]`;
 		if (!a.action) errors.add(`${f}.Action`, 'Action is required.');
@@ -222,19 +290,41 @@ export function buildApiActions(list: CreateApiAction[] | null | undefined, now:
 	});
 }
 
-export function buildTransmission(t: CreateTransmission & { isSilentUpdate?: boolean }, field: string, now: number, errors: Errors, isApiOnly: boolean): Transmission {
+export function buildTransmission(
+	t: CreateTransmission & { isSilentUpdate?: boolean },
+	field: string,
+	now: number,
+	errors: Errors,
+	isApiOnly: boolean,
+): Transmission {
 	const e = idError(t.id);
 	if (e) errors.add(`${field}.Id`, e);
 	let content: Transmission['content'];
 	if (t.content) {
-		const title = contentValue(t.content.title, `${field}.Content.Title`, TRANSMISSION_MEDIA_TYPES.title, errors);
+		const title = contentValue(
+			t.content.title,
+			`${field}.Content.Title`,
+			TRANSMISSION_MEDIA_TYPES.title,
+			errors,
+		);
 		if (!title) errors.add(`${field}.Content.Title`, 'Title is required.');
 		content = {
 			title: title ?? { mediaType: 'text/plain', value: [] },
-			summary: contentValue(t.content.summary, `${field}.Content.Summary`, TRANSMISSION_MEDIA_TYPES.summary, errors),
-			contentReference: contentValue(t.content.contentReference, `${field}.Content.ContentReference`, TRANSMISSION_MEDIA_TYPES.contentReference, errors),
+			summary: contentValue(
+				t.content.summary,
+				`${field}.Content.Summary`,
+				TRANSMISSION_MEDIA_TYPES.summary,
+				errors,
+			),
+			contentReference: contentValue(
+				t.content.contentReference,
+				`${field}.Content.ContentReference`,
+				TRANSMISSION_MEDIA_TYPES.contentReference,
+				errors,
+			),
 		};
-	} else if (!isApiOnly) errors.add(`${field}.Content`, 'Content is required unless the dialog is API-only.');
+	} else if (!isApiOnly)
+		errors.add(`${field}.Content`, 'Content is required unless the dialog is API-only.');
 	const createdAt = t.createdAt ? Date.parse(t.createdAt) : now;
 	return {
 		id: t.id ?? uuidv7(createdAt),
@@ -247,22 +337,54 @@ export function buildTransmission(t: CreateTransmission & { isSilentUpdate?: boo
 		authorizationAttribute: t.authorizationAttribute ?? undefined,
 		sender: actorFrom(t.sender, `${field}.Sender`, errors),
 		content,
-		attachments: buildAttachments(t.attachments as CreateAttachment[] | null | undefined, `${field}.Attachments`, createdAt, errors, false),
+		attachments: buildAttachments(
+			t.attachments as CreateAttachment[] | null | undefined,
+			`${field}.Attachments`,
+			createdAt,
+			errors,
+			false,
+		),
 		navigationalActions: (t.navigationalActions ?? []).map((n, i) => {
 			const ue = urlError(n.url);
 			if (ue) errors.add(`${field}.NavigationalActions[${i}].Url`, ue);
-			return { title: localizations(n.title, `${field}.NavigationalActions[${i}].Title`, errors), url: n.url ?? '', expiresAt: n.expiresAt ? Date.parse(n.expiresAt) : undefined };
+			return {
+				title: localizations(n.title, `${field}.NavigationalActions[${i}].Title`, errors),
+				url: n.url ?? '',
+				expiresAt: n.expiresAt ? Date.parse(n.expiresAt) : undefined,
+			};
 		}),
 	};
 }
 
-export function buildActivity(a: CreateActivity, field: string, now: number, errors: Errors, transmissionIds: Set<string>): Activity {
+export function buildActivity(
+	a: CreateActivity,
+	field: string,
+	now: number,
+	errors: Errors,
+	transmissionIds: Set<string>,
+): Activity {
 	const e = idError(a.id);
 	if (e) errors.add(`${field}.Id`, e);
-	if (a.description && a.description.length > 0 && a.type !== 'Information') errors.add(`${field}.Description`, "Description is only allowed for activities of type 'Information'.");
-	if (a.type === 'TransmissionOpened' && !a.transmissionId) errors.add(`${field}.TransmissionId`, "TransmissionId is required for activities of type 'TransmissionOpened'.");
-	if (a.transmissionId && !transmissionIds.has(a.transmissionId)) errors.add(`${field}.TransmissionId`, `Transmission ${a.transmissionId} does not exist in the dialog.`);
-	if (a.type === 'DialogDeleted' || a.type === 'DialogRestored') errors.add(`${field}.Type`, `Activities of type '${a.type}' are created by Dialogporten itself.`);
+	if (a.description && a.description.length > 0 && a.type !== 'Information')
+		errors.add(
+			`${field}.Description`,
+			"Description is only allowed for activities of type 'Information'.",
+		);
+	if (a.type === 'TransmissionOpened' && !a.transmissionId)
+		errors.add(
+			`${field}.TransmissionId`,
+			"TransmissionId is required for activities of type 'TransmissionOpened'.",
+		);
+	if (a.transmissionId && !transmissionIds.has(a.transmissionId))
+		errors.add(
+			`${field}.TransmissionId`,
+			`Transmission ${a.transmissionId} does not exist in the dialog.`,
+		);
+	if (a.type === 'DialogDeleted' || a.type === 'DialogRestored')
+		errors.add(
+			`${field}.Type`,
+			`Activities of type '${a.type}' are created by Dialogporten itself.`,
+		);
 	const createdAt = a.createdAt ? Date.parse(a.createdAt) : now;
 	return {
 		id: a.id ?? uuidv7(createdAt),

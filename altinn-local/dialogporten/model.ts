@@ -8,7 +8,11 @@ import type { components } from '../../nodes/Dialogporten/helpers/dialogportenAp
 export type Schemas = components['schemas'];
 export type Localization = { languageCode: string; value: string };
 export type ContentValue = { value: Localization[]; mediaType: string };
-export type Actor = { actorType: 'PartyRepresentative' | 'ServiceOwner'; actorId?: string | null; actorName?: string | null };
+export type Actor = {
+	actorType: 'PartyRepresentative' | 'ServiceOwner';
+	actorId?: string | null;
+	actorName?: string | null;
+};
 export type DialogStatus = Schemas['DialogsEntities_DialogStatus'];
 export type SystemLabel = Schemas['DialogEndUserContextsEntities_SystemLabel'];
 export type ActivityType = Schemas['DialogsEntitiesActivities_DialogActivityType'];
@@ -200,7 +204,14 @@ export class StoredDialog {
 			this._details =
 				this.seedIndex !== undefined && StoredDialog.seedDetails
 					? StoredDialog.seedDetails(this)
-					: { attachments: [], guiActions: [], apiActions: [], transmissions: [], activities: [], searchTags: [] };
+					: {
+							attachments: [],
+							guiActions: [],
+							apiActions: [],
+							transmissions: [],
+							activities: [],
+							searchTags: [],
+						};
 		}
 		return this._details;
 	}

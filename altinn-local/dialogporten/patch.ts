@@ -35,17 +35,28 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
 	if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
 	if (Array.isArray(a) !== Array.isArray(b)) return false;
-	if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
+	if (Array.isArray(a))
+		return (
+			a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]))
+		);
 	const ka = Object.keys(a as object);
 	const kb = Object.keys(b as object);
-	return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+	return (
+		ka.length === kb.length &&
+		ka.every(
+			(k) =>
+				Object.prototype.hasOwnProperty.call(b, k) &&
+				deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+		)
+	);
 }
 
 function arrayIndex(token: string, length: number, forAdd: boolean): number {
 	if (forAdd && token === '-') return length;
 	if (!/^(0|[1-9][0-9]*)$/.test(token)) throw new PatchError(`Invalid array index '${token}'`);
 	const i = Number(token);
-	if (i > length || (!forAdd && i === length)) throw new PatchError(`Array index ${i} is out of bounds`);
+	if (i > length || (!forAdd && i === length))
+		throw new PatchError(`Array index ${i} is out of bounds`);
 	return i;
 }
 
@@ -53,10 +64,12 @@ function parentOf(doc: unknown, tokens: string[], path: string): { parent: unkno
 	let cur = doc;
 	for (const t of tokens.slice(0, -1)) {
 		if (Array.isArray(cur)) cur = cur[arrayIndex(t, cur.length, false)];
-		else if (cur && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, t)) cur = (cur as Record<string, unknown>)[t];
+		else if (cur && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, t))
+			cur = (cur as Record<string, unknown>)[t];
 		else throw new PatchError(`Path '${path}' does not exist`);
 	}
-	if (cur === null || typeof cur !== 'object') throw new PatchError(`Path '${path}' does not exist`);
+	if (cur === null || typeof cur !== 'object')
+		throw new PatchError(`Path '${path}' does not exist`);
 	return { parent: cur, key: tokens[tokens.length - 1] };
 }
 
@@ -64,7 +77,8 @@ function get(doc: unknown, path: string): unknown {
 	let cur = doc;
 	for (const t of parsePointer(path)) {
 		if (Array.isArray(cur)) cur = cur[arrayIndex(t, cur.length, false)];
-		else if (cur && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, t)) cur = (cur as Record<string, unknown>)[t];
+		else if (cur && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, t))
+			cur = (cur as Record<string, unknown>)[t];
 		else throw new PatchError(`Path '${path}' does not exist`);
 	}
 	return cur;
@@ -85,7 +99,8 @@ function remove(doc: unknown, path: string): unknown {
 	const { parent, key } = parentOf(doc, tokens, path);
 	if (Array.isArray(parent)) parent.splice(arrayIndex(key, parent.length, false), 1);
 	else {
-		if (!Object.prototype.hasOwnProperty.call(parent, key)) throw new PatchError(`Path '${path}' does not exist`);
+		if (!Object.prototype.hasOwnProperty.call(parent, key))
+			throw new PatchError(`Path '${path}' does not exist`);
 		delete (parent as Record<string, unknown>)[key];
 	}
 	return doc;
@@ -117,7 +132,8 @@ export function applyPatch<T>(document: T, operations: PatchOperation[]): T {
 					break;
 				case 'move': {
 					if (typeof operation.from !== 'string') throw new PatchError("'from' is required");
-					if (path.startsWith(`${operation.from}/`)) throw new PatchError("'from' cannot be a prefix of 'path'");
+					if (path.startsWith(`${operation.from}/`))
+						throw new PatchError("'from' cannot be a prefix of 'path'");
 					const v = get(doc, operation.from);
 					doc = add(remove(doc, operation.from), path, v);
 					break;
@@ -128,7 +144,8 @@ export function applyPatch<T>(document: T, operations: PatchOperation[]): T {
 					break;
 				}
 				case 'test':
-					if (!deepEqual(get(doc, path), operation.value)) throw new PatchError(`The value at '${path}' is not the expected value`, true);
+					if (!deepEqual(get(doc, path), operation.value))
+						throw new PatchError(`The value at '${path}' is not the expected value`, true);
 					break;
 				default:
 					throw new PatchError(`Unknown op '${String(operation.op)}'`);

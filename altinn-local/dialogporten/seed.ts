@@ -3,11 +3,26 @@
 // system, an attachment, a transmission and activities. Only the searchable fields are materialised
 // at seeding time; the rest is built when a dialog is first read.
 import { orgUrn, organizations, persons, personUrn, resources } from '../fixtures';
-import { StoredDialog, uuidv4, uuidv7, type DialogDetails, type DialogStatus, type Localization, type SystemLabel } from './model';
+import {
+	StoredDialog,
+	uuidv4,
+	uuidv7,
+	type DialogDetails,
+	type DialogStatus,
+	type Localization,
+	type SystemLabel,
+} from './model';
 
 const ARCHIVE: SystemLabel[] = ['Archive'];
 const BIN: SystemLabel[] = ['Bin'];
-const STATUSES: DialogStatus[] = ['InProgress', 'Awaiting', 'RequiresAttention', 'Completed', 'NotApplicable', 'Draft'];
+const STATUSES: DialogStatus[] = [
+	'InProgress',
+	'Awaiting',
+	'RequiresAttention',
+	'Completed',
+	'NotApplicable',
+	'Draft',
+];
 const SUBJECTS: Array<{ nb: string; en: string }> = [
 	{ nb: 'Søknad om tilskudd', en: 'Grant application' },
 	{ nb: 'Melding om vedtak', en: 'Notice of decision' },
@@ -49,9 +64,16 @@ export function seedTitle(index: number): { nb: string; en: string } {
 	return { nb: `${s.nb} nr. ${index + 1}`, en: `${s.en} no. ${index + 1}` };
 }
 
-export function correspondenceUrls(baseUrl: string, dialogId: string): { content: string; confirm: string; ui: string } {
+export function correspondenceUrls(
+	baseUrl: string,
+	dialogId: string,
+): { content: string; confirm: string; ui: string } {
 	const base = `${baseUrl}/platform/correspondence/api/v1/correspondence/${dialogId}`;
-	return { content: `${base}/content`, confirm: `${base}/confirm`, ui: `${baseUrl}/platform/correspondence/ui/correspondence/${dialogId}` };
+	return {
+		content: `${base}/content`,
+		confirm: `${base}/confirm`,
+		ui: `${baseUrl}/platform/correspondence/ui/correspondence/${dialogId}`,
+	};
 }
 
 /** The full details of seeded dialog number `index`. */
@@ -61,13 +83,21 @@ export function seedDetails(d: StoredDialog, index: number, baseUrl: string): Di
 	const transmissionId = uuidv7(d.createdAt + 1000);
 	const serviceOwner = { actorType: 'ServiceOwner' as const };
 	const activities: DialogDetails['activities'] = [
-		{ id: uuidv7(d.createdAt), createdAt: d.createdAt, type: 'DialogCreated', performedBy: serviceOwner },
+		{
+			id: uuidv7(d.createdAt),
+			createdAt: d.createdAt,
+			type: 'DialogCreated',
+			performedBy: serviceOwner,
+		},
 		{
 			id: uuidv7(d.createdAt + 2000),
 			createdAt: d.createdAt + 2000,
 			type: 'Information',
 			performedBy: serviceOwner,
-			description: loc(`Saken er registrert (${index + 1})`, `The case has been registered (${index + 1})`),
+			description: loc(
+				`Saken er registrert (${index + 1})`,
+				`The case has been registered (${index + 1})`,
+			),
 		},
 	];
 	if (index % 2 === 1) {
@@ -76,26 +106,53 @@ export function seedDetails(d: StoredDialog, index: number, baseUrl: string): Di
 			createdAt: d.contentUpdatedAt,
 			type: 'TransmissionOpened',
 			transmissionId,
-			performedBy: { actorType: 'PartyRepresentative', actorId: d.party.startsWith('urn:altinn:person') ? d.party : personUrn(persons.ola.pid) },
+			performedBy: {
+				actorType: 'PartyRepresentative',
+				actorId: d.party.startsWith('urn:altinn:person') ? d.party : personUrn(persons.ola.pid),
+			},
 		});
 	}
 	return {
 		content: {
 			title: { mediaType: 'text/plain', value: loc(title.nb, title.en) },
-			summary: { mediaType: 'text/plain', value: loc(`Sammendrag for sak ${index + 1}`, `Summary of case ${index + 1}`) },
+			summary: {
+				mediaType: 'text/plain',
+				value: loc(`Sammendrag for sak ${index + 1}`, `Summary of case ${index + 1}`),
+			},
 			senderName: { mediaType: 'text/plain', value: loc('Testdepartementet', 'The Test Ministry') },
-			additionalInfo: { mediaType: 'text/markdown', value: loc(`Les mer i **meldingen** (${index + 1}).`, `Read more in the **message** (${index + 1}).`) },
+			additionalInfo: {
+				mediaType: 'text/markdown',
+				value: loc(
+					`Les mer i **meldingen** (${index + 1}).`,
+					`Read more in the **message** (${index + 1}).`,
+				),
+			},
 		},
 		attachments: [
 			{
 				id: uuidv7(d.createdAt),
 				name: `vedlegg-${index + 1}.txt`,
 				displayName: loc('Vedlegg', 'Attachment'),
-				urls: [{ id: uuidv7(d.createdAt), url: urls.content, mediaType: 'application/json', consumerType: 'Api' }],
+				urls: [
+					{
+						id: uuidv7(d.createdAt),
+						url: urls.content,
+						mediaType: 'application/json',
+						consumerType: 'Api',
+					},
+				],
 			},
 		],
 		guiActions: [
-			{ id: uuidv7(d.createdAt), action: 'read', url: urls.ui, isDeleteDialogAction: false, priority: 'Primary', httpMethod: 'GET', title: loc('Les melding', 'Read message') },
+			{
+				id: uuidv7(d.createdAt),
+				action: 'read',
+				url: urls.ui,
+				isDeleteDialogAction: false,
+				priority: 'Primary',
+				httpMethod: 'GET',
+				title: loc('Les melding', 'Read message'),
+			},
 			{
 				id: uuidv7(d.createdAt),
 				action: 'confirm',
@@ -112,13 +169,29 @@ export function seedDetails(d: StoredDialog, index: number, baseUrl: string): Di
 				id: uuidv7(d.createdAt),
 				action: 'read',
 				name: 'getContent',
-				endpoints: [{ id: uuidv7(d.createdAt), url: urls.content, httpMethod: 'GET', version: 'v1', deprecated: false }],
+				endpoints: [
+					{
+						id: uuidv7(d.createdAt),
+						url: urls.content,
+						httpMethod: 'GET',
+						version: 'v1',
+						deprecated: false,
+					},
+				],
 			},
 			{
 				id: uuidv7(d.createdAt),
 				action: 'confirm',
 				name: 'confirm',
-				endpoints: [{ id: uuidv7(d.createdAt), url: urls.confirm, httpMethod: 'POST', version: 'v1', deprecated: false }],
+				endpoints: [
+					{
+						id: uuidv7(d.createdAt),
+						url: urls.confirm,
+						httpMethod: 'POST',
+						version: 'v1',
+						deprecated: false,
+					},
+				],
 			},
 		],
 		transmissions: [
@@ -128,8 +201,14 @@ export function seedDetails(d: StoredDialog, index: number, baseUrl: string): Di
 				type: 'Information',
 				sender: serviceOwner,
 				content: {
-					title: { mediaType: 'text/plain', value: loc(`Melding i sak ${index + 1}`, `Message in case ${index + 1}`) },
-					summary: { mediaType: 'text/plain', value: loc('Du har fått en melding.', 'You have received a message.') },
+					title: {
+						mediaType: 'text/plain',
+						value: loc(`Melding i sak ${index + 1}`, `Message in case ${index + 1}`),
+					},
+					summary: {
+						mediaType: 'text/plain',
+						value: loc('Du har fått en melding.', 'You have received a message.'),
+					},
 				},
 				attachments: [],
 				navigationalActions: [{ title: loc('Åpne', 'Open'), url: urls.ui }],
@@ -153,9 +232,16 @@ export function seedDialogs(count: number, baseUrl: string, seed = 4711): Stored
 	for (let i = 0; i < count; i++) {
 		const d = new StoredDialog();
 		const other = i % 20 === 19;
-		const resource = other ? resources.otherOwner : i % 3 === 2 ? resources.messages : resources.demo;
+		const resource = other
+			? resources.otherOwner
+			: i % 3 === 2
+				? resources.messages
+				: resources.demo;
 		d.createdAt = now - Math.floor(rand() * year) - 60_000;
-		d.contentUpdatedAt = d.createdAt + 2000 + Math.floor(rand() * Math.min(now - d.createdAt - 2000, 30 * 24 * 3600 * 1000));
+		d.contentUpdatedAt =
+			d.createdAt +
+			2000 +
+			Math.floor(rand() * Math.min(now - d.createdAt - 2000, 30 * 24 * 3600 * 1000));
 		d.updatedAt = d.contentUpdatedAt;
 		d.id = uuidv7(d.createdAt);
 		d.org = resource.owner;
@@ -185,7 +271,12 @@ export function seedMatches(index: number, search: string, language?: string): b
 	const nb = language === undefined || language === 'nb';
 	const en = language === undefined || language === 'en';
 	return (
-		(nb && (`${s.nb} nr. ${n}`.toLowerCase().includes(search) || `sammendrag for sak ${n}`.includes(search) || 'testdepartementet'.includes(search))) ||
-		(en && (`${s.en} no. ${n}`.toLowerCase().includes(search) || `summary of case ${n}`.includes(search)))
+		(nb &&
+			(`${s.nb} nr. ${n}`.toLowerCase().includes(search) ||
+				`sammendrag for sak ${n}`.includes(search) ||
+				'testdepartementet'.includes(search))) ||
+		(en &&
+			(`${s.en} no. ${n}`.toLowerCase().includes(search) ||
+				`summary of case ${n}`.includes(search)))
 	);
 }

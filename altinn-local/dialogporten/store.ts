@@ -19,20 +19,26 @@ const FIELD_NAMES: Record<string, OrderField> = {
 
 /** Parses `field[_asc|_desc]` terms joined by commas (case-insensitive); default direction is descending. */
 export function parseOrderBy(value: string | undefined): OrderTerm[] | string {
-	if (value === undefined || value.trim() === '') return [{ field: 'contentUpdatedAt', desc: true }];
+	if (value === undefined || value.trim() === '')
+		return [{ field: 'contentUpdatedAt', desc: true }];
 	const terms: OrderTerm[] = [];
 	for (const raw of value.split(',')) {
 		const m = /^\s*([a-z]+?)(?:_(asc|desc))?\s*$/i.exec(raw);
 		const field = m ? FIELD_NAMES[m[1].toLowerCase()] : undefined;
-		if (!m || !field) return `Invalid orderBy term '${raw.trim()}'. Valid fields are createdAt, updatedAt, contentUpdatedAt and dueAt, optionally suffixed _asc or _desc`;
-		if (terms.some((t) => t.field === field)) return `orderBy field '${field}' is given more than once`;
+		if (!m || !field)
+			return `Invalid orderBy term '${raw.trim()}'. Valid fields are createdAt, updatedAt, contentUpdatedAt and dueAt, optionally suffixed _asc or _desc`;
+		if (terms.some((t) => t.field === field))
+			return `orderBy field '${field}' is given more than once`;
 		terms.push({ field, desc: (m[2] ?? 'desc').toLowerCase() === 'desc' });
 	}
 	return terms;
 }
 
 export function orderByString(terms: OrderTerm[]): string {
-	return [...terms.map((t) => `${t.field.toLowerCase()}_${t.desc ? 'desc' : 'asc'}`), 'id_desc'].join(',');
+	return [
+		...terms.map((t) => `${t.field.toLowerCase()}_${t.desc ? 'desc' : 'asc'}`),
+		'id_desc',
+	].join(',');
 }
 
 type Key = { values: Array<number | null>; id: string };
@@ -175,7 +181,13 @@ export class DialogStore {
 	 * One page of the dialogs matching `predicate`, in `terms` order, after `cursor`.
 	 * `candidates` narrows the scan when the caller knows a small superset (e.g. a few parties).
 	 */
-	page(terms: OrderTerm[], predicate: (d: StoredDialog) => boolean, limit: number, cursor?: Key, candidates?: StoredDialog[]): Page {
+	page(
+		terms: OrderTerm[],
+		predicate: (d: StoredDialog) => boolean,
+		limit: number,
+		cursor?: Key,
+		candidates?: StoredDialog[],
+	): Page {
 		let list: StoredDialog[];
 		let start = 0;
 		if (candidates && candidates.length < 2000) {
@@ -209,7 +221,13 @@ function lowerBound(list: StoredDialog[], after: (d: StoredDialog) => boolean): 
 	return lo;
 }
 
-function slice(list: StoredDialog[], start: number, limit: number, terms: OrderTerm[], predicate: (d: StoredDialog) => boolean): Page {
+function slice(
+	list: StoredDialog[],
+	start: number,
+	limit: number,
+	terms: OrderTerm[],
+	predicate: (d: StoredDialog) => boolean,
+): Page {
 	const items: StoredDialog[] = [];
 	let i = start;
 	for (; i < list.length && items.length < limit; i++) if (predicate(list[i])) items.push(list[i]);
@@ -221,5 +239,9 @@ function slice(list: StoredDialog[], start: number, limit: number, terms: OrderT
 		}
 	}
 	const last = items[items.length - 1];
-	return { items, hasNextPage, continuationToken: hasNextPage && last ? encodeContinuationToken(last, terms) : null };
+	return {
+		items,
+		hasNextPage,
+		continuationToken: hasNextPage && last ? encodeContinuationToken(last, terms) : null,
+	};
 }

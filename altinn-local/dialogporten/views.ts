@@ -4,11 +4,29 @@
 // null/undefined values are left out (Dialogporten omits nulls).
 import { canAccess, type PartyGrant } from '../auth';
 import { resources as fixtureResources, organizations } from '../fixtures';
-import { iso, type Activity, type Actor, type Attachment, type Localization, type Schemas, type StoredDialog, type Transmission } from './model';
+import {
+	iso,
+	type Activity,
+	type Actor,
+	type Attachment,
+	type Localization,
+	type Schemas,
+	type StoredDialog,
+	type Transmission,
+} from './model';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const spec = require('@digdir/dialogporten-schema/swagger.verified.json') as { components: { schemas: Record<string, SchemaNode> } };
-type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; oneOf?: SchemaNode[]; allOf?: SchemaNode[]; type?: string };
+const spec = require('@digdir/dialogporten-schema/swagger.verified.json') as {
+	components: { schemas: Record<string, SchemaNode> };
+};
+type SchemaNode = {
+	$ref?: string;
+	properties?: Record<string, SchemaNode>;
+	items?: SchemaNode;
+	oneOf?: SchemaNode[];
+	allOf?: SchemaNode[];
+	type?: string;
+};
 
 export const UNAUTHORIZED_URL = 'urn:dialogporten:unauthorized';
 export const EXPIRED_URL = 'urn:dialogporten:expired';
@@ -98,7 +116,14 @@ function isLocalizationArray(value: unknown): value is Localization[] {
 	return (
 		Array.isArray(value) &&
 		value.length > 0 &&
-		value.every((v) => v && typeof v === 'object' && typeof (v as Localization).languageCode === 'string' && typeof (v as Localization).value === 'string' && Object.keys(v).length === 2)
+		value.every(
+			(v) =>
+				v &&
+				typeof v === 'object' &&
+				typeof (v as Localization).languageCode === 'string' &&
+				typeof (v as Localization).value === 'string' &&
+				Object.keys(v).length === 2,
+		)
 	);
 }
 
@@ -138,7 +163,11 @@ export interface Viewer {
 	endUser: boolean;
 }
 
-function authorized(d: StoredDialog, viewer: Viewer, attribute: string | undefined): boolean | undefined {
+function authorized(
+	d: StoredDialog,
+	viewer: Viewer,
+	attribute: string | undefined,
+): boolean | undefined {
 	if (!viewer.grants) return undefined;
 	if (!canAccess(viewer.grants, d.party, d.serviceResource)) return false;
 	if (!attribute || !attribute.startsWith('urn:altinn:resource:')) return true;
@@ -164,7 +193,11 @@ export function activitySuperset(a: Activity): Record<string, unknown> {
 	};
 }
 
-function attachmentSuperset(a: Attachment, isAuthorized: boolean | undefined, now: number): Record<string, unknown> {
+function attachmentSuperset(
+	a: Attachment,
+	isAuthorized: boolean | undefined,
+	now: number,
+): Record<string, unknown> {
 	return {
 		id: a.id,
 		displayName: a.displayName,
@@ -172,23 +205,40 @@ function attachmentSuperset(a: Attachment, isAuthorized: boolean | undefined, no
 		expiresAt: iso(a.expiresAt),
 		urls: a.urls.map((u) => ({
 			id: u.id,
-			url: isAuthorized === false ? UNAUTHORIZED_URL : a.expiresAt !== undefined && a.expiresAt < now ? EXPIRED_URL : u.url,
+			url:
+				isAuthorized === false
+					? UNAUTHORIZED_URL
+					: a.expiresAt !== undefined && a.expiresAt < now
+						? EXPIRED_URL
+						: u.url,
 			mediaType: u.mediaType,
 			consumerType: u.consumerType,
 		})),
 	};
 }
 
-export function transmissionSuperset(d: StoredDialog, t: Transmission, viewer: Viewer): Record<string, unknown> {
+export function transmissionSuperset(
+	d: StoredDialog,
+	t: Transmission,
+	viewer: Viewer,
+): Record<string, unknown> {
 	const now = Date.now();
 	const isAuthorized = authorized(d, viewer, t.authorizationAttribute);
-	const opened = d.details.activities.some((a) => a.type === 'TransmissionOpened' && a.transmissionId === t.id);
+	const opened = d.details.activities.some(
+		(a) => a.type === 'TransmissionOpened' && a.transmissionId === t.id,
+	);
 	const content = t.content
 		? {
 				title: t.content.title,
 				summary: t.content.summary,
 				contentReference: t.content.contentReference
-					? { ...t.content.contentReference, value: isAuthorized === false ? [{ languageCode: 'nb', value: UNAUTHORIZED_URL }] : t.content.contentReference.value }
+					? {
+							...t.content.contentReference,
+							value:
+								isAuthorized === false
+									? [{ languageCode: 'nb', value: UNAUTHORIZED_URL }]
+									: t.content.contentReference.value,
+						}
 					: undefined,
 			}
 		: undefined;
@@ -214,14 +264,23 @@ export function transmissionSuperset(d: StoredDialog, t: Transmission, viewer: V
 	};
 }
 
-export function seenSuperset(d: StoredDialog, viewer: Viewer, since: number): Array<Record<string, unknown>> {
+export function seenSuperset(
+	d: StoredDialog,
+	viewer: Viewer,
+	since: number,
+): Array<Record<string, unknown>> {
 	// One entry per actor: the latest time each actor has seen the dialog since `since`.
 	const latest = new Map<string, (typeof d.seenLog)[number]>();
-	for (const s of d.seenLog) if (s.seenAt >= since && (!latest.has(s.actorId) || latest.get(s.actorId)!.seenAt < s.seenAt)) latest.set(s.actorId, s);
+	for (const s of d.seenLog)
+		if (s.seenAt >= since && (!latest.has(s.actorId) || latest.get(s.actorId)!.seenAt < s.seenAt))
+			latest.set(s.actorId, s);
 	return [...latest.values()].map((s) => seenEntrySuperset(s, viewer));
 }
 
-export function seenEntrySuperset(s: StoredDialog['seenLog'][number], viewer: Viewer): Record<string, unknown> {
+export function seenEntrySuperset(
+	s: StoredDialog['seenLog'][number],
+	viewer: Viewer,
+): Record<string, unknown> {
 	return {
 		id: s.id,
 		seenAt: iso(s.seenAt),
@@ -244,7 +303,9 @@ export function hasUnopenedContent(d: StoredDialog): boolean {
 
 export function isContentSeen(d: StoredDialog, actorId?: string): boolean {
 	if (d.systemLabels.includes('MarkedAsUnopened')) return false;
-	return d.seenLog.some((s) => s.seenAt >= d.contentUpdatedAt && (actorId === undefined || s.actorId === actorId));
+	return d.seenLog.some(
+		(s) => s.seenAt >= d.contentUpdatedAt && (actorId === undefined || s.actorId === actorId),
+	);
 }
 
 function dialogCore(d: StoredDialog, viewer: Viewer): Record<string, unknown> {
@@ -273,11 +334,19 @@ function dialogCore(d: StoredDialog, viewer: Viewer): Record<string, unknown> {
 		isApiOnly: d.isApiOnly,
 		hasUnopenedContent: hasUnopenedContent(d),
 		isContentSeen: isContentSeen(d, viewer.endUser ? viewer.actorId : undefined),
-		fromPartyTransmissionsCount: transmissions.filter((t) => t.sender.actorType === 'PartyRepresentative').length,
-		fromServiceOwnerTransmissionsCount: transmissions.filter((t) => t.sender.actorType === 'ServiceOwner').length,
-		systemLabel: d.systemLabels.find((l) => l === 'Bin' || l === 'Archive') ?? d.systemLabels[0] ?? 'Default',
+		fromPartyTransmissionsCount: transmissions.filter(
+			(t) => t.sender.actorType === 'PartyRepresentative',
+		).length,
+		fromServiceOwnerTransmissionsCount: transmissions.filter(
+			(t) => t.sender.actorType === 'ServiceOwner',
+		).length,
+		systemLabel:
+			d.systemLabels.find((l) => l === 'Bin' || l === 'Archive') ?? d.systemLabels[0] ?? 'Default',
 		endUserContext: { revision: d.endUserContextRevision, systemLabels: [...d.systemLabels] },
-		serviceOwnerContext: { revision: d.serviceOwnerContextRevision, serviceOwnerLabels: d.serviceOwnerLabels.map((value) => ({ value })) },
+		serviceOwnerContext: {
+			revision: d.serviceOwnerContextRevision,
+			serviceOwnerLabels: d.serviceOwnerLabels.map((value) => ({ value })),
+		},
 		searchTags: d.details.searchTags.map((value) => ({ value })),
 		seenSinceLastUpdate: seenSuperset(d, viewer, d.updatedAt),
 		seenSinceLastContentUpdate: seenSuperset(d, viewer, d.contentUpdatedAt),
@@ -292,7 +361,14 @@ function contentSuperset(d: StoredDialog, viewer: Viewer): Record<string, unknow
 	return {
 		...content,
 		mainContentReference: ref
-			? { ...ref, isAuthorized, value: isAuthorized === false ? ref.value.map((l) => ({ ...l, value: UNAUTHORIZED_URL })) : ref.value }
+			? {
+					...ref,
+					isAuthorized,
+					value:
+						isAuthorized === false
+							? ref.value.map((l) => ({ ...l, value: UNAUTHORIZED_URL }))
+							: ref.value,
+				}
 			: undefined,
 	};
 }
@@ -303,7 +379,9 @@ export function dialogDetailsSuperset(d: StoredDialog, viewer: Viewer): Record<s
 	return {
 		...dialogCore(d, viewer),
 		content: contentSuperset(d, viewer),
-		attachments: details.attachments.map((a) => attachmentSuperset(a, authorized(d, viewer, undefined), Date.now())),
+		attachments: details.attachments.map((a) =>
+			attachmentSuperset(a, authorized(d, viewer, undefined), Date.now()),
+		),
 		guiActions: details.guiActions.map((g) => {
 			const isAuthorized = authorized(d, viewer, g.authorizationAttribute);
 			return { ...g, isAuthorized, url: isAuthorized === false ? UNAUTHORIZED_URL : g.url };
@@ -313,7 +391,11 @@ export function dialogDetailsSuperset(d: StoredDialog, viewer: Viewer): Record<s
 			return {
 				...a,
 				isAuthorized,
-				endpoints: a.endpoints.map((e) => ({ ...e, sunsetAt: iso(e.sunsetAt), url: isAuthorized === false ? UNAUTHORIZED_URL : e.url })),
+				endpoints: a.endpoints.map((e) => ({
+					...e,
+					sunsetAt: iso(e.sunsetAt),
+					url: isAuthorized === false ? UNAUTHORIZED_URL : e.url,
+				})),
 			};
 		}),
 		transmissions: details.transmissions.map((t) => transmissionSuperset(d, t, viewer)),
@@ -324,11 +406,16 @@ export function dialogDetailsSuperset(d: StoredDialog, viewer: Viewer): Record<s
 /** What a search result item may show. */
 export function dialogSearchSuperset(d: StoredDialog, viewer: Viewer): Record<string, unknown> {
 	const details = d.details;
-	const latest = details.activities.reduce<Activity | undefined>((acc, a) => (!acc || a.createdAt >= acc.createdAt ? a : acc), undefined);
+	const latest = details.activities.reduce<Activity | undefined>(
+		(acc, a) => (!acc || a.createdAt >= acc.createdAt ? a : acc),
+		undefined,
+	);
 	return {
 		...dialogCore(d, viewer),
 		content: contentSuperset(d, viewer),
-		guiAttachmentCount: details.attachments.filter((a) => a.urls.some((u) => u.consumerType === 'Gui')).length,
+		guiAttachmentCount: details.attachments.filter((a) =>
+			a.urls.some((u) => u.consumerType === 'Gui'),
+		).length,
 		latestActivity: latest ? activitySuperset(latest) : undefined,
 	};
 }
@@ -341,7 +428,10 @@ const ORG_BY_CODE = new Map(
 		.map((o) => [(o as { serviceOwnerCode: string }).serviceOwnerCode, o]),
 );
 
-export function serviceResourceItem(id: string, baseUrl: string): Record<string, unknown> | undefined {
+export function serviceResourceItem(
+	id: string,
+	baseUrl: string,
+): Record<string, unknown> | undefined {
 	const r = Object.values(fixtureResources).find((x) => x.urn === id || x.id === id);
 	if (!r) return undefined;
 	const owner = ORG_BY_CODE.get(r.owner);

@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { router } from './actions/router';
 import { properties } from './actions/versionDescription';
@@ -19,8 +25,16 @@ export class Dialogporten implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'maskinportenApi', required: true, displayOptions: { show: { authentication: ['maskinportenApi'] } } },
-			{ name: 'idPortenOAuth2Api', required: true, displayOptions: { show: { authentication: ['idPortenOAuth2Api'] } } },
+			{
+				name: 'maskinportenApi',
+				required: true,
+				displayOptions: { show: { authentication: ['maskinportenApi'] } },
+			},
+			{
+				name: 'idPortenOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['idPortenOAuth2Api'] } },
+			},
 		],
 		properties,
 	};

@@ -7,7 +7,11 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { eventsTriggerProperties } from './triggers/webhook/description';
-import { createSubscriptions, deleteSubscriptions, subscriptionsExist } from './triggers/webhook/lifecycle';
+import {
+	createSubscriptions,
+	deleteSubscriptions,
+	subscriptionsExist,
+} from './triggers/webhook/lifecycle';
 import { receiveEvent } from './triggers/webhook/receive';
 
 export class DialogportenEventsTrigger implements INodeType {

@@ -18,7 +18,8 @@ export class DialogportenPollingTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "dialogSearch" ? "Dialog Search" : "Altinn Events"}}',
-		description: 'Starts the workflow for new Dialogporten events, checking at an interval (no public URL needed)',
+		description:
+			'Starts the workflow for new Dialogporten events, checking at an interval (no public URL needed)',
 		defaults: { name: 'Dialogporten Polling Trigger' },
 		polling: true,
 		inputs: [],

@@ -30,7 +30,8 @@ export class ContractClient {
 	async call<T = unknown>(operationId: string, options: CallOptions = {}): Promise<CallResult<T>> {
 		const op = this.validator.operation(operationId);
 		let path = op.path;
-		for (const [k, v] of Object.entries(options.params ?? {})) path = path.replace(`{${k}}`, encodeURIComponent(v));
+		for (const [k, v] of Object.entries(options.params ?? {}))
+			path = path.replace(`{${k}}`, encodeURIComponent(v));
 		const url = new URL(`${this.local.urls.dialogporten}${path}`);
 		const query = new URLSearchParams();
 		for (const [k, v] of Object.entries(options.query ?? {})) {
@@ -48,13 +49,27 @@ export class ContractClient {
 		// The request, as sent, against the document.
 		const lowerHeaders: Record<string, string> = {};
 		for (const [k, v] of Object.entries(headers)) lowerHeaders[k.toLowerCase()] = v;
-		const parsed = this.validator.parseParameters(operationId, { query, pathParams: options.params ?? {}, headers: lowerHeaders });
+		const parsed = this.validator.parseParameters(operationId, {
+			query,
+			pathParams: options.params ?? {},
+			headers: lowerHeaders,
+		});
 		for (const e of parsed.errors) this.violations.push(`${operationId} request: ${e}`);
-		for (const e of this.validator.validateRequestBody(operationId, headers['content-type'], options.body as never)) this.violations.push(`${operationId} request: ${e}`);
+		for (const e of this.validator.validateRequestBody(
+			operationId,
+			headers['content-type'],
+			options.body as never,
+		))
+			this.violations.push(`${operationId} request: ${e}`);
 
 		const res = await fetch(url, { method: op.method, headers, body });
 		const text = await res.text();
-		for (const e of this.validator.validateResponse(operationId, res.status, res.headers.get('content-type') ?? undefined, text)) {
+		for (const e of this.validator.validateResponse(
+			operationId,
+			res.status,
+			res.headers.get('content-type') ?? undefined,
+			text,
+		)) {
 			this.violations.push(`${operationId} response ${res.status}: ${e}`);
 		}
 		if (!this.coverage.has(operationId)) this.coverage.set(operationId, new Set());

@@ -1,12 +1,30 @@
 // Dialogporten behaviour beyond the document's shapes: authentication and scopes, party
 // authorization, search filters, ordering and paging, localization, visibility and events.
-import { fixtures, serviceOwnerToken, SO_SCOPES, start, systemUserToken, type AltinnLocal } from './support';
+import {
+	fixtures,
+	serviceOwnerToken,
+	SO_SCOPES,
+	start,
+	systemUserToken,
+	type AltinnLocal,
+} from './support';
 
 const { organizations, persons, resources } = fixtures;
 const bakery = `urn:altinn:organization:identifier-no:${organizations.bakery.orgNumber}`;
 const fishery = `urn:altinn:organization:identifier-no:${organizations.fishery.orgNumber}`;
 
-type Item = { id: string; party: string; serviceResource: string; status: string; createdAt: string; updatedAt: string; contentUpdatedAt: string; dueAt?: string; systemLabel: string; org: string };
+type Item = {
+	id: string;
+	party: string;
+	serviceResource: string;
+	status: string;
+	createdAt: string;
+	updatedAt: string;
+	contentUpdatedAt: string;
+	dueAt?: string;
+	systemLabel: string;
+	org: string;
+};
 type Page = { items: Item[]; hasNextPage: boolean; continuationToken?: string; orderBy: string };
 
 let local: AltinnLocal;
@@ -17,10 +35,20 @@ beforeAll(async () => {
 });
 afterAll(() => local.stop());
 
-async function get<T>(path: string, token?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
-	const res = await fetch(`${local.urls.dialogporten}${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+async function get<T>(
+	path: string,
+	token?: string,
+	headers: Record<string, string> = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
+	const res = await fetch(`${local.urls.dialogporten}${path}`, {
+		headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+	});
 	const text = await res.text();
-	return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+	return {
+		status: res.status,
+		body: (text ? JSON.parse(text) : undefined) as T,
+		headers: res.headers,
+	};
 }
 
 async function all(path: string, token: string): Promise<Item[]> {
@@ -53,7 +81,13 @@ describe('authentication and scopes', () => {
 		try {
 			const t = await serviceOwnerToken(short);
 			await new Promise((r) => setTimeout(r, 1100));
-			expect((await fetch(`${short.urls.dialogporten}/api/v1/serviceowner/dialogs`, { headers: { authorization: `Bearer ${t}` } })).status).toBe(401);
+			expect(
+				(
+					await fetch(`${short.urls.dialogporten}/api/v1/serviceowner/dialogs`, {
+						headers: { authorization: `Bearer ${t}` },
+					})
+				).status,
+			).toBe(401);
 		} finally {
 			await short.stop();
 		}
@@ -85,7 +119,9 @@ describe('authentication and scopes', () => {
 	});
 
 	it('refuses the end-user API to tokens that identify neither a person nor a system user', async () => {
-		const plain = await local.tokens.maskinporten(fixtures.systemUserClient, { scope: 'digdir:dialogporten' });
+		const plain = await local.tokens.maskinporten(fixtures.systemUserClient, {
+			scope: 'digdir:dialogporten',
+		});
 		expect((await get('/api/v1/enduser/parties', plain.access_token)).status).toBe(403);
 		expect((await get('/api/v1/enduser/parties', so)).status).toBe(403);
 	});
@@ -103,9 +139,16 @@ describe('party authorization', () => {
 			if (i.party === fishery) expect(i.serviceResource).toBe(resources.demo.urn);
 		}
 		expect(items.some((i) => i.party === fishery)).toBe(true);
-		const foreign = (await all('/api/v1/serviceowner/dialogs?limit=1000', so)).find((i) => i.party === bakery)!;
+		const foreign = (await all('/api/v1/serviceowner/dialogs?limit=1000', so)).find(
+			(i) => i.party === bakery,
+		)!;
 		expect((await get(`/api/v1/enduser/dialogs/${foreign.id}`, kari)).status).toBe(403);
-		const messagesAtFishery = (await all(`/api/v1/serviceowner/dialogs?party=${encodeURIComponent(fishery)}&serviceResource=${encodeURIComponent(resources.messages.urn)}`, so))[0];
+		const messagesAtFishery = (
+			await all(
+				`/api/v1/serviceowner/dialogs?party=${encodeURIComponent(fishery)}&serviceResource=${encodeURIComponent(resources.messages.urn)}`,
+				so,
+			)
+		)[0];
 		expect((await get(`/api/v1/enduser/dialogs/${messagesAtFishery.id}`, kari)).status).toBe(403);
 	});
 
@@ -113,7 +156,9 @@ describe('party authorization', () => {
 		const other = await serviceOwnerToken(local, SO_SCOPES, fixtures.otherServiceOwnerClient);
 		const items = await all('/api/v1/serviceowner/dialogs?limit=1000', other);
 		expect(items.length).toBeGreaterThan(0);
-		expect(items.every((i) => i.org === 'ane' && i.serviceResource === resources.otherOwner.urn)).toBe(true);
+		expect(
+			items.every((i) => i.org === 'ane' && i.serviceResource === resources.otherOwner.urn),
+		).toBe(true);
 	});
 });
 
@@ -125,7 +170,8 @@ describe('search', () => {
 		const total = (await all('/api/v1/serviceowner/dialogs?limit=1000', so)).length;
 		expect(items).toHaveLength(total);
 		expect(new Set(items.map((i) => i.id)).size).toBe(total);
-		for (let i = 1; i < items.length; i++) expect(items[i - 1].contentUpdatedAt >= items[i].contentUpdatedAt).toBe(true);
+		for (let i = 1; i < items.length; i++)
+			expect(items[i - 1].contentUpdatedAt >= items[i].contentUpdatedAt).toBe(true);
 	});
 
 	it.each([
@@ -138,14 +184,18 @@ describe('search', () => {
 	});
 
 	it('orders by dueAt ascending with missing due dates last, then by the next field', async () => {
-		const items = await all('/api/v1/serviceowner/dialogs?limit=40&orderBy=dueAt_asc,createdAt_desc', so);
+		const items = await all(
+			'/api/v1/serviceowner/dialogs?limit=40&orderBy=dueAt_asc,createdAt_desc',
+			so,
+		);
 		const firstMissing = items.findIndex((i) => !i.dueAt);
 		expect(firstMissing).toBeGreaterThan(0);
 		expect(items.slice(firstMissing).every((i) => !i.dueAt)).toBe(true);
 		const due = items.slice(0, firstMissing);
 		for (let i = 1; i < due.length; i++) expect(due[i - 1].dueAt! <= due[i].dueAt!).toBe(true);
 		const missing = items.slice(firstMissing);
-		for (let i = 1; i < missing.length; i++) expect(missing[i - 1].createdAt >= missing[i].createdAt).toBe(true);
+		for (let i = 1; i < missing.length; i++)
+			expect(missing[i - 1].createdAt >= missing[i].createdAt).toBe(true);
 	});
 
 	it('rejects bad orderBy, limit and continuation tokens with 400', async () => {
@@ -154,7 +204,14 @@ describe('search', () => {
 		expect((await get('/api/v1/serviceowner/dialogs?limit=1001', so)).status).toBe(400);
 		expect((await get('/api/v1/serviceowner/dialogs?limit=1000', so)).status).toBe(200);
 		const page = await get<Page>('/api/v1/serviceowner/dialogs?limit=1&orderBy=createdAt_asc', so);
-		expect((await get(`/api/v1/serviceowner/dialogs?continuationToken=${encodeURIComponent(page.body.continuationToken!)}`, so)).status).toBe(400);
+		expect(
+			(
+				await get(
+					`/api/v1/serviceowner/dialogs?continuationToken=${encodeURIComponent(page.body.continuationToken!)}`,
+					so,
+				)
+			).status,
+		).toBe(400);
 		expect((await get('/api/v1/serviceowner/dialogs?status=Bogus', so)).status).toBe(400);
 		expect((await get('/api/v1/serviceowner/dialogs?search=ab', so)).status).toBe(400);
 	});
@@ -167,25 +224,54 @@ describe('search', () => {
 			expect(expected.length).toBeGreaterThan(0);
 			expect(got.map((i) => i.id).sort()).toEqual(expected.map((i) => i.id).sort());
 		};
-		await check(`party=${encodeURIComponent(bakery)}&party=${encodeURIComponent(fishery)}`, (i) => i.party === bakery || i.party === fishery);
-		await check(`serviceResource=${encodeURIComponent(resources.messages.urn)}`, (i) => i.serviceResource === resources.messages.urn);
-		await check('status=Completed&status=Draft', (i) => i.status === 'Completed' || i.status === 'Draft');
+		await check(
+			`party=${encodeURIComponent(bakery)}&party=${encodeURIComponent(fishery)}`,
+			(i) => i.party === bakery || i.party === fishery,
+		);
+		await check(
+			`serviceResource=${encodeURIComponent(resources.messages.urn)}`,
+			(i) => i.serviceResource === resources.messages.urn,
+		);
+		await check(
+			'status=Completed&status=Draft',
+			(i) => i.status === 'Completed' || i.status === 'Draft',
+		);
 		const middle = everything.map((i) => i.createdAt).sort()[Math.floor(everything.length / 2)];
 		await check(`createdAfter=${middle}`, (i) => i.createdAt >= middle);
 		await check(`createdBefore=${middle}`, (i) => i.createdAt <= middle);
 		await check(`contentUpdatedAfter=${middle}`, (i) => i.contentUpdatedAt >= middle);
 		await check('systemLabel=Archive', (i) => i.systemLabel === 'Archive');
-		const text = await all('/api/v1/serviceowner/dialogs?limit=1000&search=Varsel%20om%20frist', so);
+		const text = await all(
+			'/api/v1/serviceowner/dialogs?limit=1000&search=Varsel%20om%20frist',
+			so,
+		);
 		expect(text.length).toBeGreaterThan(0);
-		const english = await all('/api/v1/serviceowner/dialogs?limit=1000&search=Varsel%20om%20frist&searchLanguageCode=en', so);
+		const english = await all(
+			'/api/v1/serviceowner/dialogs?limit=1000&search=Varsel%20om%20frist&searchLanguageCode=en',
+			so,
+		);
 		expect(english).toEqual([]);
 
 		const victim = everything[3];
-		const d = (await get<{ revision: string }>(`/api/v1/serviceowner/dialogs/${victim.id}`, so)).body;
-		expect((await fetch(`${local.urls.dialogporten}/api/v1/serviceowner/dialogs/${victim.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${so}`, 'If-Match': d.revision } })).status).toBe(204);
-		expect((await all('/api/v1/serviceowner/dialogs?limit=1000', so)).map((i) => i.id)).not.toContain(victim.id);
-		expect((await all('/api/v1/serviceowner/dialogs?limit=1000&deleted=Only', so)).map((i) => i.id)).toEqual([victim.id]);
-		expect((await all('/api/v1/serviceowner/dialogs?limit=1000&deleted=Include', so))).toHaveLength(everything.length);
+		const d = (await get<{ revision: string }>(`/api/v1/serviceowner/dialogs/${victim.id}`, so))
+			.body;
+		expect(
+			(
+				await fetch(`${local.urls.dialogporten}/api/v1/serviceowner/dialogs/${victim.id}`, {
+					method: 'DELETE',
+					headers: { authorization: `Bearer ${so}`, 'If-Match': d.revision },
+				})
+			).status,
+		).toBe(204);
+		expect(
+			(await all('/api/v1/serviceowner/dialogs?limit=1000', so)).map((i) => i.id),
+		).not.toContain(victim.id);
+		expect(
+			(await all('/api/v1/serviceowner/dialogs?limit=1000&deleted=Only', so)).map((i) => i.id),
+		).toEqual([victim.id]);
+		expect(await all('/api/v1/serviceowner/dialogs?limit=1000&deleted=Include', so)).toHaveLength(
+			everything.length,
+		);
 	});
 
 	it('finds a dialog by its service-owner labels with AND and prefix matching', async () => {
@@ -193,11 +279,27 @@ describe('search', () => {
 			serviceResource: resources.demo.urn,
 			party: bakery,
 			isApiOnly: false,
-			content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Merket' }] } },
-			serviceOwnerContext: { serviceOwnerLabels: [{ value: 'kategori-a' }, { value: 'prioritet-høy' }] },
+			content: {
+				title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Merket' }] },
+			},
+			serviceOwnerContext: {
+				serviceOwnerLabels: [{ value: 'kategori-a' }, { value: 'prioritet-høy' }],
+			},
 		});
-		expect((await all('/api/v1/serviceowner/dialogs?serviceOwnerLabels=kategori-a&serviceOwnerLabels=prioritet*', so)).map((i) => i.id)).toEqual([id]);
-		expect(await all('/api/v1/serviceowner/dialogs?serviceOwnerLabels=kategori-a&serviceOwnerLabels=annet', so)).toEqual([]);
+		expect(
+			(
+				await all(
+					'/api/v1/serviceowner/dialogs?serviceOwnerLabels=kategori-a&serviceOwnerLabels=prioritet*',
+					so,
+				)
+			).map((i) => i.id),
+		).toEqual([id]);
+		expect(
+			await all(
+				'/api/v1/serviceowner/dialogs?serviceOwnerLabels=kategori-a&serviceOwnerLabels=annet',
+				so,
+			),
+		).toEqual([]);
 	});
 });
 
@@ -209,22 +311,37 @@ describe('visibility, localization and revisions', () => {
 			party: bakery,
 			isApiOnly: false,
 			visibleFrom: new Date(Date.now() + 3600_000).toISOString(),
-			content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Senere' }] } },
+			content: {
+				title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Senere' }] },
+			},
 		});
 		expect((await get(`/api/v1/enduser/dialogs/${id}`, ola)).status).toBe(404);
-		expect((await all('/api/v1/enduser/dialogs?limit=1000', ola)).map((i) => i.id)).not.toContain(id);
+		expect((await all('/api/v1/enduser/dialogs?limit=1000', ola)).map((i) => i.id)).not.toContain(
+			id,
+		);
 		expect((await get(`/api/v1/serviceowner/dialogs/${id}`, so)).status).toBe(200);
 	});
 
 	it('prunes localized texts to the preferred language and keeps all when none matches', async () => {
 		const systemUser = await systemUserToken(local);
 		// The oldest dialog is a seeded one, with GUI actions.
-		const id = (await get<Page>('/api/v1/enduser/dialogs?limit=1&orderBy=createdAt_asc', systemUser)).body.items[0].id;
-		type Details = { content: { title: { value: Array<{ languageCode: string }> } }; guiActions: Array<{ title: Array<{ languageCode: string }> }> };
-		const nb = (await get<Details>(`/api/v1/enduser/dialogs/${id}`, systemUser, { 'Accept-Language': 'nb-NO,nb;q=0.9,en;q=0.5' })).body;
+		const id = (
+			await get<Page>('/api/v1/enduser/dialogs?limit=1&orderBy=createdAt_asc', systemUser)
+		).body.items[0].id;
+		type Details = {
+			content: { title: { value: Array<{ languageCode: string }> } };
+			guiActions: Array<{ title: Array<{ languageCode: string }> }>;
+		};
+		const nb = (
+			await get<Details>(`/api/v1/enduser/dialogs/${id}`, systemUser, {
+				'Accept-Language': 'nb-NO,nb;q=0.9,en;q=0.5',
+			})
+		).body;
 		expect(nb.content.title.value.map((l) => l.languageCode)).toEqual(['nb']);
 		expect(nb.guiActions[0].title.map((l) => l.languageCode)).toEqual(['nb']);
-		const fr = (await get<Details>(`/api/v1/enduser/dialogs/${id}`, systemUser, { 'Accept-Language': 'fr' })).body;
+		const fr = (
+			await get<Details>(`/api/v1/enduser/dialogs/${id}`, systemUser, { 'Accept-Language': 'fr' })
+		).body;
 		expect(fr.content.title.value.map((l) => l.languageCode)).toEqual(['nb', 'en']);
 	});
 
@@ -234,26 +351,43 @@ describe('visibility, localization and revisions', () => {
 			serviceResource: resources.demo.urn,
 			party: bakery,
 			isApiOnly: false,
-			content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Revisjon' }] } },
+			content: {
+				title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Revisjon' }] },
+			},
 		});
 		const r1 = local.dialogs.get(id)!.revision;
 		await local.dialogs.patch(id, [{ op: 'replace', path: '/status', value: 'Completed' }]);
 		const r2 = local.dialogs.get(id)!.revision;
 		expect(r2).not.toBe(r1);
-		const types = local.events.published().slice(before).filter((e) => e.resourceinstance === id).map((e) => e.type);
+		const types = local.events
+			.published()
+			.slice(before)
+			.filter((e) => e.resourceinstance === id)
+			.map((e) => e.type);
 		expect(types).toEqual(['dialogporten.dialog.created.v1', 'dialogporten.dialog.updated.v1']);
 	});
 
 	it('records a seen log entry and a seen event on an end-user details read', async () => {
 		const systemUser = await systemUserToken(local);
 		// The second oldest: not read by any earlier test.
-		const id = (await get<Page>('/api/v1/enduser/dialogs?limit=2&orderBy=createdAt_asc', systemUser)).body.items[1].id;
-		const before = local.events.published().filter((e) => e.type === 'dialogporten.dialog.seen.v1' && e.resourceinstance === id).length;
+		const id = (
+			await get<Page>('/api/v1/enduser/dialogs?limit=2&orderBy=createdAt_asc', systemUser)
+		).body.items[1].id;
+		const before = local.events
+			.published()
+			.filter((e) => e.type === 'dialogporten.dialog.seen.v1' && e.resourceinstance === id).length;
 		await get(`/api/v1/enduser/dialogs/${id}`, systemUser);
 		await get(`/api/v1/enduser/dialogs/${id}`, systemUser);
-		const seen = local.events.published().filter((e) => e.type === 'dialogporten.dialog.seen.v1' && e.resourceinstance === id);
+		const seen = local.events
+			.published()
+			.filter((e) => e.type === 'dialogporten.dialog.seen.v1' && e.resourceinstance === id);
 		expect(seen.length).toBe(before + 1);
-		const item = (await get<Page & { items: Array<{ id: string; isContentSeen: boolean }> }>(`/api/v1/enduser/dialogs?limit=1000&isContentSeen=true`, systemUser)).body.items;
+		const item = (
+			await get<Page & { items: Array<{ id: string; isContentSeen: boolean }> }>(
+				`/api/v1/enduser/dialogs?limit=1000&isContentSeen=true`,
+				systemUser,
+			)
+		).body.items;
 		expect(item.map((i) => i.id)).toContain(id);
 	});
 });

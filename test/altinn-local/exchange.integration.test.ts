@@ -1,6 +1,13 @@
 // Altinn token exchange: raw or JSON-quoted body, claims, lifetimes, and the 401/403 cases.
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { decodeJwt, fixtures, serviceOwnerToken, start, systemUserToken, type AltinnLocal } from './support';
+import {
+	decodeJwt,
+	fixtures,
+	serviceOwnerToken,
+	start,
+	systemUserToken,
+	type AltinnLocal,
+} from './support';
 
 let local: AltinnLocal;
 beforeAll(async () => {
@@ -9,7 +16,12 @@ beforeAll(async () => {
 afterAll(() => local.stop());
 
 const get = (url: string, token?: string, accept?: string) =>
-	fetch(url, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(accept ? { accept } : {}) } });
+	fetch(url, {
+		headers: {
+			...(token ? { authorization: `Bearer ${token}` } : {}),
+			...(accept ? { accept } : {}),
+		},
+	});
 
 describe('Maskinporten exchange', () => {
 	it('returns the raw JWT as text by default and a JSON string with Accept: application/json', async () => {
@@ -30,8 +42,14 @@ describe('Maskinporten exchange', () => {
 	it('copies the Maskinporten claims, adds the Altinn ones, and is signed by the platform issuer', async () => {
 		const token = await serviceOwnerToken(local);
 		const altinn = await (await get(local.urls.exchange.maskinporten, token)).text();
-		const jwks = createRemoteJWKSet(new URL(`${local.urls.platform}/authentication/api/v1/openid/.well-known/openid-configuration/jwks`));
-		const { payload } = await jwtVerify(altinn, jwks, { issuer: `${local.urls.platform}/authentication/api/v1/openid/` });
+		const jwks = createRemoteJWKSet(
+			new URL(
+				`${local.urls.platform}/authentication/api/v1/openid/.well-known/openid-configuration/jwks`,
+			),
+		);
+		const { payload } = await jwtVerify(altinn, jwks, {
+			issuer: `${local.urls.platform}/authentication/api/v1/openid/`,
+		});
 		const original = decodeJwt(token);
 		expect(payload.scope).toBe(original.scope);
 		expect(payload.consumer).toEqual(original.consumer);
@@ -59,13 +77,19 @@ describe('Maskinporten exchange', () => {
 		expect((await get(local.urls.exchange.maskinporten, token)).status).toBe(401);
 		const fresh = await serviceOwnerToken(local);
 		expect((await get(local.urls.exchange.idporten, fresh)).status).toBe(401);
-		expect((await get(local.urls.exchange.maskinporten, `${fresh.slice(0, -4)}AAAA`)).status).toBe(401);
+		expect((await get(local.urls.exchange.maskinporten, `${fresh.slice(0, -4)}AAAA`)).status).toBe(
+			401,
+		);
 	});
 
 	it('answers 400 for an unknown provider and 410 for the enterprise-user header', async () => {
 		const token = await serviceOwnerToken(local);
-		expect((await get(`${local.urls.platform}/authentication/api/v1/exchange/facebook`, token)).status).toBe(400);
-		const res = await fetch(local.urls.exchange.maskinporten, { headers: { authorization: `Bearer ${token}`, 'x-altinn-enterpriseuser-authentication': 'x' } });
+		expect(
+			(await get(`${local.urls.platform}/authentication/api/v1/exchange/facebook`, token)).status,
+		).toBe(400);
+		const res = await fetch(local.urls.exchange.maskinporten, {
+			headers: { authorization: `Bearer ${token}`, 'x-altinn-enterpriseuser-authentication': 'x' },
+		});
 		expect(res.status).toBe(410);
 	});
 });

@@ -21,8 +21,14 @@ it('answers 429 with Retry-After in seconds', async () => {
 });
 
 it('answers 503 text/plain with Retry-After as an RFC 1123 date, as Dialogporten declares it', async () => {
-	local.faults.set({ kind: '503', pathPrefix: '/dialogporten/api/v1/serviceowner', retryAfterSeconds: 30 });
-	const res = await fetch(`${local.urls.dialogporten}/api/v1/serviceowner/dialogs`, { headers: { authorization: `Bearer ${token}` } });
+	local.faults.set({
+		kind: '503',
+		pathPrefix: '/dialogporten/api/v1/serviceowner',
+		retryAfterSeconds: 30,
+	});
+	const res = await fetch(`${local.urls.dialogporten}/api/v1/serviceowner/dialogs`, {
+		headers: { authorization: `Bearer ${token}` },
+	});
 	expect(res.status).toBe(503);
 	expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
 	const retryAfter = res.headers.get('retry-after')!;
@@ -44,7 +50,11 @@ it('drops the connection (reset)', async () => {
 
 it('never answers (hang) until the client gives up', async () => {
 	local.faults.set({ kind: 'hang', pathPrefix: '/dialogporten' });
-	await expect(fetch(`${local.urls.dialogporten}/api/v1/metadata/limits`, { signal: AbortSignal.timeout(200) })).rejects.toThrow();
+	await expect(
+		fetch(`${local.urls.dialogporten}/api/v1/metadata/limits`, {
+			signal: AbortSignal.timeout(200),
+		}),
+	).rejects.toThrow();
 });
 
 it('adds latency and then answers normally', async () => {
@@ -57,7 +67,9 @@ it('adds latency and then answers normally', async () => {
 
 it('honours `times`, `fraction` and `methods`', async () => {
 	local.faults.set({ kind: '503', times: 2 });
-	expect([(await limits()).status, (await limits()).status, (await limits()).status]).toEqual([503, 503, 200]);
+	expect([(await limits()).status, (await limits()).status, (await limits()).status]).toEqual([
+		503, 503, 200,
+	]);
 	local.faults.set({ kind: '500', fraction: 0 });
 	expect((await limits()).status).toBe(200);
 	local.faults.set({ kind: '500', methods: ['POST'] });
@@ -70,12 +82,26 @@ it('honours `times`, `fraction` and `methods`', async () => {
 
 it('is settable through the admin endpoint, which faults never affect', async () => {
 	local.faults.set({ kind: '500' });
-	const set = await fetch(`${local.urls.admin}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ kind: '429', pathPrefix: '/maskinporten/token' }]) });
+	const set = await fetch(`${local.urls.admin}/faults`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify([{ kind: '429', pathPrefix: '/maskinporten/token' }]),
+	});
 	expect(set.status).toBe(200);
-	expect(local.faults.list()).toEqual([expect.objectContaining({ kind: '429', pathPrefix: '/maskinporten/token' })]);
+	expect(local.faults.list()).toEqual([
+		expect.objectContaining({ kind: '429', pathPrefix: '/maskinporten/token' }),
+	]);
 	expect((await limits()).status).toBe(200);
 	expect((await fetch(local.urls.maskinporten.token, { method: 'POST' })).status).toBe(429);
-	expect((await fetch(`${local.urls.admin}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'explode' }) })).status).toBe(400);
+	expect(
+		(
+			await fetch(`${local.urls.admin}/faults`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ kind: 'explode' }),
+			})
+		).status,
+	).toBe(400);
 	expect((await fetch(`${local.urls.admin}/faults`, { method: 'DELETE' })).status).toBe(204);
 	expect(local.faults.list()).toEqual([]);
 });

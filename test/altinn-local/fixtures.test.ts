@@ -5,18 +5,22 @@ import { fixtures } from './support';
 const { isValidOrgNumber, isValidNationalIdentityNumber } = fixtures;
 
 it('uses organisation numbers that pass the mod-11 check', () => {
-	for (const org of Object.values(fixtures.organizations)) expect(isValidOrgNumber(org.orgNumber)).toBe(true);
+	for (const org of Object.values(fixtures.organizations))
+		expect(isValidOrgNumber(org.orgNumber)).toBe(true);
 	expect(isValidOrgNumber('310000010')).toBe(false);
 	expect(isValidOrgNumber('12345678')).toBe(false);
 });
 
 it('uses national identity numbers with valid check digits', () => {
-	for (const p of Object.values(fixtures.persons)) expect(isValidNationalIdentityNumber(p.pid)).toBe(true);
+	for (const p of Object.values(fixtures.persons))
+		expect(isValidNationalIdentityNumber(p.pid)).toBe(true);
 	expect(isValidNationalIdentityNumber('12038512357')).toBe(false);
 });
 
 it('has one registered service owner per code and resources owned by them', () => {
-	const codes = Object.values(fixtures.organizations).flatMap((o) => ('serviceOwnerCode' in o ? [o.serviceOwnerCode] : []));
+	const codes = Object.values(fixtures.organizations).flatMap((o) =>
+		'serviceOwnerCode' in o ? [o.serviceOwnerCode] : [],
+	);
 	expect(codes.sort()).toEqual(['ane', 'ttd']);
 	for (const r of Object.values(fixtures.resources)) expect(codes).toContain(r.owner);
 });
@@ -25,7 +29,9 @@ it('gives every Maskinporten client usable RSA keys with kids', () => {
 	for (const client of fixtures.maskinportenClients) {
 		for (const key of client.keys) {
 			expect(key.privateJwk.kid).toBe(key.kid);
-			expect(createPrivateKey({ key: key.privateJwk as never, format: 'jwk' }).asymmetricKeyType).toBe('rsa');
+			expect(
+				createPrivateKey({ key: key.privateJwk as never, format: 'jwk' }).asymmetricKeyType,
+			).toBe('rsa');
 		}
 		expect(client.keys.length + client.certificates.length).toBeGreaterThan(0);
 	}
@@ -34,15 +40,24 @@ it('gives every Maskinporten client usable RSA keys with kids', () => {
 it('has a business certificate for the service owner that matches its private key', () => {
 	const cert = new X509Certificate(fixtures.certificateClient.certificatePem);
 	expect(cert.subject).toContain(`serialNumber=${fixtures.organizations.serviceOwner.orgNumber}`);
-	expect(cert.checkPrivateKey(createPrivateKey(fixtures.certificateClient.privateKeyPem))).toBe(true);
+	expect(cert.checkPrivateKey(createPrivateKey(fixtures.certificateClient.privateKeyPem))).toBe(
+		true,
+	);
 	expect(Date.parse(cert.validTo)).toBeGreaterThan(Date.now());
 });
 
 it('signs dialog tokens with an Ed25519 key', () => {
-	expect(createPublicKey({ key: fixtures.issuerKeys.dialogporten as never, format: 'jwk' }).asymmetricKeyType).toBe('ed25519');
+	expect(
+		createPublicKey({ key: fixtures.issuerKeys.dialogporten as never, format: 'jwk' })
+			.asymmetricKeyType,
+	).toBe('ed25519');
 });
 
 it('registers the n8n OAuth callback on the ID-porten client', () => {
-	expect(fixtures.idPortenClient.redirectUris).toContain('http://127.0.0.1:5678/rest/oauth2-credential/callback');
-	expect(fixtures.idPortenClient.scopes).toEqual(expect.arrayContaining(['openid', 'digdir:dialogporten']));
+	expect(fixtures.idPortenClient.redirectUris).toContain(
+		'http://127.0.0.1:5678/rest/oauth2-credential/callback',
+	);
+	expect(fixtures.idPortenClient.scopes).toEqual(
+		expect.arrayContaining(['openid', 'digdir:dialogporten']),
+	);
 });

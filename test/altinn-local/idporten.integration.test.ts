@@ -10,7 +10,10 @@ const basic = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).
 
 let local: AltinnLocal;
 beforeAll(async () => {
-	local = await start({ seedDialogs: 5, tokenLifetimeSeconds: { idporten: 60, idportenRefresh: 300 } });
+	local = await start({
+		seedDialogs: 5,
+		tokenLifetimeSeconds: { idporten: 60, idportenRefresh: 300 },
+	});
 });
 afterAll(() => local.stop());
 
@@ -21,8 +24,17 @@ function pkce() {
 
 function authorizeUrl(params: Record<string, string | undefined>) {
 	const url = new URL(local.urls.idporten.authorize);
-	const defaults: Record<string, string> = { client_id: client.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid digdir:dialogporten', state: 's-123', nonce: 'n-456', code_challenge_method: 'S256' };
-	for (const [k, v] of Object.entries({ ...defaults, ...params })) if (v !== undefined) url.searchParams.set(k, v);
+	const defaults: Record<string, string> = {
+		client_id: client.clientId,
+		redirect_uri: redirectUri,
+		response_type: 'code',
+		scope: 'openid digdir:dialogporten',
+		state: 's-123',
+		nonce: 'n-456',
+		code_challenge_method: 'S256',
+	};
+	for (const [k, v] of Object.entries({ ...defaults, ...params }))
+		if (v !== undefined) url.searchParams.set(k, v);
 	return url;
 }
 
@@ -35,7 +47,10 @@ async function consent(requestId: string, pid: string, decision = 'approve') {
 	});
 }
 
-async function codeFor(params: Record<string, string | undefined>, pid = fixtures.persons.kari.pid) {
+async function codeFor(
+	params: Record<string, string | undefined>,
+	pid = fixtures.persons.kari.pid,
+) {
 	const page = await fetch(authorizeUrl(params), { redirect: 'manual' });
 	expect(page.status).toBe(200);
 	const html = await page.text();
@@ -49,7 +64,10 @@ async function codeFor(params: Record<string, string | undefined>, pid = fixture
 async function tokenRequest(form: Record<string, string>, auth: string | undefined = basic) {
 	const res = await fetch(local.urls.idporten.token, {
 		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', ...(auth ? { authorization: auth } : {}) },
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			...(auth ? { authorization: auth } : {}),
+		},
 		body: new URLSearchParams(form).toString(),
 	});
 	return { status: res.status, body: (await res.json()) as Record<string, string | number> };
@@ -62,17 +80,48 @@ describe('authorization code flow', () => {
 		expect(`${callback.origin}${callback.pathname}`).toBe(redirectUri);
 		expect(callback.searchParams.get('state')).toBe('s-123');
 		expect(callback.searchParams.get('iss')).toBe(local.urls.idporten.issuer);
-		const tokens = await tokenRequest({ grant_type: 'authorization_code', code: callback.searchParams.get('code')!, redirect_uri: redirectUri, code_verifier: verifier });
+		const tokens = await tokenRequest({
+			grant_type: 'authorization_code',
+			code: callback.searchParams.get('code')!,
+			redirect_uri: redirectUri,
+			code_verifier: verifier,
+		});
 		expect(tokens.status).toBe(200);
-		expect(tokens.body).toMatchObject({ token_type: 'Bearer', expires_in: 60, refresh_token_expires_in: 300, scope: 'openid digdir:dialogporten' });
+		expect(tokens.body).toMatchObject({
+			token_type: 'Bearer',
+			expires_in: 60,
+			refresh_token_expires_in: 300,
+			scope: 'openid digdir:dialogporten',
+		});
 		const jwks = createRemoteJWKSet(new URL(local.urls.idporten.jwks));
-		const access = (await jwtVerify(tokens.body.access_token as string, jwks, { issuer: local.urls.idporten.issuer })).payload;
-		expect(access).toMatchObject({ pid: fixtures.persons.kari.pid, acr: 'idporten-loa-high', scope: 'openid digdir:dialogporten', client_id: client.clientId });
-		const id = (await jwtVerify(tokens.body.id_token as string, jwks, { issuer: local.urls.idporten.issuer, audience: client.clientId })).payload;
+		const access = (
+			await jwtVerify(tokens.body.access_token as string, jwks, {
+				issuer: local.urls.idporten.issuer,
+			})
+		).payload;
+		expect(access).toMatchObject({
+			pid: fixtures.persons.kari.pid,
+			acr: 'idporten-loa-high',
+			scope: 'openid digdir:dialogporten',
+			client_id: client.clientId,
+		});
+		const id = (
+			await jwtVerify(tokens.body.id_token as string, jwks, {
+				issuer: local.urls.idporten.issuer,
+				audience: client.clientId,
+			})
+		).payload;
 		expect(id).toMatchObject({ nonce: 'n-456', pid: fixtures.persons.kari.pid });
 
-		const wellKnown = (await (await fetch(local.urls.idporten.wellKnown)).json()) as Record<string, unknown>;
-		expect(wellKnown).toMatchObject({ issuer: local.urls.idporten.issuer, code_challenge_methods_supported: ['S256'], token_endpoint: local.urls.idporten.token });
+		const wellKnown = (await (await fetch(local.urls.idporten.wellKnown)).json()) as Record<
+			string,
+			unknown
+		>;
+		expect(wellKnown).toMatchObject({
+			issuer: local.urls.idporten.issuer,
+			code_challenge_methods_supported: ['S256'],
+			token_endpoint: local.urls.idporten.token,
+		});
 	});
 
 	it('requires PKCE S256, state and nonce', async () => {
@@ -83,16 +132,27 @@ describe('authorization code flow', () => {
 		};
 		const { challenge } = pkce();
 		expect(await errorOf({ code_challenge: undefined })).toBe('invalid_request');
-		expect(await errorOf({ code_challenge: challenge, code_challenge_method: 'plain' })).toBe('invalid_request');
+		expect(await errorOf({ code_challenge: challenge, code_challenge_method: 'plain' })).toBe(
+			'invalid_request',
+		);
 		expect(await errorOf({ code_challenge: challenge, state: undefined })).toBe('invalid_request');
 		expect(await errorOf({ code_challenge: challenge, nonce: undefined })).toBe('invalid_request');
-		expect(await errorOf({ code_challenge: challenge, scope: 'digdir:dialogporten' })).toBe('invalid_scope');
-		expect(await errorOf({ code_challenge: challenge, scope: 'openid skatteetaten:secret' })).toBe('invalid_scope');
-		expect(await errorOf({ code_challenge: challenge, response_type: 'token' })).toBe('unsupported_response_type');
+		expect(await errorOf({ code_challenge: challenge, scope: 'digdir:dialogporten' })).toBe(
+			'invalid_scope',
+		);
+		expect(await errorOf({ code_challenge: challenge, scope: 'openid skatteetaten:secret' })).toBe(
+			'invalid_scope',
+		);
+		expect(await errorOf({ code_challenge: challenge, response_type: 'token' })).toBe(
+			'unsupported_response_type',
+		);
 	});
 
 	it('never redirects to an unregistered redirect_uri', async () => {
-		const res = await fetch(authorizeUrl({ code_challenge: pkce().challenge, redirect_uri: 'https://evil.example/cb' }), { redirect: 'manual' });
+		const res = await fetch(
+			authorizeUrl({ code_challenge: pkce().challenge, redirect_uri: 'https://evil.example/cb' }),
+			{ redirect: 'manual' },
+		);
 		expect(res.status).toBe(400);
 		expect(res.headers.get('location')).toBeNull();
 	});
@@ -100,15 +160,50 @@ describe('authorization code flow', () => {
 	it('rejects a wrong code_verifier, a reused code, a wrong redirect_uri and bad client authentication', async () => {
 		const { verifier, challenge } = pkce();
 		const code = (await codeFor({ code_challenge: challenge })).searchParams.get('code')!;
-		expect((await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: pkce().verifier })).body.error).toBe('invalid_grant');
+		expect(
+			(
+				await tokenRequest({
+					grant_type: 'authorization_code',
+					code,
+					redirect_uri: redirectUri,
+					code_verifier: pkce().verifier,
+				})
+			).body.error,
+		).toBe('invalid_grant');
 		// The code was spent by the failed attempt.
-		expect((await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier })).body.error).toBe('invalid_grant');
+		expect(
+			(
+				await tokenRequest({
+					grant_type: 'authorization_code',
+					code,
+					redirect_uri: redirectUri,
+					code_verifier: verifier,
+				})
+			).body.error,
+		).toBe('invalid_grant');
 
 		const second = pkce();
 		const code2 = (await codeFor({ code_challenge: second.challenge })).searchParams.get('code')!;
-		expect((await tokenRequest({ grant_type: 'authorization_code', code: code2, redirect_uri: 'http://localhost:5678/rest/oauth2-credential/callback', code_verifier: second.verifier })).body.error).toBe('invalid_grant');
+		expect(
+			(
+				await tokenRequest({
+					grant_type: 'authorization_code',
+					code: code2,
+					redirect_uri: 'http://localhost:5678/rest/oauth2-credential/callback',
+					code_verifier: second.verifier,
+				})
+			).body.error,
+		).toBe('invalid_grant');
 
-		const bad = await tokenRequest({ grant_type: 'authorization_code', code: 'x', redirect_uri: redirectUri, code_verifier: verifier }, `Basic ${Buffer.from(`${client.clientId}:wrong`).toString('base64')}`);
+		const bad = await tokenRequest(
+			{
+				grant_type: 'authorization_code',
+				code: 'x',
+				redirect_uri: redirectUri,
+				code_verifier: verifier,
+			},
+			`Basic ${Buffer.from(`${client.clientId}:wrong`).toString('base64')}`,
+		);
 		expect(bad.status).toBe(401);
 		expect(bad.body.error).toBe('invalid_client');
 	});
@@ -116,13 +211,29 @@ describe('authorization code flow', () => {
 	it('accepts client_secret_post', async () => {
 		const { verifier, challenge } = pkce();
 		const code = (await codeFor({ code_challenge: challenge })).searchParams.get('code')!;
-		const res = await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, client_id: client.clientId, client_secret: client.clientSecret }, undefined);
+		const res = await tokenRequest(
+			{
+				grant_type: 'authorization_code',
+				code,
+				redirect_uri: redirectUri,
+				code_verifier: verifier,
+				client_id: client.clientId,
+				client_secret: client.clientSecret,
+			},
+			undefined,
+		);
 		expect(res.status).toBe(200);
 	});
 
 	it('answers access_denied when the user cancels', async () => {
-		const page = await fetch(authorizeUrl({ code_challenge: pkce().challenge }), { redirect: 'manual' });
-		const res = await consent(page.headers.get('x-altinn-local-request-id')!, fixtures.persons.ola.pid, 'deny');
+		const page = await fetch(authorizeUrl({ code_challenge: pkce().challenge }), {
+			redirect: 'manual',
+		});
+		const res = await consent(
+			page.headers.get('x-altinn-local-request-id')!,
+			fixtures.persons.ola.pid,
+			'deny',
+		);
 		const location = new URL(res.headers.get('location')!);
 		expect(location.searchParams.get('error')).toBe('access_denied');
 		expect(location.searchParams.get('state')).toBe('s-123');
@@ -135,7 +246,12 @@ describe('authorization code flow', () => {
 			const res = await fetch(authorizeUrl({ code_challenge: challenge }), { redirect: 'manual' });
 			expect(res.status).toBe(302);
 			const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
-			const tokens = await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+			const tokens = await tokenRequest({
+				grant_type: 'authorization_code',
+				code,
+				redirect_uri: redirectUri,
+				code_verifier: verifier,
+			});
 			expect(decodeJwt(tokens.body.access_token as string).pid).toBe(fixtures.persons.per.pid);
 		} finally {
 			local.idporten.setAutoConsent(undefined);
@@ -146,16 +262,32 @@ describe('authorization code flow', () => {
 describe('refresh tokens', () => {
 	it('rotates: the new refresh token works, the old one does not', async () => {
 		const first = await local.idporten.login({ pid: fixtures.persons.ola.pid });
-		const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: first.refresh_token });
+		const refreshed = await tokenRequest({
+			grant_type: 'refresh_token',
+			refresh_token: first.refresh_token,
+		});
 		expect(refreshed.status).toBe(200);
 		expect(refreshed.body.refresh_token).not.toBe(first.refresh_token);
 		expect(decodeJwt(refreshed.body.access_token as string).pid).toBe(fixtures.persons.ola.pid);
-		expect((await tokenRequest({ grant_type: 'refresh_token', refresh_token: first.refresh_token })).body.error).toBe('invalid_grant');
-		expect((await tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token as string })).status).toBe(200);
+		expect(
+			(await tokenRequest({ grant_type: 'refresh_token', refresh_token: first.refresh_token })).body
+				.error,
+		).toBe('invalid_grant');
+		expect(
+			(
+				await tokenRequest({
+					grant_type: 'refresh_token',
+					refresh_token: refreshed.body.refresh_token as string,
+				})
+			).status,
+		).toBe(200);
 	});
 
 	it('expires after the refresh-token lifetime of inactivity', async () => {
-		const short = await start({ seedDialogs: 0, tokenLifetimeSeconds: { idporten: 1, idportenRefresh: 1 } });
+		const short = await start({
+			seedDialogs: 0,
+			tokenLifetimeSeconds: { idporten: 1, idportenRefresh: 1 },
+		});
 		try {
 			const tokens = await short.idporten.login();
 			expect(tokens.expires_in).toBe(1);
@@ -163,11 +295,16 @@ describe('refresh tokens', () => {
 			const res = await fetch(short.urls.idporten.token, {
 				method: 'POST',
 				headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic },
-				body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }).toString(),
+				body: new URLSearchParams({
+					grant_type: 'refresh_token',
+					refresh_token: tokens.refresh_token,
+				}).toString(),
 			});
 			expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
 			// The access token has expired too: Dialogporten answers 401.
-			const api = await fetch(`${short.urls.dialogporten}/api/v1/enduser/parties`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+			const api = await fetch(`${short.urls.dialogporten}/api/v1/enduser/parties`, {
+				headers: { authorization: `Bearer ${tokens.access_token}` },
+			});
 			expect(api.status).toBe(401);
 		} finally {
 			await short.stop();
@@ -177,20 +314,29 @@ describe('refresh tokens', () => {
 	it('stops working when revoked', async () => {
 		const tokens = await local.idporten.login();
 		local.tokens.revoke(tokens.refresh_token);
-		expect((await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).body.error).toBe('invalid_grant');
+		expect(
+			(await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }))
+				.body.error,
+		).toBe('invalid_grant');
 	});
 });
 
 describe('ID-porten token exchange and use', () => {
 	it('answers 403 for a token without an altinn: scope', async () => {
 		const tokens = await local.idporten.login({ scope: 'openid digdir:dialogporten' });
-		const res = await fetch(local.urls.exchange.idporten, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+		const res = await fetch(local.urls.exchange.idporten, {
+			headers: { authorization: `Bearer ${tokens.access_token}` },
+		});
 		expect(res.status).toBe(403);
 	});
 
 	it('exchanges a token with an altinn: scope, keeping its expiry', async () => {
-		const tokens = await local.idporten.login({ scope: 'openid digdir:dialogporten altinn:portal/enduser' });
-		const res = await fetch(local.urls.exchange.idporten, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+		const tokens = await local.idporten.login({
+			scope: 'openid digdir:dialogporten altinn:portal/enduser',
+		});
+		const res = await fetch(local.urls.exchange.idporten, {
+			headers: { authorization: `Bearer ${tokens.access_token}` },
+		});
 		expect(res.status).toBe(200);
 		const altinn = decodeJwt(await res.text());
 		const original = decodeJwt(tokens.access_token);
@@ -202,10 +348,18 @@ describe('ID-porten token exchange and use', () => {
 	});
 
 	it('is accepted by Dialogporten, raw and exchanged', async () => {
-		const tokens = await local.idporten.login({ scope: 'openid digdir:dialogporten altinn:portal/enduser' });
-		const altinn = await (await fetch(local.urls.exchange.idporten, { headers: { authorization: `Bearer ${tokens.access_token}` } })).text();
+		const tokens = await local.idporten.login({
+			scope: 'openid digdir:dialogporten altinn:portal/enduser',
+		});
+		const altinn = await (
+			await fetch(local.urls.exchange.idporten, {
+				headers: { authorization: `Bearer ${tokens.access_token}` },
+			})
+		).text();
 		for (const token of [tokens.access_token, altinn]) {
-			const res = await fetch(`${local.urls.dialogporten}/api/v1/enduser/parties`, { headers: { authorization: `Bearer ${token}` } });
+			const res = await fetch(`${local.urls.dialogporten}/api/v1/enduser/parties`, {
+				headers: { authorization: `Bearer ${token}` },
+			});
 			expect(res.status).toBe(200);
 		}
 	});

@@ -9,7 +9,10 @@ it('binds to 127.0.0.1 on a random port when asked for port 0, several at once',
 		expect(a.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(a.baseUrl).not.toBe(b.baseUrl);
 		expect(a.urls).toMatchObject({
-			maskinporten: { issuer: `${a.baseUrl}/maskinporten/`, token: `${a.baseUrl}/maskinporten/token` },
+			maskinporten: {
+				issuer: `${a.baseUrl}/maskinporten/`,
+				token: `${a.baseUrl}/maskinporten/token`,
+			},
 			platform: `${a.baseUrl}/platform`,
 			dialogporten: `${a.baseUrl}/dialogporten`,
 			events: `${a.baseUrl}/events/api/v1`,
@@ -23,7 +26,9 @@ it('binds to 127.0.0.1 on a random port when asked for port 0, several at once',
 it('serves Dialogporten and Events under /platform as well', async () => {
 	const local = await start({ seedDialogs: 0 });
 	try {
-		expect((await fetch(`${local.urls.platform}/dialogporten/api/v1/metadata/limits`)).status).toBe(200);
+		expect((await fetch(`${local.urls.platform}/dialogporten/api/v1/metadata/limits`)).status).toBe(
+			200,
+		);
 		expect((await fetch(`${local.urls.platform}/events/api/v1/subscriptions`)).status).toBe(401);
 	} finally {
 		await local.stop();
@@ -77,8 +82,14 @@ it('`npm run altinn-local` prints one JSON line with the URLs when ready, on ALT
 		const lines = line.trim().split('\n');
 		expect(lines).toHaveLength(1);
 		const urls = JSON.parse(lines[0]);
-		expect(urls).toMatchObject({ ready: true, dialogporten: `${urls.baseUrl}/dialogporten`, maskinporten: { issuer: `${urls.baseUrl}/maskinporten/` } });
-		const health = (await (await fetch(`${urls.baseUrl}/admin/health`)).json()) as { dialogs: number };
+		expect(urls).toMatchObject({
+			ready: true,
+			dialogporten: `${urls.baseUrl}/dialogporten`,
+			maskinporten: { issuer: `${urls.baseUrl}/maskinporten/` },
+		});
+		const health = (await (await fetch(`${urls.baseUrl}/admin/health`)).json()) as {
+			dialogs: number;
+		};
 		expect(health.dialogs).toBe(3);
 	} finally {
 		const exited = new Promise((r) => child.on('exit', r));
@@ -90,8 +101,15 @@ it('`npm run altinn-local` prints one JSON line with the URLs when ready, on ALT
 it('lists the fixture identities on /admin/fixtures for filling in credentials', async () => {
 	const local = await start({ seedDialogs: 0 });
 	try {
-		const body = (await (await fetch(`${local.urls.admin}/fixtures`)).json()) as { maskinportenClients: Array<{ clientId: string; keys: Array<{ kid: string; privateJwk: string }> }> };
-		const so = body.maskinportenClients.find((c) => c.clientId === local.fixtures.serviceOwnerClient.clientId)!;
+		const body = (await (await fetch(`${local.urls.admin}/fixtures`)).json()) as {
+			maskinportenClients: Array<{
+				clientId: string;
+				keys: Array<{ kid: string; privateJwk: string }>;
+			}>;
+		};
+		const so = body.maskinportenClients.find(
+			(c) => c.clientId === local.fixtures.serviceOwnerClient.clientId,
+		)!;
 		expect(so.keys).toHaveLength(1);
 		expect(JSON.parse(so.keys[0].privateJwk)).toMatchObject({ kty: 'RSA', kid: so.keys[0].kid });
 	} finally {
@@ -104,11 +122,16 @@ it('points each stand-in’s seed dialogs at its own correspondence system, with
 	try {
 		for (const local of [a, b]) {
 			const token = await serviceOwnerToken(local);
-			const search = await fetch(`${local.urls.dialogporten}/api/v1/serviceowner/dialogs?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+			const search = await fetch(`${local.urls.dialogporten}/api/v1/serviceowner/dialogs?limit=1`, {
+				headers: { authorization: `Bearer ${token}` },
+			});
 			const { items } = (await search.json()) as { items: Array<{ id: string }> };
-			const urls = local.dialogs.get(items[0].id)!.details.apiActions.flatMap((action) => action.endpoints.map((endpoint) => endpoint.url));
+			const urls = local.dialogs
+				.get(items[0].id)!
+				.details.apiActions.flatMap((action) => action.endpoints.map((endpoint) => endpoint.url));
 			expect(urls.length).toBeGreaterThan(0);
-			for (const url of urls) expect(url.startsWith(`${local.urls.platform}/correspondence/`)).toBe(true);
+			for (const url of urls)
+				expect(url.startsWith(`${local.urls.platform}/correspondence/`)).toBe(true);
 		}
 	} finally {
 		await Promise.all([a.stop(), b.stop()]);

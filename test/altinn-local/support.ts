@@ -1,6 +1,13 @@
 // Shared helpers for the stand-in's own tests.
 import { decodeJwt } from 'jose';
-import { createGrant, fixtures, startAltinnLocal, type AltinnLocal, type AltinnLocalOptions, type GrantOptions } from '../../altinn-local';
+import {
+	createGrant,
+	fixtures,
+	startAltinnLocal,
+	type AltinnLocal,
+	type AltinnLocalOptions,
+	type GrantOptions,
+} from '../../altinn-local';
 
 export { fixtures, createGrant, decodeJwt };
 export type { AltinnLocal };
@@ -9,27 +16,56 @@ export async function start(options: AltinnLocalOptions = {}): Promise<AltinnLoc
 	return startAltinnLocal({ port: 0, seedDialogs: 20, ...options });
 }
 
-export const SO_SCOPES = 'digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search digdir:dialogporten.serviceprovider.changetransmissions altinn:serviceowner altinn:events.subscribe';
+export const SO_SCOPES =
+	'digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search digdir:dialogporten.serviceprovider.changetransmissions altinn:serviceowner altinn:events.subscribe';
 
-export async function postGrant(local: AltinnLocal, assertion: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function postGrant(
+	local: AltinnLocal,
+	assertion: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
 	const res = await fetch(local.urls.maskinporten.token, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }).toString(),
+		body: new URLSearchParams({
+			grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+			assertion,
+		}).toString(),
 	});
 	return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-export async function grant(local: AltinnLocal, client: fixtures.MaskinportenClient, options: Omit<GrantOptions, 'issuer'>) {
-	return postGrant(local, await createGrant(client, { issuer: local.urls.maskinporten.issuer, ...options }));
+export async function grant(
+	local: AltinnLocal,
+	client: fixtures.MaskinportenClient,
+	options: Omit<GrantOptions, 'issuer'>,
+) {
+	return postGrant(
+		local,
+		await createGrant(client, { issuer: local.urls.maskinporten.issuer, ...options }),
+	);
 }
 
-export async function serviceOwnerToken(local: AltinnLocal, scope = SO_SCOPES, client: fixtures.MaskinportenClient = fixtures.serviceOwnerClient): Promise<string> {
+export async function serviceOwnerToken(
+	local: AltinnLocal,
+	scope = SO_SCOPES,
+	client: fixtures.MaskinportenClient = fixtures.serviceOwnerClient,
+): Promise<string> {
 	return (await local.tokens.maskinporten(client, { scope })).access_token;
 }
 
-export async function systemUserToken(local: AltinnLocal, org = fixtures.organizations.bakery.orgNumber, externalRef?: string, scope = 'digdir:dialogporten'): Promise<string> {
-	return (await local.tokens.maskinporten(fixtures.systemUserClient, { scope, systemUserOrg: org, externalRef })).access_token;
+export async function systemUserToken(
+	local: AltinnLocal,
+	org = fixtures.organizations.bakery.orgNumber,
+	externalRef?: string,
+	scope = 'digdir:dialogporten',
+): Promise<string> {
+	return (
+		await local.tokens.maskinporten(fixtures.systemUserClient, {
+			scope,
+			systemUserOrg: org,
+			externalRef,
+		})
+	).access_token;
 }
 
 export interface Received {
@@ -47,7 +83,11 @@ export async function webhookReceiver(status: (r: Received, index: number) => nu
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			const r: Received = { body: JSON.parse(Buffer.concat(chunks).toString() || '{}'), headers: req.headers, path: req.url ?? '' };
+			const r: Received = {
+				body: JSON.parse(Buffer.concat(chunks).toString() || '{}'),
+				headers: req.headers,
+				path: req.url ?? '',
+			};
 			received.push(r);
 			res.statusCode = answer(r, received.length - 1);
 			res.end();
@@ -68,13 +108,28 @@ export async function webhookReceiver(status: (r: Received, index: number) => nu
 
 /** An Altinn token (exchanged) for the service owner, with the scopes Events needs. */
 export async function altinnServiceOwnerToken(local: AltinnLocal): Promise<string> {
-	const mp = await serviceOwnerToken(local, 'altinn:events.subscribe altinn:serviceowner digdir:dialogporten.serviceprovider');
-	const res = await fetch(local.urls.exchange.maskinporten, { headers: { authorization: `Bearer ${mp}` } });
+	const mp = await serviceOwnerToken(
+		local,
+		'altinn:events.subscribe altinn:serviceowner digdir:dialogporten.serviceprovider',
+	);
+	const res = await fetch(local.urls.exchange.maskinporten, {
+		headers: { authorization: `Bearer ${mp}` },
+	});
 	return res.text();
 }
 
-export async function altinnSystemUserToken(local: AltinnLocal, org = fixtures.organizations.bakery.orgNumber): Promise<string> {
-	const mp = await systemUserToken(local, org, undefined, 'digdir:dialogporten altinn:events.subscribe');
-	const res = await fetch(local.urls.exchange.maskinporten, { headers: { authorization: `Bearer ${mp}` } });
+export async function altinnSystemUserToken(
+	local: AltinnLocal,
+	org = fixtures.organizations.bakery.orgNumber,
+): Promise<string> {
+	const mp = await systemUserToken(
+		local,
+		org,
+		undefined,
+		'digdir:dialogporten altinn:events.subscribe',
+	);
+	const res = await fetch(local.urls.exchange.maskinporten, {
+		headers: { authorization: `Bearer ${mp}` },
+	});
 	return res.text();
 }

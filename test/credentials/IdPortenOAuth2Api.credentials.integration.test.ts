@@ -17,7 +17,10 @@ import { persons } from '../../altinn-local/fixtures';
 import { IdPortenOAuth2Api } from '../../credentials/IdPortenOAuth2Api.credentials';
 import { MaskinportenApi } from '../../credentials/MaskinportenApi.credentials';
 import { TokenService, getTokenService, setTokenService } from '../../nodes/Dialogporten/auth';
-import { idPortenExchangeKey, parseIdPortenCredential } from '../../nodes/Dialogporten/auth/idporten';
+import {
+	idPortenExchangeKey,
+	parseIdPortenCredential,
+} from '../../nodes/Dialogporten/auth/idporten';
 import { ID_PORTEN_SCOPES, idPortenCredential } from '../support/credentials';
 import { N8nRuntime } from '../support/n8n-runtime';
 import { AuthProbe } from './support/authProbe.node';
@@ -46,7 +49,9 @@ afterEach(() => {
 });
 
 /** Rejects with the error a promise rejects with; fails when it resolves. */
-async function rejectionOf<E = Error & { description?: string; httpCode?: string }>(promise: Promise<unknown>): Promise<E> {
+async function rejectionOf<E = Error & { description?: string; httpCode?: string }>(
+	promise: Promise<unknown>,
+): Promise<E> {
 	try {
 		await promise;
 	} catch (error) {
@@ -55,10 +60,13 @@ async function rejectionOf<E = Error & { description?: string; httpCode?: string
 	throw new Error('expected the promise to reject');
 }
 
-async function connected(options: { exchange?: boolean; scope?: string; altinn?: AltinnLocal } = {}) {
+async function connected(
+	options: { exchange?: boolean; scope?: string; altinn?: AltinnLocal } = {},
+) {
 	const altinn = options.altinn ?? local;
 	const tokens = await altinn.idporten.login({ scope: options.scope ?? ID_PORTEN_SCOPES });
-	for (const value of [tokens.access_token, tokens.refresh_token, tokens.id_token]) scanner.addToken(value);
+	for (const value of [tokens.access_token, tokens.refresh_token, tokens.id_token])
+		scanner.addToken(value);
 	const runtime = new N8nRuntime({ credentials: [MaskinportenApi, IdPortenOAuth2Api] });
 	const id = runtime.addCredential(
 		'idPortenOAuth2Api',
@@ -89,15 +97,18 @@ async function run(runtime: N8nRuntime, id: string, items = 1): Promise<INodeExe
 }
 
 function storedAccessToken(runtime: N8nRuntime, id: string): string {
-	return String((runtime.credentialData(id).oauthTokenData as Record<string, unknown>).access_token);
+	return String(
+		(runtime.credentialData(id).oauthTokenData as Record<string, unknown>).access_token,
+	);
 }
 
 describe('ID-porten credential in n8n, against the local Altinn', () => {
-	it('signs requests with the ID-porten token through n8n\'s OAuth2 support', async () => {
+	it("signs requests with the ID-porten token through n8n's OAuth2 support", async () => {
 		const { runtime, id } = await connected();
 		const output = await run(runtime, id, 3);
 		expect(output).toHaveLength(3);
-		for (const item of output) expect(item.json.response).toEqual(expect.objectContaining({ items: expect.any(Array) }));
+		for (const item of output)
+			expect(item.json.response).toEqual(expect.objectContaining({ items: expect.any(Array) }));
 		expect(local.stats.exchanges()).toBe(0);
 		expect(local.stats.idportenTokens()).toBe(0);
 	});
@@ -124,17 +135,23 @@ describe('ID-porten credential in n8n, against the local Altinn', () => {
 
 	it('says the credential is not connected before sending anything', async () => {
 		const runtime = new N8nRuntime({ credentials: [MaskinportenApi, IdPortenOAuth2Api] });
-		const id = runtime.addCredential('idPortenOAuth2Api', idPortenCredential(local, { exchangeToAltinnToken: true }));
+		const id = runtime.addCredential(
+			'idPortenOAuth2Api',
+			idPortenCredential(local, { exchangeToAltinnToken: true }),
+		);
 		const before = local.stats.requests();
 		const error = await rejectionOf(run(runtime, id));
-		expect(error.message).toBe('The ID-porten credential is not connected: open it and click "Connect my account"');
+		expect(error.message).toBe(
+			'The ID-porten credential is not connected: open it and click "Connect my account"',
+		);
 		expect(local.stats.requests() - before).toBe(0);
 	});
 
 	describe('with the Altinn token exchange', () => {
 		it('exchanges once per ID-porten token for every item and execution', async () => {
 			const { runtime, id } = await connected({ exchange: true });
-			for (let execution = 0; execution < 3; execution++) expect(await run(runtime, id, 3)).toHaveLength(3);
+			for (let execution = 0; execution < 3; execution++)
+				expect(await run(runtime, id, 3)).toHaveLength(3);
 			expect(local.stats.exchanges('id-porten')).toBe(1);
 			expect(local.stats.idportenTokens()).toBe(0);
 		});
@@ -143,7 +160,9 @@ describe('ID-porten credential in n8n, against the local Altinn', () => {
 			const { runtime, id } = await connected({ exchange: true });
 			await run(runtime, id);
 			const config = parseIdPortenCredential(runtime.credentialData(id));
-			const altinnToken = getTokenService().altinn.fresh(idPortenExchangeKey(config, storedAccessToken(runtime, id)))!.token;
+			const altinnToken = getTokenService().altinn.fresh(
+				idPortenExchangeKey(config, storedAccessToken(runtime, id)),
+			)!.token;
 			scanner.addToken(altinnToken);
 			local.tokens.revoke(altinnToken);
 			const before = local.stats.requests('/dialogporten/api/v1/enduser/dialogs');
@@ -170,7 +189,11 @@ describe('ID-porten credential in n8n, against the local Altinn', () => {
 		});
 
 		it('renews the ID-porten token ahead of its expiry, so the exchanged token is never used expired', async () => {
-			const shortLived = await startAltinnLocal({ port: 0, seedDialogs: 1, tokenLifetimeSeconds: { idporten: 12 } });
+			const shortLived = await startAltinnLocal({
+				port: 0,
+				seedDialogs: 1,
+				tokenLifetimeSeconds: { idporten: 12 },
+			});
 			try {
 				const { runtime, id } = await connected({ exchange: true, altinn: shortLived });
 				await run(runtime, id);
@@ -189,9 +212,14 @@ describe('ID-porten credential in n8n, against the local Altinn', () => {
 		});
 
 		it('explains that the exchange needs an altinn: scope when Altinn answers 403', async () => {
-			const { runtime, id } = await connected({ exchange: true, scope: 'openid digdir:dialogporten' });
+			const { runtime, id } = await connected({
+				exchange: true,
+				scope: 'openid digdir:dialogporten',
+			});
 			const error = await rejectionOf(run(runtime, id));
-			expect(error.message).toBe('The Altinn token exchange refused the ID-porten token (HTTP 403)');
+			expect(error.message).toBe(
+				'The Altinn token exchange refused the ID-porten token (HTTP 403)',
+			);
 			expect(error.description).toMatch(/only when it carries an altinn: scope/);
 		});
 	});
@@ -200,35 +228,84 @@ describe('ID-porten credential in n8n, against the local Altinn', () => {
 describe('ID-porten credential definition, resolved as n8n resolves it', () => {
 	// n8n's CredentialsHelper.applyDefaultsAndOverwrites: drop stored values of pinned hidden OAuth
 	// fields, apply the definition's defaults, then resolve expressions with $self = the data.
-	const PINNED = ['useDynamicClientRegistration', 'authUrl', 'accessTokenUrl', 'grantType', 'authentication', 'usePkce'];
+	const PINNED = [
+		'useDynamicClientRegistration',
+		'authUrl',
+		'accessTokenUrl',
+		'grantType',
+		'authentication',
+		'usePkce',
+	];
 
 	function resolve(stored: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
 		const runtime = new N8nRuntime({ credentials: [IdPortenOAuth2Api] });
 		const properties = runtime.credentialsHelper.getCredentialsProperties('idPortenOAuth2Api');
 		const data = { ...stored };
-		for (const field of PINNED) if (properties.some((p) => p.name === field && p.type === 'hidden')) delete data[field];
-		const withDefaults = NodeHelpers.getNodeParameters(properties, data as INodeParameters, true, false, null, null) as INodeParameters;
-		const node: INode = { id: 'n', name: 'mock', type: 'mock', typeVersion: 1, position: [0, 0], parameters: {} };
+		for (const field of PINNED)
+			if (properties.some((p) => p.name === field && p.type === 'hidden')) delete data[field];
+		const withDefaults = NodeHelpers.getNodeParameters(
+			properties,
+			data as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as INodeParameters;
+		const node: INode = {
+			id: 'n',
+			name: 'mock',
+			type: 'mock',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
 		const nodeTypes: INodeTypes = {
 			getByName: () => ({ description: { properties: [] } }) as never,
 			getByNameAndVersion: () => ({ description: { properties: [] } }) as never,
 			getKnownTypes: () => ({}),
 		};
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-		return workflow.expression.getComplexParameterValue(node, withDefaults, 'internal', {}, undefined, undefined, withDefaults) as ICredentialDataDecryptedObject;
+		return workflow.expression.getComplexParameterValue(
+			node,
+			withDefaults,
+			'internal',
+			{},
+			undefined,
+			undefined,
+			withDefaults,
+		) as ICredentialDataDecryptedObject;
 	}
 
 	it.each([
 		['test', 'https://login.test.idporten.no/authorize', 'https://test.idporten.no/token'],
 		['production', 'https://login.idporten.no/authorize', 'https://idporten.no/token'],
-	])('uses ID-porten %s endpoints, PKCE, and sends acr_values with a fresh nonce', (environment, authUrl, accessTokenUrl) => {
-		const first = resolve({ environment, clientId: 'c', clientSecret: 's', authUrl: 'https://attacker.example/authorize', grantType: 'authorizationCode' });
-		expect(first).toMatchObject({ authUrl, accessTokenUrl, grantType: 'pkce', scope: 'openid digdir:dialogporten', authentication: 'header' });
-		expect(first.authQueryParameters).toMatch(/^acr_values=idporten-loa-substantial&nonce=[a-z0-9]{12,}$/);
-		const second = resolve({ environment, acrValues: 'idporten-loa-high' });
-		expect(second.authQueryParameters).toMatch(/^acr_values=idporten-loa-high&nonce=[a-z0-9]{12,}$/);
-		expect(second.authQueryParameters).not.toBe(first.authQueryParameters);
-	});
+	])(
+		'uses ID-porten %s endpoints, PKCE, and sends acr_values with a fresh nonce',
+		(environment, authUrl, accessTokenUrl) => {
+			const first = resolve({
+				environment,
+				clientId: 'c',
+				clientSecret: 's',
+				authUrl: 'https://attacker.example/authorize',
+				grantType: 'authorizationCode',
+			});
+			expect(first).toMatchObject({
+				authUrl,
+				accessTokenUrl,
+				grantType: 'pkce',
+				scope: 'openid digdir:dialogporten',
+				authentication: 'header',
+			});
+			expect(first.authQueryParameters).toMatch(
+				/^acr_values=idporten-loa-substantial&nonce=[a-z0-9]{12,}$/,
+			);
+			const second = resolve({ environment, acrValues: 'idporten-loa-high' });
+			expect(second.authQueryParameters).toMatch(
+				/^acr_values=idporten-loa-high&nonce=[a-z0-9]{12,}$/,
+			);
+			expect(second.authQueryParameters).not.toBe(first.authQueryParameters);
+		},
+	);
 
 	it('takes the custom URLs from their own fields', () => {
 		const resolved = resolve({
@@ -250,7 +327,9 @@ describe('ID-porten credential definition, resolved as n8n resolves it', () => {
 			dialogporten: 'http://127.0.0.1:7780/dialogporten',
 			events: 'http://127.0.0.1:7780/platform/events/api/v1',
 		});
-		expect(parseIdPortenCredential(resolved).exchangeUrl).toBe('http://127.0.0.1:7780/platform/authentication/api/v1/exchange/id-porten');
+		expect(parseIdPortenCredential(resolved).exchangeUrl).toBe(
+			'http://127.0.0.1:7780/platform/authentication/api/v1/exchange/id-porten',
+		);
 	});
 });
 

@@ -13,10 +13,17 @@ import { N8nRuntime } from '../support/n8n-runtime';
 import { runCredentialTest } from './credentialTester';
 import { SecretScanner } from './support/secretScanner';
 import { AuthProbe } from './support/authProbe.node';
-import { serviceOwnerClient, supplierClient, systemUserClient, certificateClient } from '../../altinn-local/fixtures';
+import {
+	serviceOwnerClient,
+	supplierClient,
+	systemUserClient,
+	certificateClient,
+} from '../../altinn-local/fixtures';
 
 /** The error a promise rejects with; fails the test when it resolves. */
-async function rejectionOf<E = Error & { description?: string; httpCode?: string }>(promise: Promise<unknown>): Promise<E> {
+async function rejectionOf<E = Error & { description?: string; httpCode?: string }>(
+	promise: Promise<unknown>,
+): Promise<E> {
 	try {
 		await promise;
 	} catch (error) {
@@ -24,7 +31,6 @@ async function rejectionOf<E = Error & { description?: string; httpCode?: string
 	}
 	throw new Error('expected the promise to reject');
 }
-
 
 const probe = new AuthProbe();
 const scanner = new SecretScanner();
@@ -61,7 +67,8 @@ const PATHS: Record<MaskinportenFixture, string> = {
 	supplier: '/api/v1/serviceowner/dialogs',
 	certificate: '/api/v1/serviceowner/dialogs',
 	systemUser: endUserPath,
-	systemUserWithExternalRef: '/api/v1/enduser/dialogs?party=urn:altinn:organization:identifier-no:310000078',
+	systemUserWithExternalRef:
+		'/api/v1/enduser/dialogs?party=urn:altinn:organization:identifier-no:310000078',
 };
 const CLIENTS: Record<MaskinportenFixture, string> = {
 	serviceOwner: serviceOwnerClient.clientId,
@@ -71,7 +78,12 @@ const CLIENTS: Record<MaskinportenFixture, string> = {
 	systemUserWithExternalRef: systemUserClient.clientId,
 };
 
-async function run(runtime: N8nRuntime, id: string, path: string, items = 1): Promise<INodeExecutionData[]> {
+async function run(
+	runtime: N8nRuntime,
+	id: string,
+	path: string,
+	items = 1,
+): Promise<INodeExecutionData[]> {
 	try {
 		const output = await runtime.execute(probe, {
 			parameters: { authentication: 'maskinportenApi', path },
@@ -91,19 +103,25 @@ function grants(fixture: MaskinportenFixture) {
 }
 
 describe('Maskinporten credential in n8n, against the local Altinn', () => {
-	it.each(Object.keys(PATHS) as MaskinportenFixture[])('%s: one grant serves every item and every execution', async (fixture) => {
-		const { runtime, id } = runtimeWith(maskinportenCredential(local, fixture));
-		for (let execution = 0; execution < 3; execution++) {
-			const output = await run(runtime, id, PATHS[fixture], 4);
-			expect(output).toHaveLength(4);
-			for (const item of output) expect(item.json.response).toEqual(expect.objectContaining({ items: expect.any(Array) }));
-		}
-		expect(grants(fixture)).toBe(1);
-		expect(local.stats.maskinportenRejections()).toBe(0);
-		// n8n ran preAuthentication once (empty token), and never had to recover from a 401.
-		expect(runtime.credentialsHelper.preAuthenticationCalls).toEqual([{ type: 'maskinportenApi', forced: false }]);
-		scanner.addToken(String(runtime.credentialData(id).accessToken));
-	});
+	it.each(Object.keys(PATHS) as MaskinportenFixture[])(
+		'%s: one grant serves every item and every execution',
+		async (fixture) => {
+			const { runtime, id } = runtimeWith(maskinportenCredential(local, fixture));
+			for (let execution = 0; execution < 3; execution++) {
+				const output = await run(runtime, id, PATHS[fixture], 4);
+				expect(output).toHaveLength(4);
+				for (const item of output)
+					expect(item.json.response).toEqual(expect.objectContaining({ items: expect.any(Array) }));
+			}
+			expect(grants(fixture)).toBe(1);
+			expect(local.stats.maskinportenRejections()).toBe(0);
+			// n8n ran preAuthentication once (empty token), and never had to recover from a 401.
+			expect(runtime.credentialsHelper.preAuthenticationCalls).toEqual([
+				{ type: 'maskinportenApi', forced: false },
+			]);
+			scanner.addToken(String(runtime.credentialData(id).accessToken));
+		},
+	);
 
 	it('shares the token between credentials with the same configuration in one process', async () => {
 		for (let i = 0; i < 3; i++) {
@@ -136,14 +154,21 @@ describe('Maskinporten credential in n8n, against the local Altinn', () => {
 		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'serviceOwner'));
 		await run(runtime, id, PATHS.serviceOwner);
 		const stored = runtime.credentialsHelper.store.get(id)!;
-		stored.data = { ...stored.data, scopes: `${stored.data.scopes} digdir:dialogporten.serviceprovider.changetransmissions` };
+		stored.data = {
+			...stored.data,
+			scopes: `${stored.data.scopes} digdir:dialogporten.serviceprovider.changetransmissions`,
+		};
 		setTokenService(new TokenService());
 		await run(runtime, id, PATHS.serviceOwner);
 		expect(grants('serviceOwner')).toBe(2);
 	});
 
 	it('gets a new token ahead of expiry instead of sending an expired one', async () => {
-		const shortLived = await startAltinnLocal({ port: 0, seedDialogs: 1, tokenLifetimeSeconds: { maskinporten: 11 } });
+		const shortLived = await startAltinnLocal({
+			port: 0,
+			seedDialogs: 1,
+			tokenLifetimeSeconds: { maskinporten: 11 },
+		});
 		try {
 			const clock = { offset: 0 };
 			setTokenService(new TokenService(() => Date.now() + clock.offset));
@@ -202,8 +227,11 @@ describe('Maskinporten credential in n8n, against the local Altinn', () => {
 	});
 
 	it('exchanges to an Altinn token once and uses it for every item and execution', async () => {
-		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'serviceOwner', { exchangeToAltinnToken: true }));
-		for (let execution = 0; execution < 3; execution++) await run(runtime, id, PATHS.serviceOwner, 3);
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'serviceOwner', { exchangeToAltinnToken: true }),
+		);
+		for (let execution = 0; execution < 3; execution++)
+			await run(runtime, id, PATHS.serviceOwner, 3);
 		expect(grants('serviceOwner')).toBe(1);
 		expect(local.stats.exchanges('maskinporten')).toBe(1);
 		const token = String(runtime.credentialData(id).accessToken);
@@ -214,26 +242,38 @@ describe('Maskinporten credential in n8n, against the local Altinn', () => {
 	});
 
 	it('exchanges a system-user token, as other Altinn APIs need', async () => {
-		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'systemUser', { exchangeToAltinnToken: true }));
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'systemUser', { exchangeToAltinnToken: true }),
+		);
 		await run(runtime, id, PATHS.systemUser, 2);
 		expect(local.stats.exchanges('maskinporten')).toBe(1);
 		scanner.addToken(String(runtime.credentialData(id).accessToken));
 	});
 
 	it('rejects bad settings before sending anything', async () => {
-		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'systemUser', { systemUserOrg: '310000052' }));
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'systemUser', { systemUserOrg: '310000052' }),
+		);
 		const before = local.stats.requests();
 		const error = await rejectionOf(run(runtime, id, PATHS.systemUser));
 		expect(error.constructor.name).toBe('NodeOperationError');
-		expect(error.message).toBe('System User Organization "310000052" is not a valid organization number (the mod-11 check digit does not match)');
+		expect(error.message).toBe(
+			'System User Organization "310000052" is not a valid organization number (the mod-11 check digit does not match)',
+		);
 		expect(local.stats.requests() - before).toBe(0);
 	});
 
-	it('surfaces Maskinporten\'s error code and description when a grant is refused', async () => {
-		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'systemUser', { systemUserOrg: '310000086' }));
+	it("surfaces Maskinporten's error code and description when a grant is refused", async () => {
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'systemUser', { systemUserOrg: '310000086' }),
+		);
 		const error = await rejectionOf(run(runtime, id, PATHS.systemUser));
-		expect(error.message).toMatch(/^Maskinporten refused the token request \(HTTP 400\): invalid_altinn_customer_configuration: .*MP-303/);
-		expect(error.description).toMatch(/System User Organization must be the organization that owns the system user/);
+		expect(error.message).toMatch(
+			/^Maskinporten refused the token request \(HTTP 400\): invalid_altinn_customer_configuration: .*MP-303/,
+		);
+		expect(error.description).toMatch(
+			/System User Organization must be the organization that owns the system user/,
+		);
 		expect(local.stats.maskinportenRejections()).toBe(1);
 	});
 });
@@ -249,10 +289,18 @@ describe('Maskinporten credential Test button', () => {
 	});
 
 	it('gets a new token even when one is stored, and the exchanged token when enabled', async () => {
-		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'certificate', { exchangeToAltinnToken: true }));
-		expect(await runCredentialTest(runtime, 'maskinportenApi', id)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'certificate', { exchangeToAltinnToken: true }),
+		);
+		expect(await runCredentialTest(runtime, 'maskinportenApi', id)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const first = String(runtime.credentialData(id).accessToken);
-		expect(await runCredentialTest(runtime, 'maskinportenApi', id)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await runCredentialTest(runtime, 'maskinportenApi', id)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		expect(local.stats.exchanges('maskinporten')).toBe(2);
 		expect(runtime.credentialData(id).accessToken).not.toBe(first);
 		scanner.addToken(first);
@@ -261,11 +309,21 @@ describe('Maskinporten credential Test button', () => {
 
 	it.each([
 		['an unknown kid', { keyId: 'not-registered' }, /invalid_grant: .*kid/i],
-		['an expired key', { privateJwk: JSON.stringify(serviceOwnerClient.keys[1].privateJwk) }, /MP-121/],
-		['a scope the client does not have', { scopes: 'digdir:dialogporten.serviceprovider.admin' }, /invalid_scope: .*MP-20/],
+		[
+			'an expired key',
+			{ privateJwk: JSON.stringify(serviceOwnerClient.keys[1].privateJwk) },
+			/MP-121/,
+		],
+		[
+			'a scope the client does not have',
+			{ scopes: 'digdir:dialogporten.serviceprovider.admin' },
+			/invalid_scope: .*MP-20/,
+		],
 		['the wrong audience', { audience: 'https://test.maskinporten.no/' }, /MP-110/],
-	])('reports Maskinporten\'s error for %s', async (_, overrides, message) => {
-		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'serviceOwner', overrides as ICredentialDataDecryptedObject));
+	])("reports Maskinporten's error for %s", async (_, overrides, message) => {
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'serviceOwner', overrides as ICredentialDataDecryptedObject),
+		);
 		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
 		scanner.record(result);
 		expect(result.status).toBe('Error');
@@ -274,12 +332,15 @@ describe('Maskinporten credential Test button', () => {
 	});
 
 	it('reports a bad setting without contacting Maskinporten', async () => {
-		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'supplier', { consumerOrg: '31000001' }));
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'supplier', { consumerOrg: '31000001' }),
+		);
 		const before = local.stats.requests();
 		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
 		expect(result).toEqual({
 			status: 'Error',
-			message: 'Consumer Organization "31000001" must be a 9-digit organization number (optionally prefixed 0192:)',
+			message:
+				'Consumer Organization "31000001" must be a 9-digit organization number (optionally prefixed 0192:)',
 		});
 		expect(local.stats.requests() - before).toBe(0);
 	});
@@ -292,21 +353,47 @@ describe('Maskinporten credential definition', () => {
 		const names = definition.properties.map((p) => p.name);
 		expect(names).toEqual(
 			expect.arrayContaining([
-				'environment', 'tokenUrl', 'audience', 'platformUrl', 'dialogportenUrl', 'clientId', 'grantType', 'scopes',
-				'systemUserOrg', 'externalRef', 'consumerOrg', 'keyType', 'privateJwk', 'keyId', 'certificateChain', 'privateKey',
-				'algorithm', 'exchangeToAltinnToken', 'altinnTestOrg', 'accessToken',
+				'environment',
+				'tokenUrl',
+				'audience',
+				'platformUrl',
+				'dialogportenUrl',
+				'clientId',
+				'grantType',
+				'scopes',
+				'systemUserOrg',
+				'externalRef',
+				'consumerOrg',
+				'keyType',
+				'privateJwk',
+				'keyId',
+				'certificateChain',
+				'privateKey',
+				'algorithm',
+				'exchangeToAltinnToken',
+				'altinnTestOrg',
+				'accessToken',
 			]),
 		);
-		expect(definition.properties.find((p) => p.name === 'accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
+		expect(definition.properties.find((p) => p.name === 'accessToken')).toMatchObject({
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+		});
 		for (const secret of ['privateJwk', 'privateKey', 'certificateChain']) {
-			expect(definition.properties.find((p) => p.name === secret)?.typeOptions?.password).toBe(true);
+			expect(definition.properties.find((p) => p.name === secret)?.typeOptions?.password).toBe(
+				true,
+			);
 		}
 	});
 
 	it.each([
 		['test', {}, 'https://platform.tt02.altinn.no/dialogporten'],
 		['production', {}, 'https://platform.altinn.no/dialogporten'],
-		['custom', { dialogportenUrl: 'http://127.0.0.1:7780/dialogporten' }, 'http://127.0.0.1:7780/dialogporten'],
+		[
+			'custom',
+			{ dialogportenUrl: 'http://127.0.0.1:7780/dialogporten' },
+			'http://127.0.0.1:7780/dialogporten',
+		],
 	])('points the Test button at Dialogporten in %s', (environment, extra, expected) => {
 		const { runtime } = runtimeWith({});
 		const node = runtime.node(probe, { parameters: {} });

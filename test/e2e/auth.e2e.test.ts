@@ -15,9 +15,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
-import { idPortenClient, organizations, orgUrn, persons, personUrn, resources, serviceOwnerClient, supplierClient } from '../../altinn-local/fixtures';
+import {
+	idPortenClient,
+	organizations,
+	orgUrn,
+	persons,
+	personUrn,
+	resources,
+	serviceOwnerClient,
+	supplierClient,
+} from '../../altinn-local/fixtures';
 import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
-import { idPortenCredential, maskinportenCredential, ID_PORTEN_SCOPES } from '../support/credentials';
+import {
+	idPortenCredential,
+	maskinportenCredential,
+	ID_PORTEN_SCOPES,
+} from '../support/credentials';
 import { OWNER, chainWorkflow, e2eLog, ours, waitUntil } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
 
@@ -43,36 +56,55 @@ interface Credential {
 
 async function publicApi<T>(method: string, path: string, body?: unknown): Promise<T> {
 	const { status, body: answer } = await ctx.n8n.publicApi<T>(apiKey, method, path, body);
-	if (status < 200 || status >= 300) throw new Error(`${method} /api/v1/${path} answered ${status}: ${JSON.stringify(answer)}`);
+	if (status < 200 || status >= 300)
+		throw new Error(`${method} /api/v1/${path} answered ${status}: ${JSON.stringify(answer)}`);
 	return answer;
 }
 
 /** Creates a credential the way an API client or the editor saves one (data in clear, n8n encrypts it). */
-async function createCredential(name: string, type: string, data: Record<string, unknown>): Promise<Credential> {
-	const created = await publicApi<{ id: string; name: string }>('POST', 'credentials', { name, type, data });
+async function createCredential(
+	name: string,
+	type: string,
+	data: Record<string, unknown>,
+): Promise<Credential> {
+	const created = await publicApi<{ id: string; name: string }>('POST', 'credentials', {
+		name,
+		type,
+		data,
+	});
 	return { id: created.id, name: created.name };
 }
 
 function without<T extends object>(value: T, keys: string[]): Partial<T> {
-	return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key))) as Partial<T>;
+	return Object.fromEntries(
+		Object.entries(value).filter(([key]) => !keys.includes(key)),
+	) as Partial<T>;
 }
 
 /**
  * ID-porten credential data as a person fills in the form: n8n derives the hidden authUrl,
  * accessTokenUrl and grantType from the credential's definition (and its public API refuses them).
  */
-function idPortenForm(local: AltinnLocal, options: Parameters<typeof idPortenCredential>[1]): Record<string, unknown> {
+function idPortenForm(
+	local: AltinnLocal,
+	options: Parameters<typeof idPortenCredential>[1],
+): Record<string, unknown> {
 	return without(idPortenCredential(local, options), ['authUrl', 'accessTokenUrl', 'grantType']);
 }
 
 /** Maskinporten credential data as a person fills in the form (the hidden token field is n8n's to fill). */
-function maskinportenForm(fixture: Parameters<typeof maskinportenCredential>[1]): Record<string, unknown> {
+function maskinportenForm(
+	fixture: Parameters<typeof maskinportenCredential>[1],
+): Record<string, unknown> {
 	return without(maskinportenCredential(altinn, fixture), ['accessToken']);
 }
 
 /** The credential as the editor loads it: n8n replaces stored OAuth tokens with `true`. */
 async function credentialState(id: string): Promise<Record<string, unknown>> {
-	const credential = await ctx.n8n.rest<{ data: Record<string, unknown> }>('GET', `credentials/${id}?includeData=true`);
+	const credential = await ctx.n8n.rest<{ data: Record<string, unknown> }>(
+		'GET',
+		`credentials/${id}?includeData=true`,
+	);
 	return credential.data;
 }
 
@@ -80,7 +112,11 @@ async function credentialState(id: string): Promise<Record<string, unknown>> {
  * A workflow started by a POST webhook that answers with every item of its last node. POST, because
  * the harness's wait for a webhook sends a GET, which must not start a run.
  */
-function webhookWorkflow(name: string, path: string, nodes: Parameters<typeof chainWorkflow>[2]): WorkflowFile {
+function webhookWorkflow(
+	name: string,
+	path: string,
+	nodes: Parameters<typeof chainWorkflow>[2],
+): WorkflowFile {
 	const workflow = chainWorkflow('unused', name, nodes);
 	const [trigger, ...rest] = workflow.nodes;
 	// The id is n8n's to give: the public API creates the workflow from name, nodes, connections, settings.
@@ -92,7 +128,13 @@ function webhookWorkflow(name: string, path: string, nodes: Parameters<typeof ch
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2,
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
 			},
 			...rest,
 		],
@@ -102,7 +144,12 @@ function webhookWorkflow(name: string, path: string, nodes: Parameters<typeof ch
 /** Creates and activates a webhook workflow through the public API; resolves once its webhook answers. */
 async function activateWebhookWorkflow(workflow: WorkflowFile, path: string): Promise<string> {
 	const { name, nodes, connections, settings } = workflow;
-	const created = await publicApi<{ id: string }>('POST', 'workflows', { name, nodes, connections, settings });
+	const created = await publicApi<{ id: string }>('POST', 'workflows', {
+		name,
+		nodes,
+		connections,
+		settings,
+	});
 	await publicApi('POST', `workflows/${created.id}/activate`);
 	await ctx.n8n.waitForWebhook(path);
 	return created.id;
@@ -110,9 +157,16 @@ async function activateWebhookWorkflow(workflow: WorkflowFile, path: string): Pr
 
 /** Runs a webhook workflow once; the items of its last node, or the error n8n answered with. */
 async function runWebhook(path: string): Promise<Array<Record<string, unknown>>> {
-	const response = await fetch(`${ctx.n8n.baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	const response = await fetch(`${ctx.n8n.baseUrl}/webhook/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: '{}',
+	});
 	const text = await response.text();
-	if (response.status !== 200) throw new Error(`workflow at /webhook/${path} answered ${response.status}: ${text.slice(0, 500)}`);
+	if (response.status !== 200)
+		throw new Error(
+			`workflow at /webhook/${path} answered ${response.status}: ${text.slice(0, 500)}`,
+		);
 	return JSON.parse(text) as Array<Record<string, unknown>>;
 }
 
@@ -149,11 +203,19 @@ interface Consent {
  * URL, open it (the stand-in's login page), consent as `pid`, and hand the redirect to n8n's
  * callback with the browser's cookies.
  */
-async function connectAccount(local: AltinnLocal, credential: Credential, pid: string, options: { otherBrowser?: boolean } = {}): Promise<Consent> {
-	const authorizeUrl = new URL(await ctx.n8n.rest<string>('GET', `oauth2-credential/auth?id=${credential.id}`));
+async function connectAccount(
+	local: AltinnLocal,
+	credential: Credential,
+	pid: string,
+	options: { otherBrowser?: boolean } = {},
+): Promise<Consent> {
+	const authorizeUrl = new URL(
+		await ctx.n8n.rest<string>('GET', `oauth2-credential/auth?id=${credential.id}`),
+	);
 	const page = await fetch(authorizeUrl, { redirect: 'manual' });
 	const html = await page.text();
-	if (page.status !== 200) throw new Error(`the authorization URL answered ${page.status}: ${html.slice(0, 300)}`);
+	if (page.status !== 200)
+		throw new Error(`the authorization URL answered ${page.status}: ${html.slice(0, 300)}`);
 	const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1];
 	if (!requestId) throw new Error(`no login form at the authorization URL: ${html.slice(0, 300)}`);
 	const consent = await fetch(`${local.baseUrl}/idporten/authorize/consent`, {
@@ -163,9 +225,13 @@ async function connectAccount(local: AltinnLocal, credential: Credential, pid: s
 		body: new URLSearchParams({ request_id: requestId, pid, decision: 'approve' }).toString(),
 	});
 	const location = consent.headers.get('location');
-	if (consent.status !== 302 || !location) throw new Error(`consent answered ${consent.status} ${await consent.text()}`);
+	if (consent.status !== 302 || !location)
+		throw new Error(`consent answered ${consent.status} ${await consent.text()}`);
 	const callback = options.otherBrowser
-		? await fetch(location, { redirect: 'manual' }).then(async (r) => ({ status: r.status, text: await r.text() }))
+		? await fetch(location, { redirect: 'manual' }).then(async (r) => ({
+				status: r.status,
+				text: await r.text(),
+			}))
 		: await ctx.n8n.sessionFetch('GET', location);
 	return { authorizeUrl, callbackStatus: callback.status, callbackPage: callback.text };
 }
@@ -174,7 +240,13 @@ const callbackUrl = () => `${ctx.n8n.baseUrl}/rest/oauth2-credential/callback`;
 
 beforeAll(async () => {
 	altinn = audit.watch(await startAltinnLocal({ port: 0, quiet: true }));
-	shortLived = audit.watch(await startAltinnLocal({ port: 0, quiet: true, tokenLifetimeSeconds: { idporten: SHORT_ID_PORTEN_SECONDS } }));
+	shortLived = audit.watch(
+		await startAltinnLocal({
+			port: 0,
+			quiet: true,
+			tokenLifetimeSeconds: { idporten: SHORT_ID_PORTEN_SECONDS },
+		}),
+	);
 	// The browser-binding cookie makes n8n's callback accept only the browser that started the flow.
 	ctx = await prepareN8n({ log: e2eLog, env: { N8N_OAUTH_BROWSER_BINDING: 'true' } });
 	for (const local of [altinn, shortLived]) local.idporten.addRedirectUri(callbackUrl());
@@ -190,21 +262,47 @@ afterAll(async () => {
 });
 
 /** Decoded claims of a JWT (test-side reading of tokens the stand-in issued). */
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number; iat: number };
+const claimsOf = (token: string) =>
+	JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as {
+		exp: number;
+		iat: number;
+	};
 
 /** The latest ID-porten access token a stand-in issued to the fixture client (id tokens carry no client_id). */
-const latestIdPortenAccessToken = (local: AltinnLocal) => local.tokens.issued('idporten').filter((t) => t.clientId === idPortenClient.clientId).at(-1)!;
+const latestIdPortenAccessToken = (local: AltinnLocal) =>
+	local.tokens
+		.issued('idporten')
+		.filter((t) => t.clientId === idPortenClient.clientId)
+		.at(-1)!;
 
 /** The items each node of the newest execution of a workflow emitted (n8n saves it right after the webhook answers). */
-async function lastExecution(workflowId: string, runsBefore: number): Promise<Record<string, Array<Record<string, unknown>>>> {
-	type Execution = { id: string; workflowId: string; status: string; data?: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } } };
+async function lastExecution(
+	workflowId: string,
+	runsBefore: number,
+): Promise<Record<string, Array<Record<string, unknown>>>> {
+	type Execution = {
+		id: string;
+		workflowId: string;
+		status: string;
+		data?: {
+			resultData: {
+				runData: Record<
+					string,
+					Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>
+				>;
+			};
+		};
+	};
 	const runs = await waitUntil('the execution to be saved', async () => {
-		const list = (await ctx.n8n.allExecutions<Execution>(apiKey, true)).filter((e) => e.workflowId === workflowId && e.status !== 'running' && e.status !== 'new');
+		const list = (await ctx.n8n.allExecutions<Execution>(apiKey, true)).filter(
+			(e) => e.workflowId === workflowId && e.status !== 'running' && e.status !== 'new',
+		);
 		return list.length > runsBefore && list;
 	});
 	const newest = runs.sort((a, b) => Number(b.id) - Number(a.id))[0];
 	const items: Record<string, Array<Record<string, unknown>>> = {};
-	for (const [node, nodeRuns] of Object.entries(newest.data?.resultData.runData ?? {})) items[node] = (nodeRuns[0]?.data?.main?.[0] ?? []).map((i) => i.json);
+	for (const [node, nodeRuns] of Object.entries(newest.data?.resultData.runData ?? {}))
+		items[node] = (nodeRuns[0]?.data?.main?.[0] ?? []).map((i) => i.json);
 	return items;
 }
 
@@ -217,15 +315,25 @@ describe('ID-porten OAuth2 in n8n', () => {
 	const endUserRequests = () => shortLived.stats.requests('/dialogporten/api/v1/enduser');
 
 	beforeAll(async () => {
-		credential = await createCredential('ID-porten (short-lived tokens)', 'idPortenOAuth2Api', idPortenForm(shortLived, { scope: 'openid digdir:dialogporten' }));
+		credential = await createCredential(
+			'ID-porten (short-lived tokens)',
+			'idPortenOAuth2Api',
+			idPortenForm(shortLived, { scope: 'openid digdir:dialogporten' }),
+		);
 	});
 
 	test("n8n's authorization URL carries what ID-porten requires: PKCE S256, state, nonce and acr_values", async () => {
-		const authorizeUrl = new URL(await ctx.n8n.rest<string>('GET', `oauth2-credential/auth?id=${credential.id}`));
-		const again = new URL(await ctx.n8n.rest<string>('GET', `oauth2-credential/auth?id=${credential.id}`));
+		const authorizeUrl = new URL(
+			await ctx.n8n.rest<string>('GET', `oauth2-credential/auth?id=${credential.id}`),
+		);
+		const again = new URL(
+			await ctx.n8n.rest<string>('GET', `oauth2-credential/auth?id=${credential.id}`),
+		);
 		const q = authorizeUrl.searchParams;
 		// Environment Custom: the authorize endpoint comes from the credential's own field.
-		expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(shortLived.urls.idporten.authorize);
+		expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(
+			shortLived.urls.idporten.authorize,
+		);
 		expect(q.get('client_id')).toBe(idPortenClient.clientId);
 		expect(q.get('redirect_uri')).toBe(callbackUrl());
 		expect(q.get('response_type')).toBe('code');
@@ -247,9 +355,19 @@ describe('ID-porten OAuth2 in n8n', () => {
 			['test', 'https://login.test.idporten.no/authorize'],
 			['production', 'https://login.idporten.no/authorize'],
 		]) {
-			const form = without(idPortenForm(shortLived, {}), ['customAuthUrl', 'customAccessTokenUrl', 'platformUrl', 'dialogportenUrl']);
-			const other = await createCredential(`ID-porten ${environment}`, 'idPortenOAuth2Api', { ...form, environment });
-			const url = new URL(await ctx.n8n.rest<string>('GET', `oauth2-credential/auth?id=${other.id}`));
+			const form = without(idPortenForm(shortLived, {}), [
+				'customAuthUrl',
+				'customAccessTokenUrl',
+				'platformUrl',
+				'dialogportenUrl',
+			]);
+			const other = await createCredential(`ID-porten ${environment}`, 'idPortenOAuth2Api', {
+				...form,
+				environment,
+			});
+			const url = new URL(
+				await ctx.n8n.rest<string>('GET', `oauth2-credential/auth?id=${other.id}`),
+			);
 			expect(`${url.origin}${url.pathname}`).toBe(authorize);
 			expect(url.searchParams.get('nonce')).toMatch(/^[a-z0-9]{8,}$/);
 			await publicApi('DELETE', `credentials/${other.id}`);
@@ -260,8 +378,12 @@ describe('ID-porten OAuth2 in n8n', () => {
 		expect(await credentialState(credential.id)).not.toHaveProperty('oauthTokenData');
 		const codesBefore = shortLived.stats.idportenTokens('authorization_code');
 		// The code delivered to n8n's callback without the cookies of the browser that asked for it.
-		const stolen = await connectAccount(shortLived, credential, persons.ola.pid, { otherBrowser: true });
-		const refusal = /This OAuth flow was started in a different browser[^<]*/.exec(stolen.callbackPage)?.[0];
+		const stolen = await connectAccount(shortLived, credential, persons.ola.pid, {
+			otherBrowser: true,
+		});
+		const refusal = /This OAuth flow was started in a different browser[^<]*/.exec(
+			stolen.callbackPage,
+		)?.[0];
 		expect(refusal).toBeDefined();
 		e2eLog(`callback without the browser's cookies: "${refusal}"`);
 		expect(shortLived.stats.idportenTokens('authorization_code')).toBe(codesBefore);
@@ -276,7 +398,10 @@ describe('ID-porten OAuth2 in n8n', () => {
 	});
 
 	test('the Dialogporten node lists the parties and searches their dialogs as the person', async () => {
-		workflowId = await activateWebhookWorkflow(webhookWorkflow('ID-porten: parties, search', path, partiesThenSearch(credential)), path);
+		workflowId = await activateWebhookWorkflow(
+			webhookWorkflow('ID-porten: parties, search', path, partiesThenSearch(credential)),
+			path,
+		);
 		const refreshesBefore = shortLived.stats.idportenTokens('refresh_token');
 		const { exp } = claimsOf(latestIdPortenAccessToken(shortLived).token);
 		const requestsBefore = endUserRequests();
@@ -293,8 +418,11 @@ describe('ID-porten OAuth2 in n8n', () => {
 		requestsPerRun = endUserRequests() - requestsBefore;
 		expect(requestsPerRun).toBe(1 + parties.length);
 		// Inside the first token's lifetime, the token from the callback served the whole run.
-		if (finishedAt < exp * 1000) expect(shortLived.stats.idportenTokens('refresh_token')).toBe(refreshesBefore);
-		e2eLog(`as ${persons.ola.name}: ${parties.length} parties, ${found.length} dialog(s) found, ${requestsPerRun} requests`);
+		if (finishedAt < exp * 1000)
+			expect(shortLived.stats.idportenTokens('refresh_token')).toBe(refreshesBefore);
+		e2eLog(
+			`as ${persons.ola.name}: ${parties.length} parties, ${found.length} dialog(s) found, ${requestsPerRun} requests`,
+		);
 	});
 
 	test('after the access token expires, n8n refreshes it once per run and keeps the rotated refresh token', async () => {
@@ -302,7 +430,11 @@ describe('ID-porten OAuth2 in n8n', () => {
 		for (const round of [1, 2]) {
 			const { exp } = claimsOf(latestIdPortenAccessToken(shortLived).token);
 			// The stand-in refuses a token from its exp second on.
-			await waitUntil('the ID-porten access token to expire', async () => Date.now() >= exp * 1000 + 200, (SHORT_ID_PORTEN_SECONDS + 5) * 1000);
+			await waitUntil(
+				'the ID-porten access token to expire',
+				async () => Date.now() >= exp * 1000 + 200,
+				(SHORT_ID_PORTEN_SECONDS + 5) * 1000,
+			);
 			const refreshes = shortLived.stats.idportenTokens('refresh_token');
 			const requestsBefore = endUserRequests();
 			const found = await runWebhook(path);
@@ -310,7 +442,9 @@ describe('ID-porten OAuth2 in n8n', () => {
 			expect(shortLived.stats.idportenTokens('refresh_token')).toBe(refreshes + 1);
 			// One request refused with the expired token, retried after the refresh.
 			expect(endUserRequests() - requestsBefore).toBe(requestsPerRun + 1);
-			e2eLog(`round ${round}: the expired token was refreshed once and the refused request retried once`);
+			e2eLog(
+				`round ${round}: the expired token was refreshed once and the refused request retried once`,
+			);
 		}
 		// The second refresh presented the refresh token the first one returned (the stand-in refuses a
 		// used refresh token), so n8n stored the rotated token; and the credential stays connected.
@@ -330,7 +464,10 @@ describe('ID-porten with the Altinn token exchange', () => {
 		expect(consent.callbackStatus).toBe(200);
 		expect(await credentialState(credential.id)).toMatchObject({ oauthTokenData: true });
 		const path = 'idporten-exchange';
-		const workflowId = await activateWebhookWorkflow(webhookWorkflow('ID-porten, Altinn exchange', path, partiesThenSearch(credential)), path);
+		const workflowId = await activateWebhookWorkflow(
+			webhookWorkflow('ID-porten, Altinn exchange', path, partiesThenSearch(credential)),
+			path,
+		);
 
 		const exchanges = () => altinn.stats.exchanges('id-porten');
 		const refreshes = () => altinn.stats.idportenTokens('refresh_token');
@@ -339,8 +476,13 @@ describe('ID-porten with the Altinn token exchange', () => {
 			const before = { exchanges: exchanges(), refreshes: refreshes(), requests: requests() };
 			const found = await runWebhook(path);
 			expect(found.length).toBeGreaterThan(0);
-			for (const dialog of found) expect(altinn.dialogs.get(String(dialog.id))?.party).toBe(dialog.party);
-			return { exchanges: exchanges() - before.exchanges, refreshes: refreshes() - before.refreshes, requests: requests() - before.requests };
+			for (const dialog of found)
+				expect(altinn.dialogs.get(String(dialog.id))?.party).toBe(dialog.party);
+			return {
+				exchanges: exchanges() - before.exchanges,
+				refreshes: refreshes() - before.refreshes,
+				requests: requests() - before.requests,
+			};
 		};
 
 		const first = await run();
@@ -355,7 +497,9 @@ describe('ID-porten with the Altinn token exchange', () => {
 		// The calls do not carry the ID-porten token: with it revoked, the cached Altinn token still serves.
 		altinn.tokens.revoke(latestIdPortenAccessToken(altinn).token);
 		expect(await run()).toEqual({ exchanges: 0, refreshes: 0, requests: first.requests });
-		e2eLog(`Altinn exchange as ${persons.kari.name}: ${parties.length} parties; 1 exchange, then 1 re-exchange after a refused Altinn token`);
+		e2eLog(
+			`Altinn exchange as ${persons.kari.name}: ${parties.length} parties; 1 exchange, then 1 re-exchange after a refused Altinn token`,
+		);
 	});
 });
 
@@ -370,15 +514,27 @@ describe('Maskinporten: a token Altinn refuses costs one grant and one retry', (
 		name: 'Search',
 		type: ours('dialogporten'),
 		typeVersion: 1,
-		parameters: { api: 'serviceowner', authentication: 'maskinportenApi', resource: 'dialog', operation: 'search', returnAll: false, limit: 1, filters: {} },
+		parameters: {
+			api: 'serviceowner',
+			authentication: 'maskinportenApi',
+			resource: 'dialog',
+			operation: 'search',
+			returnAll: false,
+			limit: 1,
+			filters: {},
+		},
 		credentials: { maskinportenApi: credential },
 	});
 	const searches = () => altinn.stats.requests('/dialogporten/api/v1/serviceowner/dialogs');
 
 	/** Runs once, revokes the token the run was granted, runs with K items again. */
-	async function refusedTokenRoundTrip(clientId: string, runOnce: () => Promise<Array<Record<string, unknown>>>) {
+	async function refusedTokenRoundTrip(
+		clientId: string,
+		runOnce: () => Promise<Array<Record<string, unknown>>>,
+	) {
 		const grants = () => altinn.stats.maskinportenGrants(clientId);
-		const issued = () => altinn.tokens.issued('maskinporten').filter((t) => t.clientId === clientId);
+		const issued = () =>
+			altinn.tokens.issued('maskinporten').filter((t) => t.clientId === clientId);
 		const grantsBefore = grants();
 		const issuedBefore = issued().length;
 		expect(await runOnce()).toHaveLength(K);
@@ -396,17 +552,42 @@ describe('Maskinporten: a token Altinn refuses costs one grant and one retry', (
 	}
 
 	test(`in the n8n server (the process keeps the token): ${K} items after a revoked token → 1 grant, ${K + 1} requests`, async () => {
-		const credential = await createCredential('Maskinporten service owner', 'maskinportenApi', maskinportenForm('serviceOwner'));
+		const credential = await createCredential(
+			'Maskinporten service owner',
+			'maskinportenApi',
+			maskinportenForm('serviceOwner'),
+		);
 		const path = 'maskinporten-revoked';
-		await activateWebhookWorkflow(webhookWorkflow('Maskinporten after a revoked token (server)', path, [tenItems(K), search(credential)]), path);
+		await activateWebhookWorkflow(
+			webhookWorkflow('Maskinporten after a revoked token (server)', path, [
+				tenItems(K),
+				search(credential),
+			]),
+			path,
+		);
 		await refusedTokenRoundTrip(serviceOwnerClient.clientId, () => runWebhook(path));
 	});
 
 	test(`across n8n execute processes (the token is persisted in the credential): the same`, async () => {
-		const credential = await createCredential('Maskinporten supplier', 'maskinportenApi', maskinportenForm('supplier'));
-		const { name, nodes, connections, settings } = chainWorkflow('unused', 'Maskinporten after a revoked token (n8n execute)', [tenItems(K), search(credential)]);
-		const { id } = await publicApi<{ id: string }>('POST', 'workflows', { name, nodes, connections, settings });
-		await refusedTokenRoundTrip(supplierClient.clientId, async () => nodeItems(await ctx.n8n.executeOk(id), 'Search'));
+		const credential = await createCredential(
+			'Maskinporten supplier',
+			'maskinportenApi',
+			maskinportenForm('supplier'),
+		);
+		const { name, nodes, connections, settings } = chainWorkflow(
+			'unused',
+			'Maskinporten after a revoked token (n8n execute)',
+			[tenItems(K), search(credential)],
+		);
+		const { id } = await publicApi<{ id: string }>('POST', 'workflows', {
+			name,
+			nodes,
+			connections,
+			settings,
+		});
+		await refusedTokenRoundTrip(supplierClient.clientId, async () =>
+			nodeItems(await ctx.n8n.executeOk(id), 'Search'),
+		);
 	});
 });
 

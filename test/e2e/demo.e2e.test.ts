@@ -26,7 +26,11 @@ const audit = new OutputAudit();
  */
 async function collectDemoOutputs(name: string, output: string): Promise<void> {
 	audit.addOutput(name, output);
-	const n8n = await N8nInstance.create({ host: await ensureN8nHost(e2eLog), userFolder, log: e2eLog });
+	const n8n = await N8nInstance.create({
+		host: await ensureN8nHost(e2eLog),
+		userFolder,
+		log: e2eLog,
+	});
 	try {
 		await audit.collect(n8n, DEMO_OWNER);
 	} finally {
@@ -47,32 +51,48 @@ async function demo(env: Record<string, string>) {
 	return { ...result, output: result.stdout + result.stderr };
 }
 
-test.each([1, 2])('run %i: installs or reuses n8n, runs the main examples and prints what they did', async (attempt) => {
-	const ports = { DIALOGPORTEN_DEMO_PORT: String(await freePort()), DIALOGPORTEN_DEMO_ALTINN_PORT: String(await freePort()) };
-	const result = await demo(ports);
-	if (result.code !== 0) throw new Error(`npm run demo exited with ${result.code}:\n${result.output}`);
-	await collectDemoOutputs(`npm run demo (run ${attempt})`, result.output);
-	const out = result.output;
-	if (attempt === 2) expect(out).toMatch(/n8n 2\.\d+\.\d+ on Node 24\.\d+\.\d+: .* \(reused\)/);
-	expect(out).toContain(`✔ start n8n on http://127.0.0.1:${ports.DIALOGPORTEN_DEMO_PORT}`);
-	expect(out).toContain('✔ create the owner account');
-	expect(out).toMatch(/Service owner: created dialog [0-9a-f-]{36}, added a transmission, status now Completed/);
-	expect(out).toMatch(/Inbox digest: 1 party found \(BAKERIET ÅS AS\), [1-9]\d* dialogs? updated since yesterday/);
-	expect(out).toMatch(/Read and confirm: 3 unread dialogs fetched, content read through the API action, 3 confirmed/);
-	expect(out).toContain('✔ stopped everything the demo started');
-	expect(out).not.toContain('✖');
-	// Nothing of the demo is left listening.
-	for (const port of Object.values(ports)) expect(await isFree(Number(port))).toBe(true);
-	e2eLog(`demo run ${attempt}: ${(result.ms / 1000).toFixed(1)} s`);
-	e2eLog(out.slice(out.indexOf('What the demo did'), out.indexOf('All steps done')).trimEnd());
-});
+test.each([1, 2])(
+	'run %i: installs or reuses n8n, runs the main examples and prints what they did',
+	async (attempt) => {
+		const ports = {
+			DIALOGPORTEN_DEMO_PORT: String(await freePort()),
+			DIALOGPORTEN_DEMO_ALTINN_PORT: String(await freePort()),
+		};
+		const result = await demo(ports);
+		if (result.code !== 0)
+			throw new Error(`npm run demo exited with ${result.code}:\n${result.output}`);
+		await collectDemoOutputs(`npm run demo (run ${attempt})`, result.output);
+		const out = result.output;
+		if (attempt === 2) expect(out).toMatch(/n8n 2\.\d+\.\d+ on Node 24\.\d+\.\d+: .* \(reused\)/);
+		expect(out).toContain(`✔ start n8n on http://127.0.0.1:${ports.DIALOGPORTEN_DEMO_PORT}`);
+		expect(out).toContain('✔ create the owner account');
+		expect(out).toMatch(
+			/Service owner: created dialog [0-9a-f-]{36}, added a transmission, status now Completed/,
+		);
+		expect(out).toMatch(
+			/Inbox digest: 1 party found \(BAKERIET ÅS AS\), [1-9]\d* dialogs? updated since yesterday/,
+		);
+		expect(out).toMatch(
+			/Read and confirm: 3 unread dialogs fetched, content read through the API action, 3 confirmed/,
+		);
+		expect(out).toContain('✔ stopped everything the demo started');
+		expect(out).not.toContain('✖');
+		// Nothing of the demo is left listening.
+		for (const port of Object.values(ports)) expect(await isFree(Number(port))).toBe(true);
+		e2eLog(`demo run ${attempt}: ${(result.ms / 1000).toFixed(1)} s`);
+		e2eLog(out.slice(out.indexOf('What the demo did'), out.indexOf('All steps done')).trimEnd());
+	},
+);
 
 test('a step that cannot be done stops the demo with the step and the reason', async () => {
 	const blocker: Server = createServer();
 	const port = await freePort();
 	await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
 	try {
-		const result = await demo({ DIALOGPORTEN_DEMO_PORT: String(port), DIALOGPORTEN_DEMO_ALTINN_PORT: String(await freePort()) });
+		const result = await demo({
+			DIALOGPORTEN_DEMO_PORT: String(port),
+			DIALOGPORTEN_DEMO_ALTINN_PORT: String(await freePort()),
+		});
 		audit.addOutput('npm run demo (ports in use)', result.output);
 		expect(result.code).toBe(1);
 		expect(result.output).toContain(

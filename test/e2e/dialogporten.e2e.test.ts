@@ -5,7 +5,12 @@
  * short-lived, Altinn errors surfacing in n8n without secrets, and n8n's credential test.
  */
 import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
-import { serviceOwnerClient, systemUserClient, organizations, orgUrn } from '../../altinn-local/fixtures';
+import {
+	serviceOwnerClient,
+	systemUserClient,
+	organizations,
+	orgUrn,
+} from '../../altinn-local/fixtures';
 import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
 import { maskinportenCredential } from '../support/credentials';
 import { OWNER, allText, chainWorkflow, e2eLog, ours } from './support/harness';
@@ -16,7 +21,10 @@ jest.setTimeout(180_000);
 const SYSTEM_USER = { id: 'e2eSystemUser001', name: 'Maskinporten system user' };
 const SERVICE_OWNER = { id: 'e2eServiceOwnr01', name: 'Maskinporten service owner' };
 const SHORT_LIVED = { id: 'e2eShortLived001', name: 'Maskinporten, short-lived tokens' };
-const UNKNOWN_CLIENT = { id: 'e2eUnknownClnt01', name: 'Maskinporten, client Maskinporten does not know' };
+const UNKNOWN_CLIENT = {
+	id: 'e2eUnknownClnt01',
+	name: 'Maskinporten, client Maskinporten does not know',
+};
 
 const bakery = orgUrn(organizations.bakery.orgNumber);
 
@@ -31,7 +39,10 @@ const endUser = (parameters: Record<string, unknown>) => ({
 	credentials: { maskinportenApi: SYSTEM_USER },
 });
 
-const serviceOwner = (parameters: Record<string, unknown>, credential: { id: string; name: string } = SERVICE_OWNER) => ({
+const serviceOwner = (
+	parameters: Record<string, unknown>,
+	credential: { id: string; name: string } = SERVICE_OWNER,
+) => ({
 	type: ours('dialogporten'),
 	typeVersion: 1,
 	parameters: { api: 'serviceowner', authentication: 'maskinportenApi', ...parameters },
@@ -55,10 +66,20 @@ const workflows: Record<string, WorkflowFile> = {
 				operation: 'search',
 				returnAll: false,
 				limit: 2,
-				filters: { party: '={{ $json.party }}', serviceResource: 'urn:altinn:resource:ttd-dialogporten-demo' },
+				filters: {
+					party: '={{ $json.party }}',
+					serviceResource: 'urn:altinn:resource:ttd-dialogporten-demo',
+				},
 			}),
 		},
-		{ name: 'Get', ...endUser({ resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }) },
+		{
+			name: 'Get',
+			...endUser({
+				resource: 'dialog',
+				operation: 'get',
+				dialogId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			}),
+		},
 		{
 			name: 'Confirm',
 			...endUser({
@@ -72,13 +93,35 @@ const workflows: Record<string, WorkflowFile> = {
 	]),
 	manyItems: chainWorkflow('e2eManyItems0001', 'Ten searches, one token', [
 		tenItems,
-		{ name: 'Search', ...serviceOwner({ resource: 'dialog', operation: 'search', returnAll: false, limit: 1, filters: {} }) },
+		{
+			name: 'Search',
+			...serviceOwner({
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: false,
+				limit: 1,
+				filters: {},
+			}),
+		},
 	]),
 	shortLived: chainWorkflow('e2eShortLived001', 'Short-lived tokens', [
-		{ name: 'Search', ...serviceOwner({ resource: 'dialog', operation: 'search', returnAll: false, limit: 1, filters: {} }, SHORT_LIVED) },
+		{
+			name: 'Search',
+			...serviceOwner(
+				{ resource: 'dialog', operation: 'search', returnAll: false, limit: 1, filters: {} },
+				SHORT_LIVED,
+			),
+		},
 	]),
 	notFound: chainWorkflow('e2eNotFound00001', 'A dialog that does not exist', [
-		{ name: 'Get', ...endUser({ resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: '0194b9a4-1c2d-7e3f-8a9b-0c1d2e3f4a5b' } }) },
+		{
+			name: 'Get',
+			...endUser({
+				resource: 'dialog',
+				operation: 'get',
+				dialogId: { __rl: true, mode: 'id', value: '0194b9a4-1c2d-7e3f-8a9b-0c1d2e3f4a5b' },
+			}),
+		},
 	]),
 };
 
@@ -87,7 +130,11 @@ beforeAll(async () => {
 	ctx = await prepareN8n({ log: e2eLog });
 	await ctx.n8n.importCredentials([
 		{ ...SYSTEM_USER, type: 'maskinportenApi', data: maskinportenCredential(altinn, 'systemUser') },
-		{ ...SERVICE_OWNER, type: 'maskinportenApi', data: maskinportenCredential(altinn, 'serviceOwner') },
+		{
+			...SERVICE_OWNER,
+			type: 'maskinportenApi',
+			data: maskinportenCredential(altinn, 'serviceOwner'),
+		},
 		{
 			...UNKNOWN_CLIENT,
 			type: 'maskinportenApi',
@@ -137,7 +184,9 @@ test('parties → search → get → the "confirm" API action, as a system user'
 		const activities = altinn.dialogs.get(String(dialog.id))?.details.activities ?? [];
 		expect(activities.map((a) => a.type)).toContain('CorrespondenceConfirmed');
 	}
-	e2eLog(`seed-deck flow: ${parties.length} party, ${found.length} dialogs found and fetched, ${confirmed.length} confirmed`);
+	e2eLog(
+		`seed-deck flow: ${parties.length} party, ${found.length} dialogs found and fetched, ${confirmed.length} confirmed`,
+	);
 	e2eLog(`confirm output: ${JSON.stringify(confirmed[0]).slice(0, 300)}`);
 });
 
@@ -151,19 +200,29 @@ test('one Maskinporten grant serves ten items in each of three executions', asyn
 		timings.push(Date.now() - started);
 		expect(nodeItems(run, 'Search').length).toBe(10);
 	}
-	expect(altinn.stats.requests('/dialogporten/api/v1/serviceowner/dialogs') - searchesBefore).toBe(30);
+	expect(altinn.stats.requests('/dialogporten/api/v1/serviceowner/dialogs') - searchesBefore).toBe(
+		30,
+	);
 	expect(altinn.stats.maskinportenGrants(serviceOwnerClient.clientId) - before).toBe(1);
-	e2eLog(`3 executions × 10 items: 30 searches, 1 grant; n8n execute took ${timings.map((t) => `${(t / 1000).toFixed(1)} s`).join(', ')}`);
+	e2eLog(
+		`3 executions × 10 items: 30 searches, 1 grant; n8n execute took ${timings.map((t) => `${(t / 1000).toFixed(1)} s`).join(', ')}`,
+	);
 });
 
 test('a token near its expiry is replaced by a new grant between executions', async () => {
 	// A second stand-in whose tokens live 30 s: the credential stops using them 10 s before they
 	// expire. It runs only during this test (stand-ins started together in one process share their
 	// seed dialogs' action URLs).
-	const shortLivedAltinn = audit.watch(await startAltinnLocal({ port: 0, quiet: true, tokenLifetimeSeconds: { maskinporten: 30 } }));
+	const shortLivedAltinn = audit.watch(
+		await startAltinnLocal({ port: 0, quiet: true, tokenLifetimeSeconds: { maskinporten: 30 } }),
+	);
 	try {
 		await ctx.n8n.importCredentials([
-			{ ...SHORT_LIVED, type: 'maskinportenApi', data: maskinportenCredential(shortLivedAltinn, 'serviceOwner') },
+			{
+				...SHORT_LIVED,
+				type: 'maskinportenApi',
+				data: maskinportenCredential(shortLivedAltinn, 'serviceOwner'),
+			},
 		]);
 		await refreshesBetweenExecutions(shortLivedAltinn);
 	} finally {
@@ -195,7 +254,9 @@ test('an Altinn error fails the execution with the problem details and no secret
 	expect(shown).toMatch(/not found|404/i);
 	const everything = result.stdout + result.stderr;
 	expect(everything).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./); // no JWT (token or grant assertion)
-	const key = JSON.parse(maskinportenCredential(altinn, 'systemUser').privateJwk as string) as { d: string };
+	const key = JSON.parse(maskinportenCredential(altinn, 'systemUser').privateJwk as string) as {
+		d: string;
+	};
 	expect(everything).not.toContain(key.d);
 	e2eLog(`error shown by n8n: ${shown.trim().slice(0, 200)}`);
 });
@@ -208,7 +269,10 @@ describe("n8n's credential test (n8n start)", () => {
 	}, 120_000);
 
 	// The editor tests a saved credential by its id, sending the form's values along.
-	const testCredential = (credential: { id: string; name: string }, data: Record<string, unknown>) =>
+	const testCredential = (
+		credential: { id: string; name: string },
+		data: Record<string, unknown>,
+	) =>
 		ctx.n8n.rest<{ status: string; message: string }>('POST', 'credentials/test', {
 			credentials: { ...credential, type: 'maskinportenApi', data },
 		});
@@ -221,11 +285,15 @@ describe("n8n's credential test (n8n start)", () => {
 	});
 
 	test('fails with a readable reason for a client Maskinporten does not know, showing no key', async () => {
-		const data = maskinportenCredential(altinn, 'systemUser', { clientId: 'not-a-registered-client' });
+		const data = maskinportenCredential(altinn, 'systemUser', {
+			clientId: 'not-a-registered-client',
+		});
 		const result = await testCredential(UNKNOWN_CLIENT, data);
 		expect(result.status).toBe('Error');
 		expect(result.message.length).toBeGreaterThan(0);
-		expect(result.message).not.toContain((JSON.parse(data.privateJwk as string) as { d: string }).d);
+		expect(result.message).not.toContain(
+			(JSON.parse(data.privateJwk as string) as { d: string }).d,
+		);
 		expect(result.message).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
 		e2eLog(`credential test of an unknown client: ${result.message}`);
 	});

@@ -31,7 +31,13 @@ const webhookWorkflow: WorkflowFile = {
 			typeVersion: 1,
 			position: [0, 0],
 			webhookId: WEBHOOK_ID,
-			parameters: { serviceResource: resources.demo.urn, party: '', eventTypes: [CREATED], includeSubunits: false, options: {} },
+			parameters: {
+				serviceResource: resources.demo.urn,
+				party: '',
+				eventTypes: [CREATED],
+				includeSubunits: false,
+				options: {},
+			},
 			credentials: { maskinportenApi: CREDENTIAL },
 		},
 	],
@@ -71,13 +77,22 @@ const dialogBody = () => ({
 	party: bakery,
 	status: 'InProgress',
 	isApiOnly: false,
-	content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Hendelse i n8n' }] } },
+	content: {
+		title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Hendelse i n8n' }] },
+	},
 });
 
 interface Execution {
 	id: string;
 	status?: string;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+	data?: {
+		resultData: {
+			runData: Record<
+				string,
+				Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>
+			>;
+		};
+	};
 }
 
 let altinn: AltinnLocal;
@@ -88,20 +103,35 @@ const audit = new OutputAudit();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function executions(workflowId: string): Promise<Execution[]> {
-	const { status, body } = await ctx.n8n.publicApi<{ data: Execution[] }>(apiKey, 'GET', `executions?workflowId=${workflowId}&includeData=true&limit=100`);
+	const { status, body } = await ctx.n8n.publicApi<{ data: Execution[] }>(
+		apiKey,
+		'GET',
+		`executions?workflowId=${workflowId}&includeData=true&limit=100`,
+	);
 	if (status !== 200) throw new Error(`GET /executions answered ${status}`);
 	return body.data;
 }
 
 /** Items the trigger node emitted in each execution, oldest execution first. */
-async function emitted(workflowId: string, nodeName: string): Promise<Array<Array<Record<string, unknown>>>> {
+async function emitted(
+	workflowId: string,
+	nodeName: string,
+): Promise<Array<Array<Record<string, unknown>>>> {
 	const list = await executions(workflowId);
 	return list
 		.sort((a, b) => Number(a.id) - Number(b.id))
-		.map((execution) => (execution.data?.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json));
+		.map((execution) =>
+			(execution.data?.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map(
+				(item) => item.json,
+			),
+		);
 }
 
-async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+async function waitUntil<T>(
+	what: string,
+	check: () => Promise<T | undefined | false>,
+	timeoutMs = 30_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -112,13 +142,22 @@ async function waitUntil<T>(what: string, check: () => Promise<T | undefined | f
 }
 
 async function setActive(workflowId: string, active: boolean): Promise<void> {
-	const { status, body } = await ctx.n8n.publicApi(apiKey, 'POST', `workflows/${workflowId}/${active ? 'activate' : 'deactivate'}`);
-	if (status !== 200) throw new Error(`${active ? 'activate' : 'deactivate'} ${workflowId} answered ${status}: ${JSON.stringify(body)}`);
+	const { status, body } = await ctx.n8n.publicApi(
+		apiKey,
+		'POST',
+		`workflows/${workflowId}/${active ? 'activate' : 'deactivate'}`,
+	);
+	if (status !== 200)
+		throw new Error(
+			`${active ? 'activate' : 'deactivate'} ${workflowId} answered ${status}: ${JSON.stringify(body)}`,
+		);
 }
 
 beforeAll(async () => {
 	// Modelled delays at 1/50: validation retries from 20 ms, the 30 s polling visibility in 0.6 s.
-	altinn = audit.watch(await startAltinnLocal({ port: 0, quiet: true, seedDialogs: 3, timeScale: 0.02 }));
+	altinn = audit.watch(
+		await startAltinnLocal({ port: 0, quiet: true, seedDialogs: 3, timeScale: 0.02 }),
+	);
 	ctx = await prepareN8n({ log: e2eLog });
 	await ctx.n8n.importCredentials([
 		{
@@ -143,9 +182,10 @@ afterAll(async () => {
 
 describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 	const webhookUrl = () => `${ctx.n8n.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
-	const ourSubscriptions = () => altinn.events.subscriptions().filter((s) => s.endPoint.startsWith(webhookUrl()));
+	const ourSubscriptions = () =>
+		altinn.events.subscriptions().filter((s) => s.endPoint.startsWith(webhookUrl()));
 
-	test('activation subscribes n8n\'s production URL and the handshake validates it without an execution', async () => {
+	test("activation subscribes n8n's production URL and the handshake validates it without an execution", async () => {
 		await setActive(webhookWorkflow.id, true);
 		const [subscription] = await altinn.events.waitFor(() => {
 			const list = ourSubscriptions();
@@ -157,9 +197,13 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 		const secret = new URL(subscription.endPoint).searchParams.get('secret') ?? '';
 		expect(secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
 		audit.addSecret('the secret of the Altinn Events subscription', secret);
-		const handshakes = altinn.events.deliveries().filter((d) => d.subscriptionId === subscription.id && d.kind === 'validation');
+		const handshakes = altinn.events
+			.deliveries()
+			.filter((d) => d.subscriptionId === subscription.id && d.kind === 'validation');
 		expect(handshakes.at(-1)?.state).toBe('delivered');
-		e2eLog(`handshake attempts: ${handshakes.flatMap((d) => d.attempts.map((a) => a.status ?? a.error)).join(', ')}`);
+		e2eLog(
+			`handshake attempts: ${handshakes.flatMap((d) => d.attempts.map((a) => a.status ?? a.error)).join(', ')}`,
+		);
 		await sleep(1000);
 		expect(await executions(webhookWorkflow.id)).toHaveLength(0);
 	});
@@ -167,7 +211,9 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 	test('a dialog change starts exactly one execution carrying the CloudEvent', async () => {
 		altinn.events.flushSubscriptionCache();
 		const dialogId = await altinn.dialogs.create(dialogBody());
-		const event = altinn.events.published().find((e) => e.resourceinstance === dialogId && e.type === CREATED)!;
+		const event = altinn.events
+			.published()
+			.find((e) => e.resourceinstance === dialogId && e.type === CREATED)!;
 		const runs = await waitUntil('one execution', async () => {
 			const list = await emitted(webhookWorkflow.id, 'Dialog Created');
 			return list.length >= 1 && list;
@@ -175,14 +221,27 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 		await sleep(1500);
 		expect(await emitted(webhookWorkflow.id, 'Dialog Created')).toHaveLength(1);
 		expect(runs[0]).toHaveLength(1);
-		expect(runs[0][0]).toMatchObject({ id: event.id, type: CREATED, dialogId, party: bakery, serviceResource: resources.demo.urn });
+		expect(runs[0][0]).toMatchObject({
+			id: event.id,
+			type: CREATED,
+			dialogId,
+			party: bakery,
+			serviceResource: resources.demo.urn,
+		});
 	});
 
 	test('a push with a wrong or missing secret and a repeated push start no execution', async () => {
 		const [subscription] = ourSubscriptions();
-		const event = altinn.events.published().filter((e) => e.type === CREATED).at(-1) as CloudEvent;
+		const event = altinn.events
+			.published()
+			.filter((e) => e.type === CREATED)
+			.at(-1) as CloudEvent;
 		const post = async (url: string, body: unknown) =>
-			await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
+			await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json; charset=utf-8' },
+				body: JSON.stringify(body),
+			});
 
 		const forged = { ...event, id: '00000000-0000-4000-8000-000000000001' };
 		expect((await post(`${webhookUrl()}?secret=wrong`, forged)).status).toBe(401);
@@ -201,9 +260,16 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 		const [subscription] = ourSubscriptions();
 		await setActive(webhookWorkflow.id, false);
 		// n8n answers the API call before its deregistration has necessarily finished.
-		await altinn.events.waitFor(() => !altinn.events.subscriptions().some((s) => s.id === subscription.id), 20_000);
+		await altinn.events.waitFor(
+			() => !altinn.events.subscriptions().some((s) => s.id === subscription.id),
+			20_000,
+		);
 		// Altinn may keep delivering for up to the cache lifetime; n8n answers those with 404.
-		const late = await fetch(subscription.endPoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const late = await fetch(subscription.endPoint, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
 		expect(late.status).toBe(404);
 	});
 });
@@ -218,17 +284,25 @@ describe('Dialogporten Polling Trigger in n8n', () => {
 
 		const first = await altinn.dialogs.create(dialogBody());
 		const firstActivity = await altinn.dialogs.addActivity(first, 'Information', 'first change');
-		const afterFirst = await waitUntil('the first polled execution', async () => {
-			const list = await emitted(pollingWorkflow.id, 'Information Activities');
-			return list.length >= 1 && list;
-		}, 130_000);
+		const afterFirst = await waitUntil(
+			'the first polled execution',
+			async () => {
+				const list = await emitted(pollingWorkflow.id, 'Information Activities');
+				return list.length >= 1 && list;
+			},
+			130_000,
+		);
 
 		const second = await altinn.dialogs.create(dialogBody());
 		const secondActivity = await altinn.dialogs.addActivity(second, 'Information', 'second change');
-		const afterSecond = await waitUntil('the second polled execution', async () => {
-			const list = await emitted(pollingWorkflow.id, 'Information Activities');
-			return list.length >= 2 && list;
-		}, 130_000);
+		const afterSecond = await waitUntil(
+			'the second polled execution',
+			async () => {
+				const list = await emitted(pollingWorkflow.id, 'Information Activities');
+				return list.length >= 2 && list;
+			},
+			130_000,
+		);
 		await setActive(pollingWorkflow.id, false);
 
 		expect(afterFirst[0].map((item) => item.activityId)).toEqual([firstActivity]);

@@ -8,7 +8,12 @@ import path from 'node:path';
 import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
 import { organizations } from '../../altinn-local/fixtures';
 import { nodeItems, prepareN8n, repoRoot, type PreparedN8n } from './harness';
-import { launchEditorBrowser, loginInBrowser, openWorkflow, type EditorBrowser } from './harness/browser';
+import {
+	launchEditorBrowser,
+	loginInBrowser,
+	openWorkflow,
+	type EditorBrowser,
+} from './harness/browser';
 import { exampleCredentials, loadExample, loadExamples } from './harness/demo-setup';
 import { OWNER, e2eLog, sleep, waitUntil } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
@@ -54,7 +59,9 @@ test('every example uses only installed node types and names credentials the exa
 			expect({ file, node: node.name, type: node.type }).toEqual({
 				file,
 				node: node.name,
-				type: expect.stringMatching(/^(n8n-nodes-base|n8n-nodes-dialogporten|@n8n\/n8n-nodes-langchain)\./),
+				type: expect.stringMatching(
+					/^(n8n-nodes-base|n8n-nodes-dialogporten|@n8n\/n8n-nodes-langchain)\./,
+				),
 			});
 		}
 	}
@@ -69,13 +76,17 @@ test('example 3, Service owner: creates a dialog, adds a transmission, marks it 
 	expect(createdDialogId).toMatch(/^[0-9a-f-]{36}$/);
 
 	const stored = altinn.dialogs.get(createdDialogId);
-	expect(stored?.party).toBe(`urn:altinn:organization:identifier-no:${organizations.bakery.orgNumber}`);
+	expect(stored?.party).toBe(
+		`urn:altinn:organization:identifier-no:${organizations.bakery.orgNumber}`,
+	);
 	expect(stored?.status).toBe('Completed');
 	expect(stored?.details.transmissions.map((t) => t.type)).toEqual(['Decision']);
 
 	const [readBack] = nodeItems(run, 'Read it back');
 	expect(readBack.status).toBe('Completed');
-	expect((readBack.content as Record<string, unknown>).title).toBe('Your application has been received');
+	expect((readBack.content as Record<string, unknown>).title).toBe(
+		'Your application has been received',
+	);
 	const transmissions = readBack.transmissions as Array<{ content: { title: string } }>;
 	expect(transmissions.map((t) => t.content.title)).toEqual(['Decision on your application']);
 	e2eLog(`example 3: created ${createdDialogId}, 1 transmission, status ${readBack.status}`);
@@ -90,7 +101,14 @@ test('example 1, Inbox digest: the parties, and their dialogs updated since yest
 	const lines = nodeItems(run, 'Digest line');
 	expect(lines.length).toBeGreaterThan(0);
 	for (const line of lines) {
-		expect(Object.keys(line).sort()).toEqual(['dialogId', 'party', 'sender', 'status', 'title', 'updatedAt']);
+		expect(Object.keys(line).sort()).toEqual([
+			'dialogId',
+			'party',
+			'sender',
+			'status',
+			'title',
+			'updatedAt',
+		]);
 		expect(line.party).toBe(organizations.bakery.name);
 		expect(Date.parse(String(line.updatedAt))).toBeGreaterThan(since - 60_000);
 	}
@@ -125,7 +143,12 @@ test('example 5, AI agent tool: the agent calls the Dialogporten node as a tool 
 	const model = await startScriptedChatModel(/unread/i);
 	try {
 		await ctx.n8n.importCredentials([
-			{ id: 'dpExampleChatModel', name: 'OpenAI-compatible chat model', type: 'openAiApi', data: { apiKey: 'local-scripted-model', url: model.url } },
+			{
+				id: 'dpExampleChatModel',
+				name: 'OpenAI-compatible chat model',
+				type: 'openAiApi',
+				data: { apiKey: 'local-scripted-model', url: model.url },
+			},
 		]);
 		const searchesBefore = altinn.stats.requests('/dialogporten/api/v1/enduser/dialogs');
 		const run = await ctx.n8n.executeOk(aiAgent.workflow.id);
@@ -162,21 +185,44 @@ describe('with n8n running (n8n start)', () => {
 		expect(published.status).toBe(200);
 		// One subscription per event type (an Altinn subscription filters on one type), each validated by the handshake.
 		const subscriptions = await altinn.events.waitFor(() => {
-			const ours = altinn.events.subscriptions().filter((s) => s.endPoint.startsWith(`${ctx.n8n.baseUrl}/webhook/`));
+			const ours = altinn.events
+				.subscriptions()
+				.filter((s) => s.endPoint.startsWith(`${ctx.n8n.baseUrl}/webhook/`));
 			return ours.length === 2 && ours.every((s) => s.validated) && ours;
 		}, 20_000);
-		expect(subscriptions.map((s) => s.typeFilter).sort()).toEqual(['dialogporten.dialog.created.v1', 'dialogporten.dialog.updated.v1']);
+		expect(subscriptions.map((s) => s.typeFilter).sort()).toEqual([
+			'dialogporten.dialog.created.v1',
+			'dialogporten.dialog.updated.v1',
+		]);
 		for (const subscription of subscriptions) {
 			expect(subscription.resourceFilter).toBe('urn:altinn:resource:ttd-dialogporten-demo');
-			audit.addSecret(`the secret of the Altinn Events subscription for ${subscription.typeFilter}`, new URL(subscription.endPoint).searchParams.get('secret') ?? '');
+			audit.addSecret(
+				`the secret of the Altinn Events subscription for ${subscription.typeFilter}`,
+				new URL(subscription.endPoint).searchParams.get('secret') ?? '',
+			);
 		}
 
-		type Execution = { id: string; data?: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } } };
+		type Execution = {
+			id: string;
+			data?: {
+				resultData: {
+					runData: Record<
+						string,
+						Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>
+					>;
+				};
+			};
+		};
 		const executions = async () => {
-			const { body } = await ctx.n8n.publicApi<{ data: Execution[] }>(apiKey, 'GET', `executions?workflowId=${workflowId}&includeData=true&limit=50`);
+			const { body } = await ctx.n8n.publicApi<{ data: Execution[] }>(
+				apiKey,
+				'GET',
+				`executions?workflowId=${workflowId}&includeData=true&limit=50`,
+			);
 			return body.data.sort((a, b) => Number(a.id) - Number(b.id));
 		};
-		const branch = (execution: Execution, node: string) => execution.data?.resultData.runData[node]?.[0]?.data?.main?.[0]?.map((i) => i.json) ?? [];
+		const branch = (execution: Execution, node: string) =>
+			execution.data?.resultData.runData[node]?.[0]?.data?.main?.[0]?.map((i) => i.json) ?? [];
 
 		altinn.events.flushSubscriptionCache();
 		const dialogId = await altinn.dialogs.create({
@@ -184,14 +230,24 @@ describe('with n8n running (n8n start)', () => {
 			party: `urn:altinn:organization:identifier-no:${organizations.bakery.orgNumber}`,
 			status: 'InProgress',
 			isApiOnly: false,
-			content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'en', value: 'Case from an event' }] } },
+			content: {
+				title: {
+					mediaType: 'text/plain',
+					value: [{ languageCode: 'en', value: 'Case from an event' }],
+				},
+			},
 		});
 		const [opened] = await waitUntil('the execution for the new dialog', async () => {
 			const list = await executions();
 			return list.length >= 1 && list;
 		});
 		expect(branch(opened, 'Follow up')).toEqual([
-			expect.objectContaining({ outcome: 'follow up', dialogId, status: 'InProgress', event: 'dialogporten.dialog.created.v1' }),
+			expect.objectContaining({
+				outcome: 'follow up',
+				dialogId,
+				status: 'InProgress',
+				event: 'dialogporten.dialog.created.v1',
+			}),
 		]);
 		expect(branch(opened, 'Archive case')).toEqual([]);
 
@@ -203,21 +259,37 @@ describe('with n8n running (n8n start)', () => {
 		await sleep(1500);
 		expect(await executions()).toHaveLength(2);
 		expect(branch(all[1], 'Archive case')).toEqual([
-			expect.objectContaining({ outcome: 'archive', dialogId, status: 'Completed', event: 'dialogporten.dialog.updated.v1' }),
+			expect.objectContaining({
+				outcome: 'archive',
+				dialogId,
+				status: 'Completed',
+				event: 'dialogporten.dialog.updated.v1',
+			}),
 		]);
 
-		const deactivated = await ctx.n8n.publicApi(apiKey, 'POST', `workflows/${workflowId}/deactivate`);
+		const deactivated = await ctx.n8n.publicApi(
+			apiKey,
+			'POST',
+			`workflows/${workflowId}/deactivate`,
+		);
 		expect(deactivated.status).toBe(200);
-		await altinn.events.waitFor(() => !altinn.events.subscriptions().some((s) => subscriptions.some((ours) => ours.id === s.id)), 20_000);
-		e2eLog('example 4: subscribed at activation, 2 events → 2 executions (follow up, then archive), unsubscribed at deactivation');
+		await altinn.events.waitFor(
+			() =>
+				!altinn.events.subscriptions().some((s) => subscriptions.some((ours) => ours.id === s.id)),
+			20_000,
+		);
+		e2eLog(
+			'example 4: subscribed at activation, 2 events → 2 executions (follow up, then archive), unsubscribed at deactivation',
+		);
 	});
 
 	describe('in the n8n editor (headless Chromium)', () => {
 		// The README's pictures are refreshed on request (npm run screenshots); a normal run keeps its
 		// screenshots out of the working tree.
-		const imagesDir = process.env.DIALOGPORTEN_UPDATE_SCREENSHOTS === '1'
-			? path.join(repoRoot, 'docs', 'images')
-			: path.join(repoRoot, 'test-results', 'screenshots');
+		const imagesDir =
+			process.env.DIALOGPORTEN_UPDATE_SCREENSHOTS === '1'
+				? path.join(repoRoot, 'docs', 'images')
+				: path.join(repoRoot, 'test-results', 'screenshots');
 		let editor: EditorBrowser;
 
 		beforeAll(async () => {
@@ -230,39 +302,70 @@ describe('with n8n running (n8n start)', () => {
 			await editor?.close();
 		});
 
-		test.each(loadExamples().map((e) => [e.file, e] as const))('%s shows all its nodes on the canvas', async (file, example) => {
-			const page = editor.page;
-			await openWorkflow(page, ctx.n8n.baseUrl, example.workflow.id);
-			const onCanvas = (await page.locator('[data-test-id="canvas-node"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
-			for (const node of example.workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')) {
-				expect(onCanvas.some((text) => text.includes(node.name))).toBe(true);
-			}
-			const image = path.join(imagesDir, `example-${file.replace(/\.json$/, '')}.png`);
-			await page.screenshot({ path: image });
-			e2eLog(`screenshot: ${path.relative(repoRoot, image)}`);
-		});
+		test.each(loadExamples().map((e) => [e.file, e] as const))(
+			'%s shows all its nodes on the canvas',
+			async (file, example) => {
+				const page = editor.page;
+				await openWorkflow(page, ctx.n8n.baseUrl, example.workflow.id);
+				const onCanvas = (await page.locator('[data-test-id="canvas-node"]').allInnerTexts()).map(
+					(t) => t.replace(/\s+/g, ' '),
+				);
+				for (const node of example.workflow.nodes.filter(
+					(n) => n.type !== 'n8n-nodes-base.stickyNote',
+				)) {
+					expect(onCanvas.some((text) => text.includes(node.name))).toBe(true);
+				}
+				const image = path.join(imagesDir, `example-${file.replace(/\.json$/, '')}.png`);
+				await page.screenshot({ path: image });
+				e2eLog(`screenshot: ${path.relative(repoRoot, image)}`);
+			},
+		);
 
 		test('the Dialogporten node opens with its parameters and lists its operations', async () => {
 			const page = editor.page;
 			await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
-			await page.locator('[data-test-id="canvas-node"]', { hasText: 'Dialogs updated since yesterday' }).dblclick();
+			await page
+				.locator('[data-test-id="canvas-node"]', { hasText: 'Dialogs updated since yesterday' })
+				.dblclick();
 			const panel = page.locator('[data-test-id="node-parameters"]');
 			await panel.waitFor({ state: 'visible' });
 			await page.waitForLoadState('networkidle');
 			// Collections render their fields after the panel opens.
-		await panel.getByText('Updated After').first().waitFor({ state: 'visible' });
-		const text = await panel.innerText();
+			await panel.getByText('Updated After').first().waitFor({ state: 'visible' });
+			const text = await panel.innerText();
 			const labels = text.split('\n').map((line) => line.trim());
-		for (const label of ['Credential', 'API', 'Resource', 'Operation', 'Filters', 'Updated After', 'Simplify']) expect(labels).toContain(label);
-			const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
-			expect(values).toEqual(expect.arrayContaining(['Maskinporten system user (local Altinn)', 'End User', 'Dialog', 'Search']));
+			for (const label of [
+				'Credential',
+				'API',
+				'Resource',
+				'Operation',
+				'Filters',
+				'Updated After',
+				'Simplify',
+			])
+				expect(labels).toContain(label);
+			const values = await panel
+				.locator('input')
+				.evaluateAll((inputs) =>
+					inputs.map((input) => (input as unknown as { value: string }).value),
+				);
+			expect(values).toEqual(
+				expect.arrayContaining([
+					'Maskinporten system user (local Altinn)',
+					'End User',
+					'Dialog',
+					'Search',
+				]),
+			);
 			await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-parameters.png') });
 
 			await page.locator('[data-test-id="parameter-input-operation"]').click();
 			const options = page.locator('.el-select-dropdown__item:visible');
 			await options.first().waitFor({ state: 'visible' });
 			const operations = (await options.allInnerTexts()).map((t) => t.split('\n')[0]);
-			expect(operations).toEqual(expect.arrayContaining(['Get', 'Look Up by Instance Reference', 'Search']));
+			expect(operations).toEqual(
+				expect.arrayContaining(['Get', 'Look Up by Instance Reference', 'Search']),
+			);
 			await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-operations.png') });
 			e2eLog(`operations listed for Dialog (end user): ${operations.join(', ')}`);
 			await page.keyboard.press('Escape');
@@ -273,14 +376,25 @@ describe('with n8n running (n8n start)', () => {
 			await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
 			await page.keyboard.press('Escape');
 			await page.locator('[data-test-id="node-creator-plus-button"]').click();
-			const search = page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input').first();
+			const search = page
+				.locator(
+					'[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input',
+				)
+				.first();
 			await search.waitFor({ state: 'visible' });
 			await search.fill('Dialogporten');
-			const items = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]');
+			const items = page.locator(
+				'[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]',
+			);
 			await items.first().waitFor({ state: 'visible' });
 			await page.waitForTimeout(500);
 			const listed = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
-			for (const name of ['Dialogporten', 'Dialogporten Events Trigger', 'Dialogporten Polling Trigger']) expect(listed).toContain(name);
+			for (const name of [
+				'Dialogporten',
+				'Dialogporten Events Trigger',
+				'Dialogporten Polling Trigger',
+			])
+				expect(listed).toContain(name);
 			await page.screenshot({ path: path.join(imagesDir, 'node-creator.png') });
 			await page.keyboard.press('Escape');
 		});

@@ -36,15 +36,27 @@ test('the tarball is installed where n8n looks for community packages', () => {
 	const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
 	expect(manifest.name).toBe(packageName);
 	expect(manifest.dependencies ?? {}).toEqual({});
-	for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(existsSync(path.join(installed, file))).toBe(true);
+	for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials])
+		expect(existsSync(path.join(installed, file))).toBe(true);
 	// Only the compiled package ships: no sources, no tests.
-	expect(ctx.packed.files.filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(f))).toEqual([]);
+	expect(
+		ctx.packed.files.filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(f)),
+	).toEqual([]);
 });
 
 describe('n8n start with the package installed', () => {
-	type NodeTypeDescription = { name: string; displayName: string; iconUrl?: string | { light: string; dark: string }; credentials?: Array<{ name: string }> };
+	type NodeTypeDescription = {
+		name: string;
+		displayName: string;
+		iconUrl?: string | { light: string; dark: string };
+		credentials?: Array<{ name: string }>;
+	};
 	let nodeTypes: NodeTypeDescription[];
-	let credentialTypes: Array<{ name: string; displayName: string; iconUrl?: string | { light: string; dark: string } }>;
+	let credentialTypes: Array<{
+		name: string;
+		displayName: string;
+		iconUrl?: string | { light: string; dark: string };
+	}>;
 
 	beforeAll(async () => {
 		await ctx.n8n.start();
@@ -58,7 +70,9 @@ describe('n8n start with the package installed', () => {
 		const declared = readPackageJson().n8n.nodes;
 		expect(declared.length).toBeGreaterThan(0);
 		const ours = nodeTypes.filter((t) => t.name.startsWith(`${packageName}.`));
-		e2eLog(`node types loaded from ${packageName}: ${ours.map((t) => `${t.name} ("${t.displayName}")`).join(', ')}`);
+		e2eLog(
+			`node types loaded from ${packageName}: ${ours.map((t) => `${t.name} ("${t.displayName}")`).join(', ')}`,
+		);
 		for (const file of declared) {
 			const name = baseName(file);
 			const type = `${packageName}.${name.charAt(0).toLowerCase()}${name.slice(1)}`;
@@ -74,7 +88,9 @@ describe('n8n start with the package installed', () => {
 			const credentialName = `${className.charAt(0).toLowerCase()}${className.slice(1)}`;
 			expect(names).toContain(credentialName);
 		}
-		e2eLog(`credential types loaded: ${declared.map((f) => baseName(f)).join(', ') || '(none declared yet)'}`);
+		e2eLog(
+			`credential types loaded: ${declared.map((f) => baseName(f)).join(', ') || '(none declared yet)'}`,
+		);
 	});
 
 	test('serves the SVG icons of each node and credential, light and dark', async () => {
@@ -87,10 +103,15 @@ describe('n8n start with the package installed', () => {
 			...credentialTypes.filter((t) => declaredCredentials.includes(t.name)),
 		];
 		// The declared nodes and credentials, plus the tool variants n8n derives from nodes usable as tools.
-		expect(ours.length).toBeGreaterThanOrEqual(readPackageJson().n8n.nodes.length + declaredCredentials.length);
+		expect(ours.length).toBeGreaterThanOrEqual(
+			readPackageJson().n8n.nodes.length + declaredCredentials.length,
+		);
 		for (const type of ours) {
 			const icon = type.iconUrl;
-			expect({ type: type.name, hasIcon: Boolean(icon) }).toEqual({ type: type.name, hasIcon: true });
+			expect({ type: type.name, hasIcon: Boolean(icon) }).toEqual({
+				type: type.name,
+				hasIcon: true,
+			});
 			const urls = typeof icon === 'string' ? [icon] : icon ? [icon.light, icon.dark] : [];
 			for (const url of urls) {
 				const response = await fetch(`${ctx.n8n.baseUrl}/${url.replace(/^\//, '')}`);

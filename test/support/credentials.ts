@@ -34,7 +34,8 @@ export type MaskinportenFixture =
 	| 'supplier'
 	| 'certificate';
 
-export const SERVICE_OWNER_SCOPES = 'digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search';
+export const SERVICE_OWNER_SCOPES =
+	'digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search';
 export const SYSTEM_USER_SCOPES = 'digdir:dialogporten';
 export const ID_PORTEN_SCOPES = 'openid digdir:dialogporten altinn:portal/enduser';
 
@@ -125,7 +126,10 @@ export interface IdPortenCredentialOptions {
 }
 
 /** ID-porten credential data (`idPortenOAuth2Api`) for the stand-in's ID-porten client. */
-export function idPortenCredential(local: LocalAltinnUrls, options: IdPortenCredentialOptions = {}): ICredentialDataDecryptedObject {
+export function idPortenCredential(
+	local: LocalAltinnUrls,
+	options: IdPortenCredentialOptions = {},
+): ICredentialDataDecryptedObject {
 	const data: ICredentialDataDecryptedObject = {
 		environment: 'custom',
 		customAuthUrl: local.urls.idporten.authorize,

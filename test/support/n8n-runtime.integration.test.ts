@@ -18,10 +18,20 @@ class CounterTokenApi implements ICredentialType {
 	displayName = 'Counter Token';
 	properties: ICredentialType['properties'] = [
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
-		{ displayName: 'Token', name: 'accessToken', type: 'hidden', default: '', typeOptions: { expirable: true, password: true } },
+		{
+			displayName: 'Token',
+			name: 'accessToken',
+			type: 'hidden',
+			default: '',
+			typeOptions: { expirable: true, password: true },
+		},
 	];
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const body = (await this.helpers.httpRequest({ method: 'POST', url: `${credentials.baseUrl}/token`, json: true })) as { token: string };
+		const body = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${credentials.baseUrl}/token`,
+			json: true,
+		})) as { token: string };
 		issued++;
 		return { accessToken: body.token };
 	}
@@ -103,9 +113,14 @@ describe('in-process n8n runtime', () => {
 	it('refreshes once through preAuthentication when the API answers 401', async () => {
 		const runtime = new N8nRuntime({ credentials: [CounterTokenApi] });
 		const id = runtime.addCredential('counterTokenApi', { baseUrl, accessToken: 'revoked' });
-		const output = await runtime.execute(new EchoNode(), { parameters: {}, credentials: { counterTokenApi: id } });
+		const output = await runtime.execute(new EchoNode(), {
+			parameters: {},
+			credentials: { counterTokenApi: id },
+		});
 		expect(output[0][0].json.path).toBe('/whoami');
-		expect(runtime.credentialsHelper.preAuthenticationCalls).toEqual([{ type: 'counterTokenApi', forced: true }]);
+		expect(runtime.credentialsHelper.preAuthenticationCalls).toEqual([
+			{ type: 'counterTokenApi', forced: true },
+		]);
 		valid = new Set();
 	});
 });

@@ -51,9 +51,20 @@ const OAUTH2_BASE_PROPERTIES: INodeProperties[] = [
 	{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: '' },
 	{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: '' },
 	{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
-	{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', default: '', typeOptions: { password: true } },
+	{
+		displayName: 'Client Secret',
+		name: 'clientSecret',
+		type: 'string',
+		default: '',
+		typeOptions: { password: true },
+	},
 	{ displayName: 'Scope', name: 'scope', type: 'hidden', default: '' },
-	{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
+	{
+		displayName: 'Auth URI Query Parameters',
+		name: 'authQueryParameters',
+		type: 'hidden',
+		default: '',
+	},
 	{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'header' },
 ];
 
@@ -84,7 +95,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		for (const property of this.getCredentialsProperties(type)) {
 			if (property.default !== undefined) withDefaults[property.name] = property.default as never;
 		}
-		const stored = { id, name: `${credentialType.displayName} (test)`, type, data: { ...withDefaults, ...data } };
+		const stored = {
+			id,
+			name: `${credentialType.displayName} (test)`,
+			type,
+			data: { ...withDefaults, ...data },
+		};
 		this.store.set(id, stored);
 		return stored;
 	}
@@ -101,7 +117,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	getCredentialsProperties(type: string): INodeProperties[] {
 		const credentialType = this.getType(type);
-		const parentProperties = credentialType.extends?.includes('oAuth2Api') ? OAUTH2_BASE_PROPERTIES : [];
+		const parentProperties = credentialType.extends?.includes('oAuth2Api')
+			? OAUTH2_BASE_PROPERTIES
+			: [];
 		const own = new Set(credentialType.properties.map((p) => p.name));
 		return [...parentProperties.filter((p) => !own.has(p.name)), ...credentialType.properties];
 	}
@@ -148,12 +166,16 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.getType(typeName);
-		const expirable = credentialType.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = credentialType.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof credentialType.preAuthentication !== 'function') return undefined;
 		// As n8n: the credential Test button runs a request through a temporary NoOp node whose
 		// `temp` parameter is '', and that always runs preAuthentication.
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials)
+			return undefined;
 		this.preAuthenticationCalls.push({ type: typeName, forced: credentialsExpired });
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
@@ -175,11 +197,16 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = nodeCredentials.id ? this.store.get(nodeCredentials.id) : undefined;
-		if (!stored || stored.type !== type) throw new Error(`No ${type} credential with id ${nodeCredentials.id}`);
+		if (!stored || stored.type !== type)
+			throw new Error(`No ${type} credential with id ${nodeCredentials.id}`);
 		return structuredClone(stored.data);
 	}
 
-	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		const stored = nodeCredentials.id ? this.store.get(nodeCredentials.id) : undefined;
 		if (stored) stored.data = structuredClone(data);
 	}
@@ -190,7 +217,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		data: ICredentialDataDecryptedObject,
 	) {
 		const stored = nodeCredentials.id ? this.store.get(nodeCredentials.id) : undefined;
-		if (stored) stored.data = { ...stored.data, oauthTokenData: structuredClone(data.oauthTokenData) };
+		if (stored)
+			stored.data = { ...stored.data, oauthTokenData: structuredClone(data.oauthTokenData) };
 	}
 
 	// Parameters of this signature are part of n8n's abstract class.
@@ -283,7 +311,13 @@ export class N8nRuntime {
 		return workflow;
 	}
 
-	node(nodeType: INodeType, options: Pick<NodeRunOptions, 'parameters' | 'credentials' | 'continueOnFail' | 'name' | 'typeVersion'>): INode {
+	node(
+		nodeType: INodeType,
+		options: Pick<
+			NodeRunOptions,
+			'parameters' | 'credentials' | 'continueOnFail' | 'name' | 'typeVersion'
+		>,
+	): INode {
 		const credentials: INode['credentials'] = {};
 		for (const [type, id] of Object.entries(options.credentials ?? {})) {
 			credentials[type] = { id, name: this.credentialsHelper.store.get(id)?.name ?? id };
@@ -293,7 +327,8 @@ export class N8nRuntime {
 			id: 'node-under-test',
 			name: options.name ?? nodeType.description.defaults.name ?? nodeType.description.displayName,
 			type: `n8n-nodes-dialogporten.${nodeType.description.name}`,
-			typeVersion: options.typeVersion ?? (Array.isArray(version) ? version[version.length - 1] : version),
+			typeVersion:
+				options.typeVersion ?? (Array.isArray(version) ? version[version.length - 1] : version),
 			position: [0, 0],
 			parameters: options.parameters,
 			credentials,
@@ -327,7 +362,11 @@ export class N8nRuntime {
 	}
 
 	/** Calls one of the node's `methods.loadOptions` or `methods.listSearch` functions. */
-	loadOptionsContext(nodeType: INodeType, parameters: INodeParameters, credentials?: Record<string, string>) {
+	loadOptionsContext(
+		nodeType: INodeType,
+		parameters: INodeParameters,
+		credentials?: Record<string, string>,
+	) {
 		const node = this.node(nodeType, { parameters, credentials });
 		const workflow = this.workflow(nodeType, node);
 		return new LoadOptionsContext(workflow, node, this.additionalData(), '');
@@ -387,7 +426,15 @@ export class N8nRuntime {
 				return this;
 			},
 		} as never;
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			workflow,
+			node,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		return { context, sent };
 	}
 

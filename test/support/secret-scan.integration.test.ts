@@ -3,7 +3,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixtures, startAltinnLocal, type AltinnLocal } from '../../altinn-local';
-import { fixtureSecrets, issuedTokenSecrets, keyMaterialIn, scanForSecrets, type Finding } from './secret-scan';
+import {
+	fixtureSecrets,
+	issuedTokenSecrets,
+	keyMaterialIn,
+	scanForSecrets,
+	type Finding,
+} from './secret-scan';
 
 let local: AltinnLocal;
 let maskinportenToken: string;
@@ -12,12 +18,22 @@ let dialogToken: string;
 
 beforeAll(async () => {
 	local = await startAltinnLocal({ port: 0, seedDialogs: 5 });
-	maskinportenToken = (await local.tokens.maskinporten(fixtures.serviceOwnerClient, { scope: 'digdir:dialogporten.serviceprovider' })).access_token;
+	maskinportenToken = (
+		await local.tokens.maskinporten(fixtures.serviceOwnerClient, {
+			scope: 'digdir:dialogporten.serviceprovider',
+		})
+	).access_token;
 	idporten = await local.idporten.login({ pid: fixtures.persons.ola.pid });
 	const asOla = { headers: { authorization: `Bearer ${idporten.access_token}` } };
 	const party = encodeURIComponent(fixtures.orgUrn(fixtures.organizations.bakery.orgNumber));
-	const found = (await (await fetch(`${local.urls.dialogporten}/api/v1/enduser/dialogs?party=${party}`, asOla)).json()) as { items: Array<{ id: string }> };
-	dialogToken = ((await (await fetch(`${local.urls.dialogporten}/api/v1/enduser/dialogs/${found.items[0].id}`, asOla)).json()) as { dialogToken: string }).dialogToken;
+	const found = (await (
+		await fetch(`${local.urls.dialogporten}/api/v1/enduser/dialogs?party=${party}`, asOla)
+	).json()) as { items: Array<{ id: string }> };
+	dialogToken = (
+		(await (
+			await fetch(`${local.urls.dialogporten}/api/v1/enduser/dialogs/${found.items[0].id}`, asOla)
+		).json()) as { dialogToken: string }
+	).dialogToken;
 });
 afterAll(() => local.stop());
 
@@ -32,7 +48,11 @@ const cleanOutput = () =>
 		'n8n ready on ::, port 5678',
 		runOutput({ id: '0194b9a4-1c2d-7e3f-8a9b-0c1d2e3f4a5b', title: 'Søknad', dialogToken }),
 		// Public key material is not secret.
-		JSON.stringify({ kty: 'RSA', n: (fixtures.serviceOwnerClient.keys[0].privateJwk as Record<string, string>).n, e: 'AQAB' }),
+		JSON.stringify({
+			kty: 'RSA',
+			n: (fixtures.serviceOwnerClient.keys[0].privateJwk as Record<string, string>).n,
+			e: 'AQAB',
+		}),
 		fixtures.certificateClient.certificatePem,
 		`client ${fixtures.idPortenClient.clientId} scope openid digdir:dialogporten`,
 	].join('\n');
@@ -46,7 +66,10 @@ describe('what counts as a secret', () => {
 		const values = new Set(fixtureSecrets().map((s) => s.value));
 		// Failures name what is missing, never the value.
 		const missing: string[] = [];
-		const jwks = [...fixtures.maskinportenClients.flatMap((c) => c.keys.map((k) => k.privateJwk)), ...Object.values(fixtures.issuerKeys)];
+		const jwks = [
+			...fixtures.maskinportenClients.flatMap((c) => c.keys.map((k) => k.privateJwk)),
+			...Object.values(fixtures.issuerKeys),
+		];
 		expect(jwks.length).toBe(9);
 		let members = 0;
 		for (const jwk of jwks as Array<Record<string, string>>) {
@@ -57,7 +80,9 @@ describe('what counts as a secret', () => {
 		}
 		// Eight RSA keys with six private members each, one Ed25519 key with d.
 		expect(members).toBe(8 * 6 + 1);
-		const pemLines = fixtures.certificateClient.privateKeyPem.split('\n').filter((line) => line && !line.startsWith('-----'));
+		const pemLines = fixtures.certificateClient.privateKeyPem
+			.split('\n')
+			.filter((line) => line && !line.startsWith('-----'));
 		expect(pemLines.length).toBeGreaterThan(20);
 		pemLines.forEach((line, i) => {
 			if (line.length >= 16 && !values.has(line)) missing.push(`PEM line ${i + 1}`);
@@ -65,44 +90,106 @@ describe('what counts as a secret', () => {
 		if (!values.has(fixtures.idPortenClient.clientSecret)) missing.push('client secret');
 		expect(missing).toEqual([]);
 		// Public parts are not secrets.
-		expect(values.has((fixtures.serviceOwnerClient.keys[0].privateJwk as Record<string, string>).n)).toBe(false);
-		expect(values.has((fixtures.serviceOwnerClient.keys[0].privateJwk as Record<string, string>).e)).toBe(false);
+		expect(
+			values.has((fixtures.serviceOwnerClient.keys[0].privateJwk as Record<string, string>).n),
+		).toBe(false);
+		expect(
+			values.has((fixtures.serviceOwnerClient.keys[0].privateJwk as Record<string, string>).e),
+		).toBe(false);
 	});
 
 	it('every token a stand-in issued except dialog tokens', () => {
 		const values = new Set(issuedTokenSecrets(local.tokens.issued()).map((s) => s.value));
 		const has = (token: string) => values.has(token);
-		expect([maskinportenToken, idporten.access_token, idporten.id_token, idporten.refresh_token].map(has)).toEqual([true, true, true, true]);
+		expect(
+			[maskinportenToken, idporten.access_token, idporten.id_token, idporten.refresh_token].map(
+				has,
+			),
+		).toEqual([true, true, true, true]);
 		expect(has(dialogToken)).toBe(false);
 	});
 
 	it('finds key material nested anywhere in a value', () => {
 		const jwk = fixtures.systemUserClient.keys[0].privateJwk as Record<string, string>;
-		const found = keyMaterialIn({ credential: { privateJwk: { ...jwk } }, pem: [fixtures.certificateClient.privateKeyPem] }, 'data');
+		const found = keyMaterialIn(
+			{ credential: { privateJwk: { ...jwk } }, pem: [fixtures.certificateClient.privateKeyPem] },
+			'data',
+		);
 		const values = new Set(found.map((s) => s.value));
-		expect([jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map((v) => values.has(v))).toEqual([true, true, true, true, true, true]);
+		expect([jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map((v) => values.has(v))).toEqual([
+			true,
+			true,
+			true,
+			true,
+			true,
+			true,
+		]);
 		expect(found.some((s) => s.label.startsWith('PEM private key at data.pem.0'))).toBe(true);
 	});
 });
 
 describe('scanning', () => {
 	it('finds nothing in output that holds no secret (a dialog token is data)', () => {
-		expect(scanForSecrets([{ name: 'n8n-output.log', text: cleanOutput() }], secrets())).toEqual([]);
+		expect(scanForSecrets([{ name: 'n8n-output.log', text: cleanOutput() }], secrets())).toEqual(
+			[],
+		);
 	});
 
 	it.each([
-		['a Maskinporten access token in a node output', () => runOutput({ authorization: `Bearer ${maskinportenToken}` }), () => maskinportenToken, /^maskinporten token issued by the stand-in to 7b0d5d36/],
-		['an ID-porten refresh token in an error message', () => `Error: refresh with ${idporten.refresh_token} failed`, () => idporten.refresh_token, /^idporten-refresh token/],
-		['an ID-porten id token', () => `{"id_token":"${idporten.id_token}"}`, () => idporten.id_token, /^idporten token/],
-		['the private JWK d of a client', () => JSON.stringify({ privateJwk: JSON.stringify(fixtures.systemUserClient.keys[0].privateJwk) }), () => (fixtures.systemUserClient.keys[0].privateJwk as Record<string, string>).d, /^private JWK .* \(d\)$/],
-		['a PEM private key, JSON-escaped', () => JSON.stringify({ message: `bad key ${fixtures.certificateClient.privateKeyPem}` }), () => fixtures.certificateClient.privateKeyPem.split('\n')[3], /^PEM private key/],
-		['the ID-porten client secret in a Basic header', () => `authorization: Basic ${Buffer.from(`${fixtures.idPortenClient.clientId}:${fixtures.idPortenClient.clientSecret}`).toString('base64')}`, () => fixtures.idPortenClient.clientSecret, /^ID-porten client credentials \(Basic\)$/],
+		[
+			'a Maskinporten access token in a node output',
+			() => runOutput({ authorization: `Bearer ${maskinportenToken}` }),
+			() => maskinportenToken,
+			/^maskinporten token issued by the stand-in to 7b0d5d36/,
+		],
+		[
+			'an ID-porten refresh token in an error message',
+			() => `Error: refresh with ${idporten.refresh_token} failed`,
+			() => idporten.refresh_token,
+			/^idporten-refresh token/,
+		],
+		[
+			'an ID-porten id token',
+			() => `{"id_token":"${idporten.id_token}"}`,
+			() => idporten.id_token,
+			/^idporten token/,
+		],
+		[
+			'the private JWK d of a client',
+			() =>
+				JSON.stringify({
+					privateJwk: JSON.stringify(fixtures.systemUserClient.keys[0].privateJwk),
+				}),
+			() => (fixtures.systemUserClient.keys[0].privateJwk as Record<string, string>).d,
+			/^private JWK .* \(d\)$/,
+		],
+		[
+			'a PEM private key, JSON-escaped',
+			() => JSON.stringify({ message: `bad key ${fixtures.certificateClient.privateKeyPem}` }),
+			() => fixtures.certificateClient.privateKeyPem.split('\n')[3],
+			/^PEM private key/,
+		],
+		[
+			'the ID-porten client secret in a Basic header',
+			() =>
+				`authorization: Basic ${Buffer.from(`${fixtures.idPortenClient.clientId}:${fixtures.idPortenClient.clientSecret}`).toString('base64')}`,
+			() => fixtures.idPortenClient.clientSecret,
+			/^ID-porten client credentials \(Basic\)$/,
+		],
 	])('finds %s, saying where, without repeating it', (_what, leak, secret, label) => {
 		const text = `${cleanOutput()}\n${leak()}\n`;
-		const findings = scanForSecrets([{ name: 'clean.log', text: cleanOutput() }, { name: 'leaky.log', text }], secrets());
+		const findings = scanForSecrets(
+			[
+				{ name: 'clean.log', text: cleanOutput() },
+				{ name: 'leaky.log', text },
+			],
+			secrets(),
+		);
 		expect(findings.length).toBeGreaterThan(0);
 		for (const finding of findings) expect(finding.source).toBe('leaky.log');
-		expect(findings.map((f) => f.secret)).toEqual(expect.arrayContaining([expect.stringMatching(label)]));
+		expect(findings.map((f) => f.secret)).toEqual(
+			expect.arrayContaining([expect.stringMatching(label)]),
+		);
 		expect(text.slice(findings[0].offset)).toMatch(/^[A-Za-z0-9_=+/.-]/);
 		expectNoSecretIn(findings, secret());
 		expectNoSecretIn(findings, maskinportenToken);
@@ -111,9 +198,22 @@ describe('scanning', () => {
 	it('finds a JWT it was not told about, unless it is a dialog token', async () => {
 		const other = await startAltinnLocal({ port: 0, seedDialogs: 0 });
 		try {
-			const unknown = (await other.tokens.maskinporten(fixtures.serviceOwnerClient, { scope: 'digdir:dialogporten.serviceprovider' })).access_token;
-			const findings = scanForSecrets([{ name: 'demo output', text: `token: ${unknown}\n${cleanOutput()}` }], secrets());
-			expect(findings).toEqual([expect.objectContaining({ secret: `a JWT issued by ${other.urls.maskinporten.issuer}`, source: 'demo output', offset: 7 })]);
+			const unknown = (
+				await other.tokens.maskinporten(fixtures.serviceOwnerClient, {
+					scope: 'digdir:dialogporten.serviceprovider',
+				})
+			).access_token;
+			const findings = scanForSecrets(
+				[{ name: 'demo output', text: `token: ${unknown}\n${cleanOutput()}` }],
+				secrets(),
+			);
+			expect(findings).toEqual([
+				expect.objectContaining({
+					secret: `a JWT issued by ${other.urls.maskinporten.issuer}`,
+					source: 'demo output',
+					offset: 7,
+				}),
+			]);
 			expectNoSecretIn(findings, unknown);
 		} finally {
 			await other.stop();
@@ -121,7 +221,9 @@ describe('scanning', () => {
 	});
 
 	it('ignores values too short to be told from ordinary text', () => {
-		expect(scanForSecrets([{ name: 'log', text: 'status: ok' }], [{ label: 'short', value: 'ok' }])).toEqual([]);
+		expect(
+			scanForSecrets([{ name: 'log', text: 'status: ok' }], [{ label: 'short', value: 'ok' }]),
+		).toEqual([]);
 	});
 });
 

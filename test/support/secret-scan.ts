@@ -42,7 +42,8 @@ export interface Finding {
 /** Shorter values could match by chance; every real secret here is far longer. */
 const MIN_SECRET_LENGTH = 16;
 const JWK_PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
-const PEM_PRIVATE_KEY = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----([\s\S]*?)-----END \1PRIVATE KEY-----/g;
+const PEM_PRIVATE_KEY =
+	/-----BEGIN ([A-Z ]*)PRIVATE KEY-----([\s\S]*?)-----END \1PRIVATE KEY-----/g;
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 /** The issuer of Dialogporten's dialog tokens (the stand-in's and Altinn's both end like this). */
 const DIALOG_TOKEN_ISSUER = /\/dialogporten\/api\/v1\/?$/;
@@ -55,7 +56,9 @@ export function keyMaterialIn(value: unknown, where: string): Secret[] {
 		if (typeof node === 'string') {
 			for (const match of node.matchAll(PEM_PRIVATE_KEY)) {
 				const lines = match[2].split(/\s+/).filter((line) => line.length >= MIN_SECRET_LENGTH);
-				lines.forEach((line, i) => found.push({ label: `PEM private key at ${path} (line ${i + 1})`, value: line }));
+				lines.forEach((line, i) =>
+					found.push({ label: `PEM private key at ${path} (line ${i + 1})`, value: line }),
+				);
 			}
 			return;
 		}
@@ -66,7 +69,10 @@ export function keyMaterialIn(value: unknown, where: string): Secret[] {
 			for (const member of JWK_PRIVATE_MEMBERS) {
 				const secret = record[member];
 				if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH) {
-					found.push({ label: `private JWK ${String(record.kid ?? path)} (${member})`, value: secret });
+					found.push({
+						label: `private JWK ${String(record.kid ?? path)} (${member})`,
+						value: secret,
+					});
 				}
 			}
 		}
@@ -83,7 +89,10 @@ export function fixtureSecrets(): Secret[] {
 		...keyMaterialIn({ ...fixtures }, 'fixtures'),
 		{ label: 'ID-porten client secret', value: clientSecret },
 		{ label: 'ID-porten client secret (URL-encoded)', value: encodeURIComponent(clientSecret) },
-		{ label: 'ID-porten client credentials (Basic)', value: Buffer.from(`${clientId}:${clientSecret}`).toString('base64') },
+		{
+			label: 'ID-porten client credentials (Basic)',
+			value: Buffer.from(`${clientId}:${clientSecret}`).toString('base64'),
+		},
 	];
 }
 
@@ -99,7 +108,9 @@ export function issuedTokenSecrets(issued: IssuedToken[], standIn = 'stand-in'):
 
 function jwtIssuer(token: string): string | undefined {
 	try {
-		const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { iss?: unknown };
+		const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as {
+			iss?: unknown;
+		};
 		return typeof payload.iss === 'string' ? payload.iss : '(no issuer)';
 	} catch {
 		return undefined;
@@ -123,9 +134,18 @@ export function scanForSecrets(sources: ScanSource[], secrets: Secret[]): Findin
 	for (const source of sources) {
 		const reported = new Set<number>();
 		for (const secret of usable) {
-			for (let at = source.text.indexOf(secret.value); at >= 0; at = source.text.indexOf(secret.value, at + 1)) {
+			for (
+				let at = source.text.indexOf(secret.value);
+				at >= 0;
+				at = source.text.indexOf(secret.value, at + 1)
+			) {
 				reported.add(at);
-				findings.push({ secret: secret.label, source: source.name, offset: at, context: masked(source.text, at, at + secret.value.length, usable) });
+				findings.push({
+					secret: secret.label,
+					source: source.name,
+					offset: at,
+					context: masked(source.text, at, at + secret.value.length, usable),
+				});
 			}
 		}
 		for (const match of source.text.matchAll(JWT)) {
@@ -133,7 +153,12 @@ export function scanForSecrets(sources: ScanSource[], secrets: Secret[]): Findin
 			if (reported.has(at)) continue;
 			const issuer = jwtIssuer(match[0]);
 			if (issuer === undefined || DIALOG_TOKEN_ISSUER.test(issuer)) continue;
-			findings.push({ secret: `a JWT issued by ${issuer}`, source: source.name, offset: at, context: masked(source.text, at, at + match[0].length, usable) });
+			findings.push({
+				secret: `a JWT issued by ${issuer}`,
+				source: source.name,
+				offset: at,
+				context: masked(source.text, at, at + match[0].length, usable),
+			});
 		}
 	}
 	return findings;

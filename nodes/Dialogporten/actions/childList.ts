@@ -1,7 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../helpers/interfaces';
-import { dialogPath, getDialogId, getSimplifyOptions, shapeOutput, toItems, validator } from '../helpers/utils';
+import {
+	dialogPath,
+	getDialogId,
+	getSimplifyOptions,
+	shapeOutput,
+	toItems,
+	validator,
+} from '../helpers/utils';
 import { apiRequest } from '../transport';
 
 /** Lists a dialog's activities, transmissions or seen log: one item per entry, with its dialog ID. */
@@ -35,12 +42,18 @@ export async function getChild(
 	label: string,
 ): Promise<INodeExecutionData[]> {
 	const dialogId = getDialogId(context, itemIndex);
-	const childId = validator(context, itemIndex).uuid(context.getNodeParameter(idParameter, itemIndex, ''), label);
+	const childId = validator(context, itemIndex).uuid(
+		context.getNodeParameter(idParameter, itemIndex, ''),
+		label,
+	);
 	const response = (await apiRequest.call(context, {
 		api,
 		method: 'GET',
 		path: dialogPath(api, dialogId, `/${collection}/${childId}`),
 		itemIndex,
 	})) as IDataObject;
-	return toItems({ dialogId, ...shapeOutput(response, getSimplifyOptions(context, itemIndex)) }, itemIndex);
+	return toItems(
+		{ dialogId, ...shapeOutput(response, getSimplifyOptions(context, itemIndex)) },
+		itemIndex,
+	);
 }

@@ -11,7 +11,10 @@ import {
 const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 /** Splits PascalCase enum values into readable option names. */
-export function enumOptions(values: readonly string[], descriptions: Record<string, string> = {}): INodePropertyOptions[] {
+export function enumOptions(
+	values: readonly string[],
+	descriptions: Record<string, string> = {},
+): INodePropertyOptions[] {
 	return values
 		.map((value) => ({
 			name: value.replace(/([a-z])([A-Z])/g, '$1 $2'),
@@ -48,7 +51,8 @@ export const dialogRLC: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The dialog: pick it from a search, or give its ID (a UUID) or a URL that contains it',
+	description:
+		'The dialog: pick it from a search, or give its ID (a UUID) or a URL that contains it',
 	modes: [
 		{
 			displayName: 'From List',
@@ -65,7 +69,10 @@ export const dialogRLC: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: `^\\s*${UUID_REGEX}\\s*$`, errorMessage: 'Not a dialog ID (a UUID)' },
+					properties: {
+						regex: `^\\s*${UUID_REGEX}\\s*$`,
+						errorMessage: 'Not a dialog ID (a UUID)',
+					},
 				},
 			],
 		},
@@ -73,11 +80,15 @@ export const dialogRLC: INodeProperties = {
 			displayName: 'By URL',
 			name: 'url',
 			type: 'string',
-			placeholder: 'e.g. https://platform.altinn.no/dialogporten/api/v1/enduser/dialogs/01913cd5-784f-7d3b-abef-4c77b1f0972d',
+			placeholder:
+				'e.g. https://platform.altinn.no/dialogporten/api/v1/enduser/dialogs/01913cd5-784f-7d3b-abef-4c77b1f0972d',
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: `^https?://.*${UUID_REGEX}.*`, errorMessage: 'Not a URL that contains a dialog ID' },
+					properties: {
+						regex: `^https?://.*${UUID_REGEX}.*`,
+						errorMessage: 'Not a URL that contains a dialog ID',
+					},
 				},
 			],
 		},
@@ -110,7 +121,8 @@ export const partyRLC: INodeProperties = {
 					type: 'regex',
 					properties: {
 						regex: '^urn:altinn:(person|organization):.+',
-						errorMessage: 'Not a party URN (urn:altinn:organization:identifier-no:… or urn:altinn:person:identifier-no:…)',
+						errorMessage:
+							'Not a party URN (urn:altinn:organization:identifier-no:… or urn:altinn:person:identifier-no:…)',
 					},
 				},
 			],
@@ -125,7 +137,8 @@ export const partyRLC: INodeProperties = {
 					type: 'regex',
 					properties: {
 						regex: '^\\s*(\\d{9}|\\d{11})\\s*$',
-						errorMessage: 'Enter a 9-digit organization number or an 11-digit national identity number',
+						errorMessage:
+							'Enter a 9-digit organization number or an 11-digit national identity number',
 					},
 				},
 			],
@@ -188,7 +201,8 @@ export const simplifyFields: INodeProperties[] = [
 		type: 'options',
 		default: 'nb',
 		options: languageOptions,
-		description: 'Language of simplified texts; falls back to Norwegian Bokmål, Nynorsk, then English',
+		description:
+			'Language of simplified texts; falls back to Norwegian Bokmål, Nynorsk, then English',
 		displayOptions: { show: { simplify: [true] } },
 	},
 ];
@@ -212,14 +226,22 @@ export const returnAllFields: INodeProperties[] = [
 	},
 ];
 
-export const actorFields = (prefix: string, label: string, defaultType = 'ServiceOwner'): INodeProperties[] => [
+export const actorFields = (
+	prefix: string,
+	label: string,
+	defaultType = 'ServiceOwner',
+): INodeProperties[] => [
 	{
 		displayName: `${label} Type`,
 		name: `${prefix}ActorType`,
 		type: 'options',
 		default: defaultType,
 		options: [
-			{ name: 'Party Representative', value: 'PartyRepresentative', description: 'A person acting for the party' },
+			{
+				name: 'Party Representative',
+				value: 'PartyRepresentative',
+				description: 'A person acting for the party',
+			},
 			{ name: 'Service Owner', value: 'ServiceOwner', description: 'The service owner itself' },
 		],
 	},

@@ -6,7 +6,11 @@ import type { DialogportenApi } from '../helpers/interfaces';
 export interface DialogportenOperation {
 	description: INodeProperties[];
 	/** Runs the operation for one input item and returns its output items. */
-	execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi): Promise<INodeExecutionData[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		api: DialogportenApi,
+	): Promise<INodeExecutionData[]>;
 	/** The APIs the operation exists in (all when absent). */
 	apis?: readonly DialogportenApi[];
 }

@@ -27,7 +27,11 @@ const resources: Record<string, Record<string, DialogportenOperation | unknown>>
 };
 
 function isOperation(value: unknown): value is DialogportenOperation {
-	return Boolean(value && typeof value === 'object' && typeof (value as DialogportenOperation).execute === 'function');
+	return Boolean(
+		value &&
+		typeof value === 'object' &&
+		typeof (value as DialogportenOperation).execute === 'function',
+	);
 }
 
 /** Runs the chosen operation once per input item; each result is paired with its item. */
@@ -44,7 +48,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	if (api === 'serviceowner' && resource !== 'metadata' && nodeCredentialType(this) === 'idPortenOAuth2Api') {
+	if (
+		api === 'serviceowner' &&
+		resource !== 'metadata' &&
+		nodeCredentialType(this) === 'idPortenOAuth2Api'
+	) {
 		throw new NodeOperationError(
 			this.getNode(),
 			'The service owner API accepts only Maskinporten tokens: set Authentication to Maskinporten and choose a credential with the client or supplier grant',
@@ -63,7 +71,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					json: {
 						error: redactSecrets(String((error as Error).message ?? error)),
 						...(description ? { description: redactSecrets(String(description)) } : {}),
-						...((error as NodeApiError).httpCode ? { httpCode: (error as NodeApiError).httpCode } : {}),
+						...((error as NodeApiError).httpCode
+							? { httpCode: (error as NodeApiError).httpCode }
+							: {}),
 					},
 					pairedItem: { item: itemIndex },
 				});
@@ -77,9 +87,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				error.context.itemIndex ??= itemIndex;
 				throw new NodeOperationError(this.getNode(), error);
 			}
-			throw new NodeOperationError(this.getNode(), redactSecrets(String((error as Error).message ?? error)), {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				redactSecrets(String((error as Error).message ?? error)),
+				{
+					itemIndex,
+				},
+			);
 		}
 	}
 	return [returnData];

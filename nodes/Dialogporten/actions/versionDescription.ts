@@ -22,12 +22,14 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'End User',
 				value: 'enduser',
-				description: 'Act as a person (ID-porten) or a system user (Maskinporten): read dialogs and act on them',
+				description:
+					'Act as a person (ID-porten) or a system user (Maskinporten): read dialogs and act on them',
 			},
 			{
 				name: 'Service Owner',
 				value: 'serviceowner',
-				description: 'Act as the service owner (Maskinporten): create, update and delete dialogs of your services',
+				description:
+					'Act as the service owner (Maskinporten): create, update and delete dialogs of your services',
 			},
 		],
 	},
@@ -43,7 +45,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Maskinporten',
 				value: 'maskinportenApi',
-				description: 'An organization: service owner (client or supplier grant) or, in the end user API, a system user',
+				description:
+					'An organization: service owner (client or supplier grant) or, in the end user API, a system user',
 			},
 			{
 				name: 'ID-Porten',
@@ -60,15 +63,40 @@ export const properties: INodeProperties[] = [
 		default: 'dialog',
 		displayOptions: { show: { api: ['enduser'] } },
 		options: [
-			{ name: 'Action', value: 'action', description: 'A dialog’s GUI and API actions: list them, call an API action, fetch content and attachments' },
+			{
+				name: 'Action',
+				value: 'action',
+				description:
+					'A dialog’s GUI and API actions: list them, call an API action, fetch content and attachments',
+			},
 			{ name: 'Activity', value: 'activity', description: 'The activity history of a dialog' },
 			{ name: 'Dialog', value: 'dialog', description: 'A message or case in the Altinn inbox' },
-			{ name: 'Label', value: 'label', description: 'System labels (inbox, archive, bin…) and service owner labels' },
-			{ name: 'Metadata', value: 'metadata', description: 'Public Dialogporten information; needs no login' },
-			{ name: 'Party', value: 'party', description: 'People and organizations the user may act for' },
+			{
+				name: 'Label',
+				value: 'label',
+				description: 'System labels (inbox, archive, bin…) and service owner labels',
+			},
+			{
+				name: 'Metadata',
+				value: 'metadata',
+				description: 'Public Dialogporten information; needs no login',
+			},
+			{
+				name: 'Party',
+				value: 'party',
+				description: 'People and organizations the user may act for',
+			},
 			{ name: 'Seen Log', value: 'seenLog', description: 'Who has seen a dialog, and when' },
-			{ name: 'Service Resource', value: 'serviceResource', description: 'Services the user is authorized for' },
-			{ name: 'Transmission', value: 'transmission', description: 'Messages sent to or from the party within a dialog' },
+			{
+				name: 'Service Resource',
+				value: 'serviceResource',
+				description: 'Services the user is authorized for',
+			},
+			{
+				name: 'Transmission',
+				value: 'transmission',
+				description: 'Messages sent to or from the party within a dialog',
+			},
 		],
 	},
 	{
@@ -79,13 +107,30 @@ export const properties: INodeProperties[] = [
 		default: 'dialog',
 		displayOptions: { show: { api: ['serviceowner'] } },
 		options: [
-			{ name: 'Action', value: 'action', description: 'A dialog’s GUI and API actions: list them, call an API action, fetch content and attachments' },
+			{
+				name: 'Action',
+				value: 'action',
+				description:
+					'A dialog’s GUI and API actions: list them, call an API action, fetch content and attachments',
+			},
 			{ name: 'Activity', value: 'activity', description: 'The activity history of a dialog' },
 			{ name: 'Dialog', value: 'dialog', description: 'A message or case in the Altinn inbox' },
-			{ name: 'Label', value: 'label', description: 'System labels (inbox, archive, bin…) and service owner labels' },
-			{ name: 'Metadata', value: 'metadata', description: 'Public Dialogporten information; needs no login' },
+			{
+				name: 'Label',
+				value: 'label',
+				description: 'System labels (inbox, archive, bin…) and service owner labels',
+			},
+			{
+				name: 'Metadata',
+				value: 'metadata',
+				description: 'Public Dialogporten information; needs no login',
+			},
 			{ name: 'Seen Log', value: 'seenLog', description: 'Who has seen a dialog, and when' },
-			{ name: 'Transmission', value: 'transmission', description: 'Messages sent to or from the party within a dialog' },
+			{
+				name: 'Transmission',
+				value: 'transmission',
+				description: 'Messages sent to or from the party within a dialog',
+			},
 		],
 	},
 	...party.description,

@@ -81,10 +81,18 @@ export function altinnEndpoints(
 		};
 	}
 	const platform = ALTINN_PLATFORM[environment];
-	return { platform, dialogporten: `${platform}/dialogporten`, events: `${platform}/events/api/v1` };
+	return {
+		platform,
+		dialogporten: `${platform}/dialogporten`,
+		events: `${platform}/events/api/v1`,
+	};
 }
 
-export function exchangeUrl(platform: string, provider: 'maskinporten' | 'id-porten', testOrg = false): string {
+export function exchangeUrl(
+	platform: string,
+	provider: 'maskinporten' | 'id-porten',
+	testOrg = false,
+): string {
 	return `${platform}/authentication/api/v1/exchange/${provider}${testOrg ? '?test=true' : ''}`;
 }
 

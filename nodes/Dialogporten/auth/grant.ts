@@ -47,7 +47,11 @@ export interface GrantClaims {
 /** The identifier scheme of Norwegian organization numbers (ISO 6523, "0192:" prefix). */
 const ISO6523_ACTOR_ID_SCHEME = 'iso6523-actorid-upis';
 
-const HASH: Record<SigningAlgorithm, string> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
+const HASH: Record<SigningAlgorithm, string> = {
+	RS256: 'sha256',
+	RS384: 'sha384',
+	RS512: 'sha512',
+};
 
 function base64url(value: Buffer | string): string {
 	return Buffer.from(value).toString('base64url');

@@ -58,13 +58,19 @@ export async function requestText(
 				: body === undefined || body === null
 					? ''
 					: JSON.stringify(body);
-	return { statusCode: Number(response?.statusCode ?? 0), body: text, headers: response?.headers ?? {} };
+	return {
+		statusCode: Number(response?.statusCode ?? 0),
+		body: text,
+		headers: response?.headers ?? {},
+	};
 }
 
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
 	try {
 		const value: unknown = JSON.parse(text);
-		return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+		return value !== null && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -82,14 +88,23 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
 }
 
 export function isJwt(token: string): boolean {
-	return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token) && decodeJwtPayload(token) !== undefined;
+	return (
+		/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token) &&
+		decodeJwtPayload(token) !== undefined
+	);
 }
 
 /** A one-line summary of an RFC 7807 problem (title, detail, traceId) or of a plain body. */
 export function summarizeProblem(text: string): string {
 	const problem = parseJsonObject(text);
 	if (problem) {
-		const parts = [problem.title, problem.detail, problem.error, problem.error_description, problem.message]
+		const parts = [
+			problem.title,
+			problem.detail,
+			problem.error,
+			problem.error_description,
+			problem.message,
+		]
 			.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
 			.map((p) => p.trim());
 		const trace = problem.traceId ?? problem.trace_id;

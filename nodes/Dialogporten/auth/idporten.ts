@@ -5,7 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { UserError, type ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { altinnEndpoints, exchangeUrl, parseEnvironment, type AltinnEndpoints, type AltinnEnvironment } from './environments';
+import {
+	altinnEndpoints,
+	exchangeUrl,
+	parseEnvironment,
+	type AltinnEndpoints,
+	type AltinnEnvironment,
+} from './environments';
 import { decodeJwtPayload } from './http';
 
 export interface IdPortenConfig {
@@ -38,7 +44,9 @@ export function idPortenAccessToken(data: ICredentialDataDecryptedObject): IdPor
 	const tokenData = data.oauthTokenData as Record<string, unknown> | undefined;
 	const accessToken = typeof tokenData?.access_token === 'string' ? tokenData.access_token : '';
 	if (accessToken === '') {
-		throw new UserError('The ID-porten credential is not connected: open it and click "Connect my account"');
+		throw new UserError(
+			'The ID-porten credential is not connected: open it and click "Connect my account"',
+		);
 	}
 	const payload = decodeJwtPayload(accessToken);
 	const exp = Number(payload?.exp);
@@ -46,7 +54,11 @@ export function idPortenAccessToken(data: ICredentialDataDecryptedObject): IdPor
 	const storedExpiry = Number(tokenData?.n8n_expires_at);
 	return {
 		accessToken,
-		expiresAt: Number.isFinite(exp) ? exp * 1000 : Number.isFinite(storedExpiry) ? storedExpiry : undefined,
+		expiresAt: Number.isFinite(exp)
+			? exp * 1000
+			: Number.isFinite(storedExpiry)
+				? storedExpiry
+				: undefined,
 		issuedAt: Number.isFinite(iat) ? iat * 1000 : undefined,
 	};
 }
@@ -54,5 +66,8 @@ export function idPortenAccessToken(data: ICredentialDataDecryptedObject): IdPor
 /** Cache key of the Altinn token exchanged from one ID-porten access token (a hash, never the token). */
 export function idPortenExchangeKey(config: IdPortenConfig, accessToken: string): string {
 	const tokenHash = createHash('sha256').update(accessToken).digest('hex');
-	return `idporten:${createHash('sha256').update(JSON.stringify([config.exchangeUrl, tokenHash])).digest('hex').slice(0, 40)}`;
+	return `idporten:${createHash('sha256')
+		.update(JSON.stringify([config.exchangeUrl, tokenHash]))
+		.digest('hex')
+		.slice(0, 40)}`;
 }

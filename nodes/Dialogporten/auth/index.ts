@@ -32,8 +32,18 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 import type { AltinnEndpoints } from './environments';
-import { parseExchangeBody, altinnTokenLifetime, parseMaskinportenCredential, type MaskinportenConfig } from './maskinporten';
-import { idPortenAccessToken, idPortenExchangeKey, parseIdPortenCredential, type IdPortenConfig } from './idporten';
+import {
+	parseExchangeBody,
+	altinnTokenLifetime,
+	parseMaskinportenCredential,
+	type MaskinportenConfig,
+} from './maskinporten';
+import {
+	idPortenAccessToken,
+	idPortenExchangeKey,
+	parseIdPortenCredential,
+	type IdPortenConfig,
+} from './idporten';
 import { refreshMargin, type CachedToken } from './tokenCache';
 import { getTokenService } from './tokenService';
 import { withoutRequest } from './errors';
@@ -42,7 +52,8 @@ export type { AltinnEndpoints } from './environments';
 export { getTokenService, setTokenService, TokenService } from './tokenService';
 
 export type AltinnCredentialType = 'maskinportenApi' | 'idPortenOAuth2Api';
-export type AnyContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
+export type AnyContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
 
 /** The hidden fields the Maskinporten credential persists next to its token. */
 export interface PersistedTokenFields extends IDataObject {
@@ -55,18 +66,27 @@ export interface PersistedTokenFields extends IDataObject {
 }
 
 type CredentialReader = {
-	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(
+		type: string,
+		itemIndex?: number,
+	): Promise<T>;
 };
 
 async function readCredential(context: AnyContext, type: AltinnCredentialType, itemIndex?: number) {
-	return await (context as unknown as CredentialReader).getCredentials<ICredentialDataDecryptedObject>(type, itemIndex);
+	return await (
+		context as unknown as CredentialReader
+	).getCredentials<ICredentialDataDecryptedObject>(type, itemIndex);
 }
 
 function configError(context: AnyContext, error: unknown, itemIndex?: number): NodeOperationError {
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-function readMaskinportenConfig(context: AnyContext, data: ICredentialDataDecryptedObject, itemIndex?: number): MaskinportenConfig {
+function readMaskinportenConfig(
+	context: AnyContext,
+	data: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): MaskinportenConfig {
 	try {
 		return parseMaskinportenCredential(data);
 	} catch (error) {
@@ -74,7 +94,11 @@ function readMaskinportenConfig(context: AnyContext, data: ICredentialDataDecryp
 	}
 }
 
-function readIdPortenConfig(context: AnyContext, data: ICredentialDataDecryptedObject, itemIndex?: number): IdPortenConfig {
+function readIdPortenConfig(
+	context: AnyContext,
+	data: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): IdPortenConfig {
 	try {
 		return parseIdPortenCredential(data);
 	} catch (error) {
@@ -115,7 +139,10 @@ export async function authenticatedRequest(
 // ---------------------------------------------------------------- Maskinporten
 
 /** A token persisted by an earlier preAuthentication (possibly in another process), if it fits this configuration. */
-function persistedToken(data: ICredentialDataDecryptedObject, config: MaskinportenConfig): CachedToken | undefined {
+function persistedToken(
+	data: ICredentialDataDecryptedObject,
+	config: MaskinportenConfig,
+): CachedToken | undefined {
 	const token = typeof data.accessToken === 'string' ? data.accessToken : '';
 	const expiresAt = Number(data.expiresAt);
 	const refreshAt = Number(data.refreshAt);
@@ -124,7 +151,11 @@ function persistedToken(data: ICredentialDataDecryptedObject, config: Maskinport
 	return { token, expiresAt, refreshAt, obtainedAt: refreshAt - (expiresAt - refreshAt) };
 }
 
-async function maskinportenRequest(this: AnyContext, options: IHttpRequestOptions, itemIndex?: number): Promise<unknown> {
+async function maskinportenRequest(
+	this: AnyContext,
+	options: IHttpRequestOptions,
+	itemIndex?: number,
+): Promise<unknown> {
 	const data = await readCredential(this, 'maskinportenApi', itemIndex);
 	const config = readMaskinportenConfig(this, data, itemIndex);
 	const service = getTokenService();
@@ -161,7 +192,11 @@ export async function maskinportenPreAuthentication(
 	const config = parseMaskinportenCredential(credentials);
 	const shown = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
 	const http = async (options: IHttpRequestOptions) => await this.helpers.httpRequest(options);
-	const token = await getTokenService().maskinportenAccessToken(http, config, shown === '' ? undefined : shown);
+	const token = await getTokenService().maskinportenAccessToken(
+		http,
+		config,
+		shown === '' ? undefined : shown,
+	);
 	return {
 		accessToken: token.token,
 		expiresAt: token.expiresAt,
@@ -174,13 +209,21 @@ export async function maskinportenPreAuthentication(
 
 const renewals = new Map<string, Promise<unknown>>();
 
-async function idPortenRequest(this: AnyContext, options: IHttpRequestOptions, itemIndex?: number): Promise<unknown> {
+async function idPortenRequest(
+	this: AnyContext,
+	options: IHttpRequestOptions,
+	itemIndex?: number,
+): Promise<unknown> {
 	let data = await readCredential(this, 'idPortenOAuth2Api', itemIndex);
 	const config = readIdPortenConfig(this, data, itemIndex);
 	let source = readIdPortenToken(this, data, itemIndex);
 	if (!config.exchange) {
 		try {
-			return await this.helpers.httpRequestWithAuthentication.call(this, 'idPortenOAuth2Api', options);
+			return await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				'idPortenOAuth2Api',
+				options,
+			);
 		} catch (error) {
 			throw withoutRequest(error);
 		}
@@ -194,7 +237,8 @@ async function idPortenRequest(this: AnyContext, options: IHttpRequestOptions, i
 		const lifetime = source.issuedAt !== undefined ? source.expiresAt - source.issuedAt : 120_000;
 		if (service.now() >= source.expiresAt - refreshMargin(lifetime)) {
 			// One renewal per ID-porten token in this process: a refresh token may be single-use.
-			const renewing = renewals.get(key) ?? this.helpers.refreshOAuth2Token.call(this, 'idPortenOAuth2Api');
+			const renewing =
+				renewals.get(key) ?? this.helpers.refreshOAuth2Token.call(this, 'idPortenOAuth2Api');
 			renewals.set(key, renewing);
 			try {
 				await renewing;
@@ -217,7 +261,11 @@ async function idPortenRequest(this: AnyContext, options: IHttpRequestOptions, i
 	throw second.error;
 }
 
-function readIdPortenToken(context: AnyContext, data: ICredentialDataDecryptedObject, itemIndex?: number) {
+function readIdPortenToken(
+	context: AnyContext,
+	data: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+) {
 	try {
 		return idPortenAccessToken(data);
 	} catch (error) {
@@ -251,7 +299,11 @@ async function exchangeIdPortenToken(this: AnyContext, config: IdPortenConfig, i
 }
 
 function statusOf(error: unknown): number | undefined {
-	const e = error as { httpCode?: unknown; cause?: { response?: { status?: unknown } }; response?: { status?: unknown } };
+	const e = error as {
+		httpCode?: unknown;
+		cause?: { response?: { status?: unknown } };
+		response?: { status?: unknown };
+	};
 	const status = Number(e?.httpCode ?? e?.cause?.response?.status ?? e?.response?.status);
 	return Number.isFinite(status) && status > 0 ? status : undefined;
 }
@@ -260,18 +312,23 @@ function exchangeFailure(context: AnyContext, error: unknown, itemIndex?: number
 	const status = statusOf(error);
 	const description =
 		status === 403
-			? 'Altinn exchanges an ID-porten token only when it carries an altinn: scope (for example altinn:portal/enduser): add one to the client in Samarbeidsportalen and to the credential\'s Scope, then reconnect.'
+			? "Altinn exchanges an ID-porten token only when it carries an altinn: scope (for example altinn:portal/enduser): add one to the client in Samarbeidsportalen and to the credential's Scope, then reconnect."
 			: undefined;
 	// A new error, so the request (which carries the ID-porten token) is not passed on.
-	return new NodeApiError(context.getNode(), { message: 'exchange failed', ...(status ? { httpCode: String(status) } : {}) } as JsonObject, {
-		message: `The Altinn token exchange refused the ID-porten token${status ? ` (HTTP ${status})` : ''}`,
-		description: description ?? (error as { description?: string })?.description ?? undefined,
-		httpCode: status ? String(status) : undefined,
-		itemIndex,
-	});
+	return new NodeApiError(
+		context.getNode(),
+		{ message: 'exchange failed', ...(status ? { httpCode: String(status) } : {}) } as JsonObject,
+		{
+			message: `The Altinn token exchange refused the ID-porten token${status ? ` (HTTP ${status})` : ''}`,
+			description: description ?? (error as { description?: string })?.description ?? undefined,
+			httpCode: status ? String(status) : undefined,
+			itemIndex,
+		},
+	);
 }
 
-type SendResult = { ok: true; response: unknown } | { ok: false; status?: number; error: NodeApiError };
+type SendResult =
+	{ ok: true; response: unknown } | { ok: false; status?: number; error: NodeApiError };
 
 /**
  * Sends the API call with the exchanged Altinn token. n8n's own authentication cannot do this: its
@@ -279,7 +336,11 @@ type SendResult = { ok: true; response: unknown } | { ok: false; status?: number
  * Altinn token (it is per ID-porten token and lives only in this process's cache). So the bearer is
  * set here, and errors are wrapped the way httpRequestWithAuthentication wraps them.
  */
-async function sendWithAltinnToken(this: AnyContext, options: IHttpRequestOptions, token: string): Promise<SendResult> {
+async function sendWithAltinnToken(
+	this: AnyContext,
+	options: IHttpRequestOptions,
+	token: string,
+): Promise<SendResult> {
 	try {
 		const response = await this.helpers.httpRequest({
 			...options,
@@ -288,6 +349,10 @@ async function sendWithAltinnToken(this: AnyContext, options: IHttpRequestOption
 		return { ok: true, response };
 	} catch (error) {
 		const status = statusOf(error);
-		return { ok: false, status, error: withoutRequest(new NodeApiError(this.getNode(), error as JsonObject)) };
+		return {
+			ok: false,
+			status,
+			error: withoutRequest(new NodeApiError(this.getNode(), error as JsonObject)),
+		};
 	}
 }

@@ -4,7 +4,15 @@
  * request, and reported without echoing key material. Parsed keys are kept per process, keyed by a
  * hash of the input, so a busy workflow does not re-parse the same PEM for every request.
  */
-import { X509Certificate, createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import {
+	X509Certificate,
+	createHash,
+	createPrivateKey,
+	createPublicKey,
+	sign,
+	verify,
+	type KeyObject,
+} from 'node:crypto';
 import { UserError } from 'n8n-workflow';
 
 export type SigningAlgorithm = 'RS256' | 'RS384' | 'RS512';
@@ -23,7 +31,9 @@ export interface SigningKey {
 export function parseAlgorithm(value: unknown): SigningAlgorithm {
 	if (value === undefined || value === null || value === '') return 'RS256';
 	if (SIGNING_ALGORITHMS.includes(value as SigningAlgorithm)) return value as SigningAlgorithm;
-	throw new UserError(`Signing algorithm "${String(value)}" is not supported: Maskinporten accepts RS256, RS384 and RS512`);
+	throw new UserError(
+		`Signing algorithm "${String(value)}" is not supported: Maskinporten accepts RS256, RS384 and RS512`,
+	);
 }
 
 const parsedKeys = new Map<string, SigningKey>();
@@ -34,7 +44,8 @@ function memoized(parts: string[], parse: () => SigningKey): SigningKey {
 	const known = parsedKeys.get(id);
 	if (known) return known;
 	const key = parse();
-	if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.delete(parsedKeys.keys().next().value as string);
+	if (parsedKeys.size >= MAX_PARSED_KEYS)
+		parsedKeys.delete(parsedKeys.keys().next().value as string);
 	parsedKeys.set(id, key);
 	return key;
 }
@@ -64,8 +75,13 @@ function assertRsa(key: KeyObject, what: string) {
 /** Signs and verifies a probe, so a key whose members do not fit together fails here, not at Maskinporten. */
 function assertSigns(key: KeyObject, what: string) {
 	const probe = Buffer.from('maskinporten key check');
-	const works = attempt(() => verify('sha256', probe, createPublicKey(key), sign('sha256', probe, key)));
-	if (!works) throw new UserError(`${what} is not a consistent RSA private key: its members do not form one key pair`);
+	const works = attempt(() =>
+		verify('sha256', probe, createPublicKey(key), sign('sha256', probe, key)),
+	);
+	if (!works)
+		throw new UserError(
+			`${what} is not a consistent RSA private key: its members do not form one key pair`,
+		);
 }
 
 // ---------------------------------------------------------------- JWK
@@ -87,9 +103,13 @@ function decodeJwkText(value: unknown): unknown {
 		}
 	}
 	if (text.startsWith('-----BEGIN')) {
-		throw new UserError('Private Key (JWK) holds a PEM key; choose Key Type "Business Certificate" or paste the key as JWK JSON');
+		throw new UserError(
+			'Private Key (JWK) holds a PEM key; choose Key Type "Business Certificate" or paste the key as JWK JSON',
+		);
 	}
-	throw new UserError('Private Key (JWK) is not valid JSON: paste the private JWK, e.g. {"kty":"RSA","kid":"…","n":"…","e":"AQAB","d":"…",…}');
+	throw new UserError(
+		'Private Key (JWK) is not valid JSON: paste the private JWK, e.g. {"kty":"RSA","kid":"…","n":"…","e":"AQAB","d":"…",…}',
+	);
 }
 
 function pickJwk(parsed: unknown, keyId: string | undefined): Record<string, unknown> {
@@ -98,7 +118,9 @@ function pickJwk(parsed: unknown, keyId: string | undefined): Record<string, unk
 	}
 	const object = parsed as Record<string, unknown>;
 	if (!Array.isArray(object.keys)) return object;
-	const keys = object.keys.filter((k): k is Record<string, unknown> => k !== null && typeof k === 'object');
+	const keys = object.keys.filter(
+		(k): k is Record<string, unknown> => k !== null && typeof k === 'object',
+	);
 	if (keys.length === 1) return keys[0];
 	const match = keyId ? keys.find((k) => k.kid === keyId) : undefined;
 	if (match) return match;
@@ -108,7 +130,10 @@ function pickJwk(parsed: unknown, keyId: string | undefined): Record<string, unk
 }
 
 export function parseJwkKey(privateJwk: unknown, keyIdOverride?: unknown): SigningKey {
-	const override = typeof keyIdOverride === 'string' && keyIdOverride.trim() !== '' ? keyIdOverride.trim() : undefined;
+	const override =
+		typeof keyIdOverride === 'string' && keyIdOverride.trim() !== ''
+			? keyIdOverride.trim()
+			: undefined;
 	const raw = typeof privateJwk === 'string' ? privateJwk : JSON.stringify(privateJwk ?? '');
 	return memoized(['jwk', raw, override ?? ''], () => {
 		const jwk = pickJwk(decodeJwkText(privateJwk), override);
@@ -124,11 +149,15 @@ export function parseJwkKey(privateJwk: unknown, keyIdOverride?: unknown): Signi
 		}
 		const privateKey = attempt(() => createPrivateKey({ key: jwk as never, format: 'jwk' }));
 		if (!privateKey) {
-			throw new UserError('Private Key (JWK) is not a valid RSA private key (a member such as n, e, d, p or q is missing or malformed)');
+			throw new UserError(
+				'Private Key (JWK) is not a valid RSA private key (a member such as n, e, d, p or q is missing or malformed)',
+			);
 		}
 		assertRsa(privateKey, 'Private Key (JWK)');
 		assertSigns(privateKey, 'Private Key (JWK)');
-		const kid = override ?? (typeof jwk.kid === 'string' && jwk.kid.trim() !== '' ? jwk.kid.trim() : undefined);
+		const kid =
+			override ??
+			(typeof jwk.kid === 'string' && jwk.kid.trim() !== '' ? jwk.kid.trim() : undefined);
 		if (!kid) {
 			throw new UserError(
 				'Private Key (JWK) has no "kid": set Key ID to the key id registered for the client in Samarbeidsportalen',
@@ -167,13 +196,21 @@ function privateKeyFromBlocks(blocks: PemBlock[], field: string): KeyObject | un
 	const block = blocks.find((b) => b.label.endsWith('PRIVATE KEY'));
 	if (!block) return undefined;
 	if (block.label === 'ENCRYPTED PRIVATE KEY' || block.encryptedLegacy) {
-		throw new UserError(`${field} is encrypted with a passphrase; export it without a passphrase (PKCS#8 "PRIVATE KEY" or "RSA PRIVATE KEY")`);
+		throw new UserError(
+			`${field} is encrypted with a passphrase; export it without a passphrase (PKCS#8 "PRIVATE KEY" or "RSA PRIVATE KEY")`,
+		);
 	}
 	if (block.label !== 'PRIVATE KEY' && block.label !== 'RSA PRIVATE KEY') {
-		throw new UserError(`${field} is a "${block.label}"; Maskinporten grants are signed with RSA keys`);
+		throw new UserError(
+			`${field} is a "${block.label}"; Maskinporten grants are signed with RSA keys`,
+		);
 	}
 	const key = attempt(() =>
-		createPrivateKey({ key: block.der, format: 'der', type: block.label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'pkcs8' }),
+		createPrivateKey({
+			key: block.der,
+			format: 'der',
+			type: block.label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'pkcs8',
+		}),
 	);
 	if (!key) throw new UserError(`${field} could not be read as a private key`);
 	assertRsa(key, field);
@@ -181,7 +218,11 @@ function privateKeyFromBlocks(blocks: PemBlock[], field: string): KeyObject | un
 	return key;
 }
 
-export function parseCertificateKey(certificateChain: unknown, privateKeyPem: unknown, now = Date.now()): SigningKey {
+export function parseCertificateKey(
+	certificateChain: unknown,
+	privateKeyPem: unknown,
+	now = Date.now(),
+): SigningKey {
 	const chainText = typeof certificateChain === 'string' ? certificateChain : '';
 	const keyText = typeof privateKeyPem === 'string' ? privateKeyPem : '';
 	return memoized(['certificate', chainText, keyText, String(Math.floor(now / 3_600_000))], () => {
@@ -189,11 +230,14 @@ export function parseCertificateKey(certificateChain: unknown, privateKeyPem: un
 		const certificateBlocks = chainBlocks.filter((b) => b.label === 'CERTIFICATE');
 		if (chainText.trim() === '') throw new UserError('Certificate Chain is required');
 		if (certificateBlocks.length === 0) {
-			throw new UserError('Certificate Chain holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)');
+			throw new UserError(
+				'Certificate Chain holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)',
+			);
 		}
 		const keyBlocks = pemBlocks(keyText, 'Private Key');
 		let privateKey = privateKeyFromBlocks(keyBlocks, 'Private Key');
-		if (!privateKey && keyText.trim() === '') privateKey = privateKeyFromBlocks(chainBlocks, 'Private Key');
+		if (!privateKey && keyText.trim() === '')
+			privateKey = privateKeyFromBlocks(chainBlocks, 'Private Key');
 		if (!privateKey) {
 			throw new UserError(
 				keyText.trim() === ''
@@ -203,7 +247,10 @@ export function parseCertificateKey(certificateChain: unknown, privateKeyPem: un
 		}
 		const certificates = certificateBlocks.map((block, i) => {
 			const x509 = attempt(() => new X509Certificate(block.der));
-			if (!x509) throw new UserError(`Certificate ${i + 1} of the Certificate Chain could not be read as an X.509 certificate`);
+			if (!x509)
+				throw new UserError(
+					`Certificate ${i + 1} of the Certificate Chain could not be read as an X.509 certificate`,
+				);
 			return { der: block.der, x509 };
 		});
 		const leafIndex = certificates.findIndex((c) => c.x509.checkPrivateKey(privateKey));
@@ -216,14 +263,22 @@ export function parseCertificateKey(certificateChain: unknown, privateKeyPem: un
 		const validFrom = Date.parse(leaf.x509.validFrom);
 		const validTo = Date.parse(leaf.x509.validTo);
 		if (Number.isFinite(validTo) && validTo < now) {
-			throw new UserError(`The certificate (${leaf.x509.subject.replace(/\n/g, ', ')}) expired on ${leaf.x509.validTo}`);
+			throw new UserError(
+				`The certificate (${leaf.x509.subject.replace(/\n/g, ', ')}) expired on ${leaf.x509.validTo}`,
+			);
 		}
 		if (Number.isFinite(validFrom) && validFrom > now) {
-			throw new UserError(`The certificate (${leaf.x509.subject.replace(/\n/g, ', ')}) is not valid before ${leaf.x509.validFrom}`);
+			throw new UserError(
+				`The certificate (${leaf.x509.subject.replace(/\n/g, ', ')}) is not valid before ${leaf.x509.validFrom}`,
+			);
 		}
 		const ordered = [leaf, ...certificates.filter((_, i) => i !== leafIndex)];
 		// x5c is an array of base64 (not base64url) DER certificates, leaf first (RFC 7515 §4.1.6).
 		const x5c = ordered.map((c) => c.der.toString('base64'));
-		return { privateKey, header: { x5c }, fingerprint: publicKeyHash(privateKey, `x5c:${x5c.join('.')}`) };
+		return {
+			privateKey,
+			header: { x5c },
+			fingerprint: publicKeyHash(privateKey, `x5c:${x5c.join('.')}`),
+		};
 	});
 }

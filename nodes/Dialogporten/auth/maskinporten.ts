@@ -3,7 +3,12 @@
  * request, and the Altinn token exchange.
  */
 import { createHash } from 'node:crypto';
-import { OperationalError, UserError, sleep, type ICredentialDataDecryptedObject } from 'n8n-workflow';
+import {
+	OperationalError,
+	UserError,
+	sleep,
+	type ICredentialDataDecryptedObject,
+} from 'n8n-workflow';
 import {
 	MASKINPORTEN,
 	altinnEndpoints,
@@ -23,7 +28,13 @@ import {
 	summarizeProblem,
 	type HttpRequest,
 } from './http';
-import { parseAlgorithm, parseCertificateKey, parseJwkKey, type SigningAlgorithm, type SigningKey } from './keys';
+import {
+	parseAlgorithm,
+	parseCertificateKey,
+	parseJwkKey,
+	type SigningAlgorithm,
+	type SigningKey,
+} from './keys';
 import type { FetchedToken } from './tokenCache';
 import { parseExternalRef, parseOrgNumber, parseScopes } from './validation';
 
@@ -54,7 +65,9 @@ export interface MaskinportenConfig {
 function parseGrantType(value: unknown): MaskinportenGrantType {
 	if (value === undefined || value === null || value === '') return 'client';
 	if (value === 'client' || value === 'systemUser' || value === 'supplier') return value;
-	throw new UserError(`Unknown grant type "${String(value)}": choose Client, System User or Supplier`);
+	throw new UserError(
+		`Unknown grant type "${String(value)}": choose Client, System User or Supplier`,
+	);
 }
 
 function hash(parts: unknown[]): string {
@@ -62,31 +75,51 @@ function hash(parts: unknown[]): string {
 }
 
 /** Reads and checks the whole credential. Throws a UserError naming the field on the first problem. */
-export function parseMaskinportenCredential(data: ICredentialDataDecryptedObject, now = Date.now()): MaskinportenConfig {
+export function parseMaskinportenCredential(
+	data: ICredentialDataDecryptedObject,
+	now = Date.now(),
+): MaskinportenConfig {
 	const environment = parseEnvironment(data.environment);
-	const tokenUrl = environment === 'custom' ? requireUrl(data.tokenUrl, 'Token URL') : MASKINPORTEN[environment].tokenUrl;
+	const tokenUrl =
+		environment === 'custom'
+			? requireUrl(data.tokenUrl, 'Token URL')
+			: MASKINPORTEN[environment].tokenUrl;
 	let audience: string;
 	if (environment === 'custom') {
 		const text = typeof data.audience === 'string' ? data.audience.trim() : '';
-		if (text === '') throw new UserError('Audience (the Maskinporten issuer) is required when the environment is Custom');
+		if (text === '')
+			throw new UserError(
+				'Audience (the Maskinporten issuer) is required when the environment is Custom',
+			);
 		audience = text;
 	} else {
 		audience = MASKINPORTEN[environment].issuer;
 	}
 	const endpoints = altinnEndpoints(environment, data);
 	const clientId = typeof data.clientId === 'string' ? data.clientId.trim() : '';
-	if (clientId === '') throw new UserError('Client ID is required (the integration id from Samarbeidsportalen)');
+	if (clientId === '')
+		throw new UserError('Client ID is required (the integration id from Samarbeidsportalen)');
 	const grantType = parseGrantType(data.grantType);
 	const scopes = parseScopes(data.scopes);
-	const systemUserOrg = grantType === 'systemUser' ? parseOrgNumber(data.systemUserOrg, 'System User Organization') : undefined;
+	const systemUserOrg =
+		grantType === 'systemUser'
+			? parseOrgNumber(data.systemUserOrg, 'System User Organization')
+			: undefined;
 	const externalRef = grantType === 'systemUser' ? parseExternalRef(data.externalRef) : undefined;
-	const consumerOrg = grantType === 'supplier' ? parseOrgNumber(data.consumerOrg, 'Consumer Organization') : undefined;
+	const consumerOrg =
+		grantType === 'supplier'
+			? parseOrgNumber(data.consumerOrg, 'Consumer Organization')
+			: undefined;
 	const algorithm = parseAlgorithm(data.algorithm);
 	const keyType = data.keyType ?? 'jwk';
 	let key: SigningKey;
 	if (keyType === 'jwk') key = parseJwkKey(data.privateJwk, data.keyId);
-	else if (keyType === 'certificate') key = parseCertificateKey(data.certificateChain, data.privateKey, now);
-	else throw new UserError(`Unknown key type "${String(keyType)}": choose JWK or Business Certificate`);
+	else if (keyType === 'certificate')
+		key = parseCertificateKey(data.certificateChain, data.privateKey, now);
+	else
+		throw new UserError(
+			`Unknown key type "${String(keyType)}": choose JWK or Business Certificate`,
+		);
 	const exchange = data.exchangeToAltinnToken === true;
 	const altinnTestOrg = exchange && data.altinnTestOrg === true;
 	const exchangeAt = exchangeUrl(endpoints.platform, 'maskinporten', altinnTestOrg);
@@ -128,18 +161,54 @@ export function parseMaskinportenCredential(data: ICredentialDataDecryptedObject
 
 /** What to check for each Maskinporten error, by the MP code or text in its description. */
 const HINTS: Array<[RegExp, string]> = [
-	[/MP-303|invalid_altinn_customer_configuration/i, 'The system user was not found. System User Organization must be the organization that owns the system user (for an agent system user: the agent, not its client); External Reference must equal the one in the system user request; and the client id must be registered on the system in Altinn\'s system register.'],
-	[/MP-30[12]/i, 'The authorization_details were refused: check External Reference (a-z, A-Z, 0-9, æøå, _ and -, at most 255 characters).'],
-	[/MP-251|MP-250|not delegated|not been granted/i, 'The consumer organization has not delegated (or been granted) the scope to this client. Check the API delegation in Altinn.'],
-	[/MP-20[01]|invalid_scope/i, 'A scope is not registered on the client in Samarbeidsportalen (or is not allowed for Maskinporten).'],
-	[/Unknown key identifier|\bkid\b/i, 'The key id (kid) is not registered on this client: upload the public JWK to the client in Samarbeidsportalen, or correct Key ID.'],
-	[/MP-121|Expired key/i, 'The registered key has expired (keys live one year): register a new key.'],
-	[/MP-120|MP-122|invalid certificate/i, 'The business certificate was refused: test certificates work only in Test and production certificates only in Production, and the certificate must belong to the organization that owns the client.'],
-	[/MP-124|signature/i, 'The signature did not verify: the private key does not match the key registered on the client.'],
-	[/MP-110|claim aud/i, 'Wrong audience: the environment (Test or Production) does not match the client, or Custom has a wrong Audience.'],
-	[/MP-100|Client not found|Client authentication failed/i, 'Check the Client ID and that the client exists in this environment (Test clients do not exist in Production and the other way round).'],
-	[/MP-012|used before/i, 'The grant was reused; this happens when two systems share one grant or the clock is wrong.'],
-	[/MP-130|expired|Issue time|iat/i, 'The grant time was refused: check that this machine\'s clock is correct (Maskinporten allows 10 seconds of difference).'],
+	[
+		/MP-303|invalid_altinn_customer_configuration/i,
+		"The system user was not found. System User Organization must be the organization that owns the system user (for an agent system user: the agent, not its client); External Reference must equal the one in the system user request; and the client id must be registered on the system in Altinn's system register.",
+	],
+	[
+		/MP-30[12]/i,
+		'The authorization_details were refused: check External Reference (a-z, A-Z, 0-9, æøå, _ and -, at most 255 characters).',
+	],
+	[
+		/MP-251|MP-250|not delegated|not been granted/i,
+		'The consumer organization has not delegated (or been granted) the scope to this client. Check the API delegation in Altinn.',
+	],
+	[
+		/MP-20[01]|invalid_scope/i,
+		'A scope is not registered on the client in Samarbeidsportalen (or is not allowed for Maskinporten).',
+	],
+	[
+		/Unknown key identifier|\bkid\b/i,
+		'The key id (kid) is not registered on this client: upload the public JWK to the client in Samarbeidsportalen, or correct Key ID.',
+	],
+	[
+		/MP-121|Expired key/i,
+		'The registered key has expired (keys live one year): register a new key.',
+	],
+	[
+		/MP-120|MP-122|invalid certificate/i,
+		'The business certificate was refused: test certificates work only in Test and production certificates only in Production, and the certificate must belong to the organization that owns the client.',
+	],
+	[
+		/MP-124|signature/i,
+		'The signature did not verify: the private key does not match the key registered on the client.',
+	],
+	[
+		/MP-110|claim aud/i,
+		'Wrong audience: the environment (Test or Production) does not match the client, or Custom has a wrong Audience.',
+	],
+	[
+		/MP-100|Client not found|Client authentication failed/i,
+		'Check the Client ID and that the client exists in this environment (Test clients do not exist in Production and the other way round).',
+	],
+	[
+		/MP-012|used before/i,
+		'The grant was reused; this happens when two systems share one grant or the clock is wrong.',
+	],
+	[
+		/MP-130|expired|Issue time|iat/i,
+		"The grant time was refused: check that this machine's clock is correct (Maskinporten allows 10 seconds of difference).",
+	],
 ];
 
 function hintFor(text: string): string | undefined {
@@ -174,16 +243,24 @@ export async function requestMaskinportenToken(
 			const body = parseJsonObject(response.body);
 			const accessToken = typeof body?.access_token === 'string' ? body.access_token : '';
 			if (accessToken === '') {
-				throw new OperationalError(`Maskinporten answered HTTP ${response.statusCode} without an access_token`);
+				throw new OperationalError(
+					`Maskinporten answered HTTP ${response.statusCode} without an access_token`,
+				);
 			}
 			const expiresIn = Number(body?.expires_in);
 			const jwtExp = Number(decodeJwtPayload(accessToken)?.exp);
-			const expiresAt = Number.isFinite(expiresIn) && expiresIn > 0
-				? started + expiresIn * 1000
-				: Number.isFinite(jwtExp)
-					? jwtExp * 1000
-					: started + 60_000;
-			return { token: accessToken, expiresAt, issuedAt: started, scope: typeof body?.scope === 'string' ? body.scope : undefined };
+			const expiresAt =
+				Number.isFinite(expiresIn) && expiresIn > 0
+					? started + expiresIn * 1000
+					: Number.isFinite(jwtExp)
+						? jwtExp * 1000
+						: started + 60_000;
+			return {
+				token: accessToken,
+				expiresAt,
+				issuedAt: started,
+				scope: typeof body?.scope === 'string' ? body.scope : undefined,
+			};
 		}
 		if (TRANSIENT_STATUS.has(response.statusCode) && attempt < 2) {
 			await sleep(1000);
@@ -193,10 +270,17 @@ export async function requestMaskinportenToken(
 	}
 }
 
-function maskinportenRefusal(status: number, body: string, secrets: string[]): UserError | OperationalError {
+function maskinportenRefusal(
+	status: number,
+	body: string,
+	secrets: string[],
+): UserError | OperationalError {
 	const error = parseJsonObject(body);
 	const code = typeof error?.error === 'string' ? error.error : undefined;
-	const description = typeof error?.error_description === 'string' ? redactSecrets(error.error_description, secrets) : undefined;
+	const description =
+		typeof error?.error_description === 'string'
+			? redactSecrets(error.error_description, secrets)
+			: undefined;
 	if (code || description) {
 		const text = `${code ?? ''} ${description ?? ''}`;
 		return new UserError(
@@ -237,12 +321,18 @@ export async function exchangeForAltinnToken(
 			return {
 				ok: false,
 				status: response.statusCode,
-				error: new OperationalError('The Altinn token exchange answered with something that is not a token'),
+				error: new OperationalError(
+					'The Altinn token exchange answered with something that is not a token',
+				),
 			};
 		}
 		return { ok: true, token: altinnTokenLifetime(token, started) };
 	}
-	return { ok: false, status: response.statusCode, error: exchangeRefusal(response.statusCode, response.body, source, [bearer]) };
+	return {
+		ok: false,
+		status: response.statusCode,
+		error: exchangeRefusal(response.statusCode, response.body, source, [bearer]),
+	};
 }
 
 export function parseExchangeBody(body: string): string | undefined {
@@ -270,19 +360,29 @@ export function altinnTokenLifetime(token: string, started: number): FetchedToke
 	};
 }
 
-function exchangeRefusal(status: number, body: string, source: 'Maskinporten' | 'ID-porten', secrets: string[]) {
+function exchangeRefusal(
+	status: number,
+	body: string,
+	source: 'Maskinporten' | 'ID-porten',
+	secrets: string[],
+) {
 	const summary = redactSecrets(summarizeProblem(body), secrets);
 	const detail = summary ? `: ${summary}` : '';
 	if (status === 401) {
-		return new UserError(`The Altinn token exchange rejected the ${source} token (HTTP 401)${detail}`);
+		return new UserError(
+			`The Altinn token exchange rejected the ${source} token (HTTP 401)${detail}`,
+		);
 	}
 	if (status === 403) {
-		return new UserError(`The Altinn token exchange refused the ${source} token (HTTP 403)${detail}`, {
-			description:
-				source === 'ID-porten'
-					? 'Altinn exchanges an ID-porten token only when it carries an altinn: scope (for example altinn:portal/enduser): add one to the client in Samarbeidsportalen and to Scope, then reconnect.'
-					: 'Altinn refused the token: check that the client\'s organization is allowed the scopes it asked for.',
-		});
+		return new UserError(
+			`The Altinn token exchange refused the ${source} token (HTTP 403)${detail}`,
+			{
+				description:
+					source === 'ID-porten'
+						? 'Altinn exchanges an ID-porten token only when it carries an altinn: scope (for example altinn:portal/enduser): add one to the client in Samarbeidsportalen and to Scope, then reconnect.'
+						: "Altinn refused the token: check that the client's organization is allowed the scopes it asked for.",
+			},
+		);
 	}
 	const message = `The Altinn token exchange answered HTTP ${status}${detail}`;
 	return status >= 500 || status === 429 ? new OperationalError(message) : new UserError(message);

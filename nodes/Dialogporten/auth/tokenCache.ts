@@ -71,7 +71,11 @@ export class TokenCache {
 	 * Returns a fresh token for `key`, fetching one when needed. `rejected` is a token the caller
 	 * saw refused; it is never returned again.
 	 */
-	async obtain(key: string, fetch: () => Promise<FetchedToken>, rejected?: string): Promise<CachedToken> {
+	async obtain(
+		key: string,
+		fetch: () => Promise<FetchedToken>,
+		rejected?: string,
+	): Promise<CachedToken> {
 		return await this.obtainOnce(key, fetch, rejected, false);
 	}
 

@@ -5,7 +5,11 @@
  * Maskinporten token while that is fresh), and Altinn tokens exchanged from ID-porten tokens.
  */
 import type { HttpRequest } from './http';
-import { exchangeForAltinnToken, requestMaskinportenToken, type MaskinportenConfig } from './maskinporten';
+import {
+	exchangeForAltinnToken,
+	requestMaskinportenToken,
+	type MaskinportenConfig,
+} from './maskinporten';
 import { TokenCache, type CachedToken, type Clock, type FetchedToken } from './tokenCache';
 
 export interface TokenServiceCounters {
@@ -29,11 +33,23 @@ export class TokenService {
 	 * The token to send for a Maskinporten credential: the Maskinporten token, or the Altinn token
 	 * exchanged from it. `rejected` is a token an API refused; it is dropped and never returned.
 	 */
-	async maskinportenAccessToken(http: HttpRequest, config: MaskinportenConfig, rejected?: string): Promise<CachedToken> {
+	async maskinportenAccessToken(
+		http: HttpRequest,
+		config: MaskinportenConfig,
+		rejected?: string,
+	): Promise<CachedToken> {
 		if (!config.exchange) {
-			return await this.maskinporten.obtain(config.maskinportenKey, async () => await this.grant(http, config), rejected);
+			return await this.maskinporten.obtain(
+				config.maskinportenKey,
+				async () => await this.grant(http, config),
+				rejected,
+			);
 		}
-		return await this.altinn.obtain(config.cacheKey, async () => await this.exchangeMaskinporten(http, config), rejected);
+		return await this.altinn.obtain(
+			config.cacheKey,
+			async () => await this.exchangeMaskinporten(http, config),
+			rejected,
+		);
 	}
 
 	/** A fresh token for this configuration if this process holds one. */
@@ -51,16 +67,35 @@ export class TokenService {
 		return await requestMaskinportenToken(http, config, this.now);
 	}
 
-	private async exchangeMaskinporten(http: HttpRequest, config: MaskinportenConfig): Promise<FetchedToken> {
+	private async exchangeMaskinporten(
+		http: HttpRequest,
+		config: MaskinportenConfig,
+	): Promise<FetchedToken> {
 		const key = config.maskinportenKey;
 		const source = await this.maskinporten.obtain(key, async () => await this.grant(http, config));
 		this.counters.exchanges++;
-		let result = await exchangeForAltinnToken(http, config.exchangeUrl, source.token, 'Maskinporten', this.now);
+		let result = await exchangeForAltinnToken(
+			http,
+			config.exchangeUrl,
+			source.token,
+			'Maskinporten',
+			this.now,
+		);
 		if (!result.ok && result.status === 401) {
 			// Altinn did not accept the Maskinporten token: get a new one once and exchange again.
-			const renewed = await this.maskinporten.obtain(key, async () => await this.grant(http, config), source.token);
+			const renewed = await this.maskinporten.obtain(
+				key,
+				async () => await this.grant(http, config),
+				source.token,
+			);
 			this.counters.exchanges++;
-			result = await exchangeForAltinnToken(http, config.exchangeUrl, renewed.token, 'Maskinporten', this.now);
+			result = await exchangeForAltinnToken(
+				http,
+				config.exchangeUrl,
+				renewed.token,
+				'Maskinporten',
+				this.now,
+			);
 		}
 		if (!result.ok) throw result.error;
 		return result.token;
@@ -70,7 +105,11 @@ export class TokenService {
 	 * An Altinn token exchanged from an ID-porten token. `exchange` performs the call (through n8n's
 	 * OAuth2 handling); the result is cached under `key` until its own `exp` minus the margin.
 	 */
-	async idPortenAltinnToken(key: string, exchange: () => Promise<FetchedToken>, rejected?: string): Promise<CachedToken> {
+	async idPortenAltinnToken(
+		key: string,
+		exchange: () => Promise<FetchedToken>,
+		rejected?: string,
+	): Promise<CachedToken> {
 		return await this.altinn.obtain(
 			key,
 			async () => {

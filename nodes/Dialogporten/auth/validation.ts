@@ -20,14 +20,23 @@ export function isValidOrgNumber(digits: string): boolean {
  * digits.
  */
 export function parseOrgNumber(value: unknown, label: string): string {
-	const text = typeof value === 'string' ? value.replace(/\s+/g, '') : typeof value === 'number' ? String(value) : '';
+	const text =
+		typeof value === 'string'
+			? value.replace(/\s+/g, '')
+			: typeof value === 'number'
+				? String(value)
+				: '';
 	if (text === '') throw new UserError(`${label} is required`);
 	const digits = text.startsWith('0192:') ? text.slice(5) : text;
 	if (!/^\d{9}$/.test(digits)) {
-		throw new UserError(`${label} "${text}" must be a 9-digit organization number (optionally prefixed 0192:)`);
+		throw new UserError(
+			`${label} "${text}" must be a 9-digit organization number (optionally prefixed 0192:)`,
+		);
 	}
 	if (!isValidOrgNumber(digits)) {
-		throw new UserError(`${label} "${digits}" is not a valid organization number (the mod-11 check digit does not match)`);
+		throw new UserError(
+			`${label} "${digits}" is not a valid organization number (the mod-11 check digit does not match)`,
+		);
 	}
 	return digits;
 }
@@ -40,10 +49,14 @@ export function parseExternalRef(value: unknown): string | undefined {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') return undefined;
 	if (text.length > 255) {
-		throw new UserError(`External Reference is ${text.length} characters long; Altinn allows at most 255`);
+		throw new UserError(
+			`External Reference is ${text.length} characters long; Altinn allows at most 255`,
+		);
 	}
 	if (!EXTERNAL_REF.test(text)) {
-		const bad = [...new Set([...text].filter((c) => !EXTERNAL_REF.test(c)))].map((c) => JSON.stringify(c)).join(', ');
+		const bad = [...new Set([...text].filter((c) => !EXTERNAL_REF.test(c)))]
+			.map((c) => JSON.stringify(c))
+			.join(', ');
 		throw new UserError(
 			`External Reference contains characters Altinn does not allow (${bad}); use only a-z, A-Z, 0-9, æ, ø, å, Æ, Ø, Å, _ and -`,
 		);
@@ -56,7 +69,9 @@ export function parseScopes(value: unknown): string[] {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const scopes = text.split(/\s+/).filter((s) => s !== '');
 	if (scopes.length === 0) {
-		throw new UserError('Scopes is empty: Maskinporten requires at least one scope (for example digdir:dialogporten.serviceprovider)');
+		throw new UserError(
+			'Scopes is empty: Maskinporten requires at least one scope (for example digdir:dialogporten.serviceprovider)',
+		);
 	}
 	if (scopes.some((s) => s.includes(','))) {
 		throw new UserError('Scopes must be separated by spaces, not commas');

@@ -48,7 +48,9 @@ export class EventIdWindow {
 	) {
 		const oldest = now - windowMs;
 		const remembered = memoryKey === undefined ? [] : (memory.get(memoryKey) ?? []);
-		this.seen = merge(readSeen(staticData.seenEventIds), remembered).filter(([, at]) => at >= oldest);
+		this.seen = merge(readSeen(staticData.seenEventIds), remembered).filter(
+			([, at]) => at >= oldest,
+		);
 	}
 
 	get enabled(): boolean {

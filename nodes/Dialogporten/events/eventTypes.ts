@@ -9,15 +9,32 @@ export const ALL_EVENT_TYPES = '*';
 export const EVENT_TYPE_PREFIX = 'dialogporten.';
 
 /** Dialog-level event types published by Dialogporten (CloudEventTypes.cs). */
-export const DIALOG_EVENT_TYPES: ReadonlyArray<{ type: string; name: string; description: string }> = [
-	{ type: 'dialogporten.dialog.created.v1', name: 'Dialog Created', description: 'A dialog was created' },
+export const DIALOG_EVENT_TYPES: ReadonlyArray<{
+	type: string;
+	name: string;
+	description: string;
+}> = [
+	{
+		type: 'dialogporten.dialog.created.v1',
+		name: 'Dialog Created',
+		description: 'A dialog was created',
+	},
 	{
 		type: 'dialogporten.dialog.updated.v1',
 		name: 'Dialog Updated',
-		description: 'Any change to the dialog, also sent together with activity and transmission events',
+		description:
+			'Any change to the dialog, also sent together with activity and transmission events',
 	},
-	{ type: 'dialogporten.dialog.deleted.v1', name: 'Dialog Deleted', description: 'A dialog was deleted' },
-	{ type: 'dialogporten.dialog.restored.v1', name: 'Dialog Restored', description: 'A deleted dialog was restored' },
+	{
+		type: 'dialogporten.dialog.deleted.v1',
+		name: 'Dialog Deleted',
+		description: 'A dialog was deleted',
+	},
+	{
+		type: 'dialogporten.dialog.restored.v1',
+		name: 'Dialog Restored',
+		description: 'A deleted dialog was restored',
+	},
 	{
 		type: 'dialogporten.dialog.seen.v1',
 		name: 'Dialog Seen',
@@ -51,8 +68,16 @@ export const ACTIVITY_TYPES: ReadonlyArray<{ activityType: string; slug: string;
 	{ activityType: 'SentToPayment', slug: 'sent-to-payment', name: 'Sent to Payment' },
 	{ activityType: 'FormSubmitted', slug: 'form-submitted', name: 'Form Submitted' },
 	{ activityType: 'FormSaved', slug: 'form-saved', name: 'Form Saved' },
-	{ activityType: 'CorrespondenceOpened', slug: 'correspondence-opened', name: 'Correspondence Opened' },
-	{ activityType: 'CorrespondenceConfirmed', slug: 'correspondence-confirmed', name: 'Correspondence Confirmed' },
+	{
+		activityType: 'CorrespondenceOpened',
+		slug: 'correspondence-opened',
+		name: 'Correspondence Opened',
+	},
+	{
+		activityType: 'CorrespondenceConfirmed',
+		slug: 'correspondence-confirmed',
+		name: 'Correspondence Confirmed',
+	},
 ];
 
 export const ACTIVITY_EVENT_TYPES: readonly string[] = ACTIVITY_TYPES.map(
@@ -65,7 +90,11 @@ export const ALL_DIALOGPORTEN_EVENT_TYPES: readonly string[] = [
 ];
 
 export const eventTypeOptions: INodePropertyOptions[] = [
-	{ name: 'All Dialogporten Events', value: ALL_EVENT_TYPES, description: 'Every dialogporten.* event type' },
+	{
+		name: 'All Dialogporten Events',
+		value: ALL_EVENT_TYPES,
+		description: 'Every dialogporten.* event type',
+	},
 	...DIALOG_EVENT_TYPES.map((t) => ({ name: t.name, value: t.type, description: t.description })),
 	...ACTIVITY_TYPES.map((a) => ({
 		name: `Activity: ${a.name}`,

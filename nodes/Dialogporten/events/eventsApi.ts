@@ -33,10 +33,14 @@ export async function credentialFacts(this: TriggerContext): Promise<CredentialF
  */
 export function assertAltinnTokenExchange(this: TriggerContext, facts: CredentialFacts): void {
 	if (facts.exchangeToAltinnToken) return;
-	throw new NodeOperationError(this.getNode(), 'Altinn Events needs an Altinn token: turn on "Exchange to Altinn Token" in the Maskinporten credential', {
-		description:
-			'Altinn Events only accepts Altinn tokens. Open the Maskinporten credential used by this node, turn on "Exchange to Altinn Token", and make sure its scopes include altinn:events.subscribe (service owners also altinn:serviceowner).',
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		'Altinn Events needs an Altinn token: turn on "Exchange to Altinn Token" in the Maskinporten credential',
+		{
+			description:
+				'Altinn Events only accepts Altinn tokens. Open the Maskinporten credential used by this node, turn on "Exchange to Altinn Token", and make sure its scopes include altinn:events.subscribe (service owners also altinn:serviceowner).',
+		},
+	);
 }
 
 /** HTTP status of a failed request as n8n reports it (NodeApiError.httpCode, or the response). */
@@ -49,9 +53,15 @@ export function httpStatusOf(error: unknown): number | undefined {
 		response?: { status?: unknown };
 		cause?: unknown;
 	};
-	for (const value of [candidate.httpCode, candidate.statusCode, candidate.status, candidate.response?.status]) {
+	for (const value of [
+		candidate.httpCode,
+		candidate.statusCode,
+		candidate.status,
+		candidate.response?.status,
+	]) {
 		const code = typeof value === 'string' ? Number(value) : value;
-		if (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code < 600) return code;
+		if (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code < 600)
+			return code;
 	}
 	return candidate.cause !== error ? httpStatusOf(candidate.cause) : undefined;
 }
@@ -66,7 +76,10 @@ export async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 	);
 }
 
-export async function createSubscription(this: TriggerContext, body: IDataObject): Promise<AltinnSubscription> {
+export async function createSubscription(
+	this: TriggerContext,
+	body: IDataObject,
+): Promise<AltinnSubscription> {
 	return (await apiRequest.call(this, {
 		baseUrl: 'events',
 		auth: CREDENTIAL_TYPE,
@@ -77,7 +90,10 @@ export async function createSubscription(this: TriggerContext, body: IDataObject
 }
 
 /** The subscription, or undefined when Altinn says it is gone (404) or not ours (403). */
-export async function getSubscription(this: TriggerContext, id: number | string): Promise<AltinnSubscription | undefined> {
+export async function getSubscription(
+	this: TriggerContext,
+	id: number | string,
+): Promise<AltinnSubscription | undefined> {
 	const outcome = await settle(
 		apiRequest.call(this, {
 			baseUrl: 'events',
@@ -127,7 +143,10 @@ export async function queryEvents(
 		qs,
 		returnFullResponse: true,
 	})) as { body: unknown; headers?: Record<string, string> };
-	const body = typeof response.body === 'string' && response.body.trim() !== '' ? JSON.parse(response.body) : response.body;
+	const body =
+		typeof response.body === 'string' && response.body.trim() !== ''
+			? JSON.parse(response.body)
+			: response.body;
 	const events = Array.isArray(body) ? (body as CloudEvent[]) : [];
 	return { events, nextAfter: afterFromNextLink(response.headers?.next) };
 }

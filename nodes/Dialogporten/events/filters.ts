@@ -5,20 +5,23 @@ const RESOURCE_PREFIX = 'urn:altinn:resource:';
 const RESOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const ORGANIZATION_NUMBER = /^\d{9}$/;
 const PERSON_NUMBER = /^\d{11}$/;
-const PARTY_URN = /^urn:altinn:(organization:identifier-no:\d{9}|person:identifier-no:\d{11}|person:legacy-selfidentified:.+|person:idporten-email:.+)$/;
+const PARTY_URN =
+	/^urn:altinn:(organization:identifier-no:\d{9}|person:identifier-no:\d{11}|person:legacy-selfidentified:.+|person:idporten-email:.+)$/;
 
 /** `urn:altinn:resource:<id>` from either that URN or the bare id. */
 export function normalizeResource(node: INode, value: unknown): string {
 	const raw = typeof value === 'string' ? value.trim() : '';
 	if (raw === '') {
 		throw new NodeOperationError(node, 'Service Resource is required', {
-			description: 'Enter the service resource the events belong to, for example urn:altinn:resource:my-service.',
+			description:
+				'Enter the service resource the events belong to, for example urn:altinn:resource:my-service.',
 		});
 	}
 	const id = raw.startsWith(RESOURCE_PREFIX) ? raw.slice(RESOURCE_PREFIX.length) : raw;
 	if (!RESOURCE_ID.test(id)) {
 		throw new NodeOperationError(node, `"${raw}" is not a valid service resource`, {
-			description: 'Use urn:altinn:resource:<identifier> (letters, digits, "-" and "_"), or just the identifier.',
+			description:
+				'Use urn:altinn:resource:<identifier> (letters, digits, "-" and "_"), or just the identifier.',
 		});
 	}
 	return `${RESOURCE_PREFIX}${id}`;
@@ -34,8 +37,12 @@ export function normalizeParty(node: INode, value: unknown): string | undefined 
 	if (ORGANIZATION_NUMBER.test(raw)) return `urn:altinn:organization:identifier-no:${raw}`;
 	if (PERSON_NUMBER.test(raw)) return `urn:altinn:person:identifier-no:${raw}`;
 	if (PARTY_URN.test(raw)) return raw;
-	throw new NodeOperationError(node, 'Party must be an organization number, a national identity number or a party URN', {
-		description:
-			'Examples: 991825827, urn:altinn:organization:identifier-no:991825827, urn:altinn:person:identifier-no:<11 digits>. Leave empty for all parties (service owners only).',
-	});
+	throw new NodeOperationError(
+		node,
+		'Party must be an organization number, a national identity number or a party URN',
+		{
+			description:
+				'Examples: 991825827, urn:altinn:organization:identifier-no:991825827, urn:altinn:person:identifier-no:<11 digits>. Leave empty for all parties (service owners only).',
+		},
+	);
 }

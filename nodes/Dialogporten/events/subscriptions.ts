@@ -33,9 +33,13 @@ export function planSubscriptions(options: {
 	types: 'all' | string[];
 	includeSubunits: boolean;
 }): SubscriptionFilter[] {
-	const base: SubscriptionFilter = { resourceFilter: options.resource, includeSubunits: options.includeSubunits };
+	const base: SubscriptionFilter = {
+		resourceFilter: options.resource,
+		includeSubunits: options.includeSubunits,
+	};
 	if (options.party !== undefined && options.party !== '') base.subjectFilter = options.party;
-	if (options.types === 'all' || options.types.length > MAX_TYPE_FILTERED_SUBSCRIPTIONS) return [base];
+	if (options.types === 'all' || options.types.length > MAX_TYPE_FILTERED_SUBSCRIPTIONS)
+		return [base];
 	return options.types.map((typeFilter) => ({ ...base, typeFilter }));
 }
 
@@ -57,10 +61,15 @@ function sameUrl(a: string | undefined, b: string): boolean {
 	}
 }
 
-const orUndefined = (value: string | null | undefined) => (value === null || value === '' ? undefined : value);
+const orUndefined = (value: string | null | undefined) =>
+	value === null || value === '' ? undefined : value;
 
 /** True when Altinn's stored subscription delivers exactly what `filter` asks for to `endPoint`. */
-export function subscriptionMatches(remote: AltinnSubscription, filter: SubscriptionFilter, endPoint: string): boolean {
+export function subscriptionMatches(
+	remote: AltinnSubscription,
+	filter: SubscriptionFilter,
+	endPoint: string,
+): boolean {
 	return (
 		sameUrl(remote.endPoint, endPoint) &&
 		orUndefined(remote.resourceFilter) === filter.resourceFilter &&
@@ -72,5 +81,10 @@ export function subscriptionMatches(remote: AltinnSubscription, filter: Subscrip
 
 /** Stable key for comparing a stored filter set with the current parameters. */
 export function filterKey(filter: SubscriptionFilter): string {
-	return JSON.stringify([filter.resourceFilter, filter.subjectFilter ?? null, filter.typeFilter ?? null, filter.includeSubunits]);
+	return JSON.stringify([
+		filter.resourceFilter,
+		filter.subjectFilter ?? null,
+		filter.typeFilter ?? null,
+		filter.includeSubunits,
+	]);
 }

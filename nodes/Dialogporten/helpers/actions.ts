@@ -2,9 +2,20 @@
  * Dialog actions and content references: finding them in a dialog, choosing an endpoint, and
  * turning the service owner's response into n8n items (JSON, text or a binary file).
  */
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
-import type { AnyDialog, ApiAction, ApiActionEndpoint, GuiAction, Localization } from './interfaces';
+import type {
+	AnyDialog,
+	ApiAction,
+	ApiActionEndpoint,
+	GuiAction,
+	Localization,
+} from './interfaces';
 import { pickLocalized, type OutputLanguage } from './simplify';
 import type { InputValidator } from './validation';
 
@@ -21,7 +32,10 @@ export function findAction(dialog: AnyDialog, selector: string): FoundAction | u
 	const gui = (dialog.guiActions ?? []) as GuiAction[];
 	const byId =
 		api.find((action) => action.id === wanted) ?? gui.find((action) => action.id === wanted);
-	if (byId) return 'endpoints' in byId ? { kind: 'api', action: byId as ApiAction } : { kind: 'gui', action: byId as GuiAction };
+	if (byId)
+		return 'endpoints' in byId
+			? { kind: 'api', action: byId as ApiAction }
+			: { kind: 'gui', action: byId as GuiAction };
 	const apiByName = api.find((action) => (action.name ?? '').toLowerCase() === lower);
 	if (apiByName) return { kind: 'api', action: apiByName };
 	const apiByAction = api.find((action) => (action.action ?? '').toLowerCase() === lower);
@@ -35,12 +49,18 @@ export function findAction(dialog: AnyDialog, selector: string): FoundAction | u
  * Picks the endpoint: by ID or version when given, otherwise the first that is neither
  * deprecated nor past its sunset date (falling back to the first one).
  */
-export function chooseEndpoint(action: ApiAction, selector: string, now = Date.now()): ApiActionEndpoint | undefined {
+export function chooseEndpoint(
+	action: ApiAction,
+	selector: string,
+	now = Date.now(),
+): ApiActionEndpoint | undefined {
 	const endpoints = (action.endpoints ?? []) as ApiActionEndpoint[];
 	const wanted = selector.trim();
-	if (wanted) return endpoints.find((endpoint) => endpoint.id === wanted || endpoint.version === wanted);
+	if (wanted)
+		return endpoints.find((endpoint) => endpoint.id === wanted || endpoint.version === wanted);
 	const usable = endpoints.filter(
-		(endpoint) => !endpoint.deprecated && !(endpoint.sunsetAt && Date.parse(endpoint.sunsetAt) < now),
+		(endpoint) =>
+			!endpoint.deprecated && !(endpoint.sunsetAt && Date.parse(endpoint.sunsetAt) < now),
 	);
 	return usable[0] ?? endpoints[0];
 }
@@ -75,28 +95,53 @@ export function describeAction(found: FoundAction, language: OutputLanguage): ID
 }
 
 /** All content URLs of a dialog, for pickers: main content, attachments, transmission content. */
-export function contentReferences(dialog: AnyDialog, language: OutputLanguage): Array<{ name: string; url: string; kind: string; id?: string }> {
+export function contentReferences(
+	dialog: AnyDialog,
+	language: OutputLanguage,
+): Array<{ name: string; url: string; kind: string; id?: string }> {
 	const result: Array<{ name: string; url: string; kind: string; id?: string }> = [];
 	const main = dialog.content?.mainContentReference?.value;
 	if (main?.length) {
-		result.push({ name: 'Main content', url: pickLocalized(main, language) ?? '', kind: 'mainContentReference' });
+		result.push({
+			name: 'Main content',
+			url: pickLocalized(main, language) ?? '',
+			kind: 'mainContentReference',
+		});
 	}
 	for (const attachment of dialog.attachments ?? []) {
-		const label = pickLocalized(attachment.displayName ?? null, language) ?? attachment.name ?? attachment.id;
+		const label =
+			pickLocalized(attachment.displayName ?? null, language) ?? attachment.name ?? attachment.id;
 		for (const url of attachment.urls ?? []) {
-			result.push({ name: `Attachment: ${label} (${url.consumerType}${url.mediaType ? `, ${url.mediaType}` : ''})`, url: url.url ?? '', kind: 'attachment', id: attachment.id });
+			result.push({
+				name: `Attachment: ${label} (${url.consumerType}${url.mediaType ? `, ${url.mediaType}` : ''})`,
+				url: url.url ?? '',
+				kind: 'attachment',
+				id: attachment.id,
+			});
 		}
 	}
 	for (const transmission of dialog.transmissions ?? []) {
-		const title = pickLocalized(transmission.content?.title?.value ?? null, language) ?? transmission.id;
+		const title =
+			pickLocalized(transmission.content?.title?.value ?? null, language) ?? transmission.id;
 		const reference = transmission.content?.contentReference?.value;
 		if (reference?.length) {
-			result.push({ name: `Transmission content: ${title}`, url: pickLocalized(reference, language) ?? '', kind: 'transmissionContentReference', id: transmission.id });
+			result.push({
+				name: `Transmission content: ${title}`,
+				url: pickLocalized(reference, language) ?? '',
+				kind: 'transmissionContentReference',
+				id: transmission.id,
+			});
 		}
 		for (const attachment of transmission.attachments ?? []) {
-			const label = pickLocalized(attachment.displayName ?? null, language) ?? attachment.name ?? attachment.id;
+			const label =
+				pickLocalized(attachment.displayName ?? null, language) ?? attachment.name ?? attachment.id;
 			for (const url of attachment.urls ?? []) {
-				result.push({ name: `Transmission attachment: ${title} / ${label} (${url.consumerType})`, url: url.url ?? '', kind: 'attachment', id: attachment.id });
+				result.push({
+					name: `Transmission attachment: ${title} / ${label} (${url.consumerType})`,
+					url: url.url ?? '',
+					kind: 'attachment',
+					id: attachment.id,
+				});
 			}
 		}
 	}
@@ -106,7 +151,8 @@ export function contentReferences(dialog: AnyDialog, language: OutputLanguage): 
 /** Every attachment of the dialog and of its transmissions. */
 export function allAttachments(dialog: AnyDialog) {
 	const list = [...(dialog.attachments ?? [])];
-	for (const transmission of dialog.transmissions ?? []) list.push(...(transmission.attachments ?? []));
+	for (const transmission of dialog.transmissions ?? [])
+		list.push(...(transmission.attachments ?? []));
 	return list;
 }
 
@@ -114,17 +160,25 @@ export function allAttachments(dialog: AnyDialog) {
 export function attachmentUrl(dialog: AnyDialog, selector: string): string | undefined {
 	const wanted = selector.trim().toLowerCase();
 	const attachment = allAttachments(dialog).find(
-		(entry) => (entry.id ?? '').toLowerCase() === wanted || (entry.name ?? '').toLowerCase() === wanted,
+		(entry) =>
+			(entry.id ?? '').toLowerCase() === wanted || (entry.name ?? '').toLowerCase() === wanted,
 	);
 	if (!attachment) return undefined;
 	const urls = attachment.urls ?? [];
 	return (urls.find((url) => url.consumerType === 'Api') ?? urls[0])?.url;
 }
 
-export function assertUsableUrl(url: string | undefined, what: string, check: InputValidator): string {
+export function assertUsableUrl(
+	url: string | undefined,
+	what: string,
+	check: InputValidator,
+): string {
 	if (!url) check.fail(`${what} has no URL`);
 	if (url === UNAUTHORIZED_URL) {
-		check.fail(`You are not authorized for ${what}`, 'Dialogporten replaced its URL with urn:dialogporten:unauthorized for this user.');
+		check.fail(
+			`You are not authorized for ${what}`,
+			'Dialogporten replaced its URL with urn:dialogporten:unauthorized for this user.',
+		);
 	}
 	if (url === EXPIRED_URL) check.fail(`${what} has expired`);
 	return check.url(url, `${what} URL`);
@@ -166,16 +220,27 @@ export async function responseToItems(
 	}
 	if (effective === 'binary') {
 		const mimeType = contentType.split(';')[0] || undefined;
-		const binaryData = await context.helpers.prepareBinaryData(response.body, fileNameOf(response.headers, url), mimeType);
+		const binaryData = await context.helpers.prepareBinaryData(
+			response.body,
+			fileNameOf(response.headers, url),
+			mimeType,
+		);
 		const binary: IBinaryKeyData = { [binaryProperty]: binaryData };
 		return [
 			{
-				json: { ...extra, statusCode: response.statusCode, mimeType: binaryData.mimeType, fileName: binaryData.fileName ?? null, fileSize: response.body.length },
+				json: {
+					...extra,
+					statusCode: response.statusCode,
+					mimeType: binaryData.mimeType,
+					fileName: binaryData.fileName ?? null,
+					fileSize: response.body.length,
+				},
 				binary,
 			},
 		];
 	}
-	if (effective === 'text') return [{ json: { ...extra, statusCode: response.statusCode, data: text() } }];
+	if (effective === 'text')
+		return [{ json: { ...extra, statusCode: response.statusCode, data: text() } }];
 	if (response.body.length === 0) return [{ json: { ...extra, statusCode: response.statusCode } }];
 	let parsed: unknown;
 	try {

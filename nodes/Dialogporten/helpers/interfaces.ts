@@ -33,22 +33,29 @@ export type GuiAction = Schemas['V1EndUserDialogsQueriesGet_DialogGuiAction'];
 
 export type CreateDialogBody = Schemas['V1ServiceOwnerDialogsCommandsCreate_Dialog'];
 export type UpdateDialogBody = Schemas['V1ServiceOwnerDialogsCommandsUpdate_Dialog'];
-export type CreateActivityBody = Schemas['V1ServiceOwnerDialogsCommandsCreateActivity_ActivityRequest'];
-export type CreateTransmissionBody = Schemas['V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest'];
-export type UpdateTransmissionBody = Schemas['V1ServiceOwnerDialogsCommandsUpdateTransmission_TransmissionRequest'];
+export type CreateActivityBody =
+	Schemas['V1ServiceOwnerDialogsCommandsCreateActivity_ActivityRequest'];
+export type CreateTransmissionBody =
+	Schemas['V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest'];
+export type UpdateTransmissionBody =
+	Schemas['V1ServiceOwnerDialogsCommandsUpdateTransmission_TransmissionRequest'];
 export type EndUserSetSystemLabelsBody =
 	Schemas['V1EndUserEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest'];
 export type ServiceOwnerSetSystemLabelsBody =
 	Schemas['V1ServiceOwnerEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest'];
-export type EndUserBulkSetBody = Schemas['V1EndUserEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel'];
+export type EndUserBulkSetBody =
+	Schemas['V1EndUserEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel'];
 export type ServiceOwnerBulkSetBody =
 	Schemas['V1ServiceOwnerEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel'];
-export type CreateServiceOwnerLabelBody = Schemas['V1ServiceOwnerServiceOwnerContextCommandsCreateServiceOwnerLabel_Label'];
+export type CreateServiceOwnerLabelBody =
+	Schemas['V1ServiceOwnerServiceOwnerContextCommandsCreateServiceOwnerLabel_Label'];
 
 export type AuthorizedParty = Schemas['V1AccessManagementQueriesGetParties_AuthorizedParty'];
 export type PartiesResponse = Schemas['V1AccessManagementQueriesGetParties_Parties'];
 
-export type EndUserSearchQuery = NonNullable<operations['V1EndUserDialogsQueriesSearch_Dialog']['parameters']['query']>;
+export type EndUserSearchQuery = NonNullable<
+	operations['V1EndUserDialogsQueriesSearch_Dialog']['parameters']['query']
+>;
 export type ServiceOwnerSearchQuery = NonNullable<
 	operations['V1ServiceOwnerDialogsQueriesSearch_Dialog']['parameters']['query']
 >;

@@ -34,16 +34,30 @@ export function isLocalizationList(value: unknown): value is LocalizationLike[] 
 	return Array.isArray(value) && value.length > 0 && value.every(isLocalization);
 }
 
-function isContentValue(value: unknown): value is { mediaType: string; value: LocalizationLike[] | null } {
+function isContentValue(
+	value: unknown,
+): value is { mediaType: string; value: LocalizationLike[] | null } {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
 	const record = value as Record<string, unknown>;
 	if (typeof record.mediaType !== 'string' || !('value' in record)) return false;
-	if (!Object.keys(record).every((key) => key === 'mediaType' || key === 'value' || key === 'isAuthorized')) return false;
-	return record.value === null || isLocalizationList(record.value) || (Array.isArray(record.value) && record.value.length === 0);
+	if (
+		!Object.keys(record).every(
+			(key) => key === 'mediaType' || key === 'value' || key === 'isAuthorized',
+		)
+	)
+		return false;
+	return (
+		record.value === null ||
+		isLocalizationList(record.value) ||
+		(Array.isArray(record.value) && record.value.length === 0)
+	);
 }
 
 /** Picks the text in `language`, falling back nb → nn → en, then whatever comes first. */
-export function pickLocalized(list: LocalizationLike[] | null | undefined, language: OutputLanguage): string | null {
+export function pickLocalized(
+	list: LocalizationLike[] | null | undefined,
+	language: OutputLanguage,
+): string | null {
 	if (!list || list.length === 0) return null;
 	const normalized = (code: string | undefined) => (code ?? '').toLowerCase().split(/[-_]/)[0];
 	for (const wanted of LANGUAGE_FALLBACK[language]) {
@@ -71,7 +85,8 @@ export function simplifyLocalizations<T>(data: T, language: OutputLanguage): T {
 		for (const [key, child] of Object.entries(value as IDataObject)) {
 			if (isContentValue(child)) {
 				result[key] = pickLocalized(child.value, language);
-				if (child.mediaType && child.mediaType !== 'text/plain') result[`${key}MediaType`] = child.mediaType;
+				if (child.mediaType && child.mediaType !== 'text/plain')
+					result[`${key}MediaType`] = child.mediaType;
 				continue;
 			}
 			result[key] = walk(child) as IDataObject[keyof IDataObject];

@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { apiRequest, readNodeParameter, type AnyContext } from '../transport';
 import type { AnyDialog, DialogportenApi } from './interfaces';
@@ -8,7 +13,8 @@ import { InputValidator } from './validation';
 
 export const ENDUSER = '/api/v1/enduser';
 export const SERVICEOWNER = '/api/v1/serviceowner';
-export const FRONT_CHANNEL_EMBED_MARKDOWN = 'application/vnd.dialogporten.frontchannelembed-url;type=text/markdown';
+export const FRONT_CHANNEL_EMBED_MARKDOWN =
+	'application/vnd.dialogporten.frontchannelembed-url;type=text/markdown';
 
 /** `/api/v1/enduser` or `/api/v1/serviceowner`. */
 export function apiBase(api: DialogportenApi): string {
@@ -19,16 +25,25 @@ export function dialogPath(api: DialogportenApi, dialogId: string, suffix = ''):
 	return `${apiBase(api)}/dialogs/${encodeURIComponent(dialogId)}${suffix}`;
 }
 
-export function validator(context: IExecuteFunctions | ILoadOptionsFunctions, itemIndex: number): InputValidator {
+export function validator(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	itemIndex: number,
+): InputValidator {
 	return new InputValidator(context.getNode(), itemIndex);
 }
 
 export function getApi(context: AnyContext, itemIndex = 0): DialogportenApi {
-	return readNodeParameter(context, 'api', itemIndex) === 'serviceowner' ? 'serviceowner' : 'enduser';
+	return readNodeParameter(context, 'api', itemIndex) === 'serviceowner'
+		? 'serviceowner'
+		: 'enduser';
 }
 
 /** Reads a resource locator's mode and value (a plain string is taken as the value). */
-export function getLocatorValue(context: IExecuteFunctions, name: string, itemIndex: number): { value: string; mode: string } {
+export function getLocatorValue(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): { value: string; mode: string } {
 	const locator = context.getNodeParameter(name, itemIndex, '') as unknown;
 	if (locator && typeof locator === 'object') {
 		const { mode, value } = locator as IDataObject;
@@ -38,7 +53,11 @@ export function getLocatorValue(context: IExecuteFunctions, name: string, itemIn
 }
 
 /** The dialog ID of the `dialogId` resource locator, validated as a UUID. */
-export function getDialogId(context: IExecuteFunctions, itemIndex: number, name = 'dialogId'): string {
+export function getDialogId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'dialogId',
+): string {
 	const { value } = getLocatorValue(context, name, itemIndex);
 	const match = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(value);
 	const candidate = /^https?:\/\//i.test(value) && match ? match[1] : value;
@@ -71,9 +90,13 @@ export function toApiDateTime(
 	let date: DateTime;
 	if (DateTime.isDateTime(value)) date = value;
 	else if (value instanceof Date) date = DateTime.fromJSDate(value);
-	else date = DateTime.fromISO(String(value).trim(), { zone: context.getTimezone(), setZone: true });
+	else
+		date = DateTime.fromISO(String(value).trim(), { zone: context.getTimezone(), setZone: true });
 	if (!date.isValid) {
-		validator(context, itemIndex).fail(`${label} "${String(value)}" is not a valid date and time`, 'Use ISO 8601, e.g. 2025-01-31T08:00:00Z.');
+		validator(context, itemIndex).fail(
+			`${label} "${String(value)}" is not a valid date and time`,
+			'Use ISO 8601, e.g. 2025-01-31T08:00:00Z.',
+		);
 	}
 	return date.toISO({ suppressMilliseconds: true }) ?? undefined;
 }
@@ -109,7 +132,10 @@ export function shapeOutput<T>(data: T, options: SimplifyOptions): T {
 }
 
 /** Wraps results as n8n items paired with the input item they came from. */
-export function toItems(data: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+export function toItems(
+	data: IDataObject | IDataObject[],
+	itemIndex: number,
+): INodeExecutionData[] {
 	const list = Array.isArray(data) ? data : [data];
 	return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
@@ -146,7 +172,10 @@ export async function resolveIfMatch(
 	const mode = context.getNodeParameter('ifMatch', itemIndex, 'none') as string;
 	if (mode === 'none' || !mode) return undefined;
 	if (mode === 'revision') {
-		return validator(context, itemIndex).uuid(context.getNodeParameter('revision', itemIndex, ''), 'Revision');
+		return validator(context, itemIndex).uuid(
+			context.getNodeParameter('revision', itemIndex, ''),
+			'Revision',
+		);
 	}
 	if (mode !== 'latest') validator(context, itemIndex).fail(`Unknown revision check "${mode}"`);
 	const dialog = await fetchDialog(context, api, dialogId, itemIndex);
@@ -156,7 +185,10 @@ export async function resolveIfMatch(
 export function revisionOf(dialog: AnyDialog, source: RevisionSource): string | null {
 	if (source === 'endUserContext') return dialog.endUserContext?.revision ?? null;
 	if (source === 'serviceOwnerContext') {
-		return (dialog as { serviceOwnerContext?: { revision?: string } }).serviceOwnerContext?.revision ?? null;
+		return (
+			(dialog as { serviceOwnerContext?: { revision?: string } }).serviceOwnerContext?.revision ??
+			null
+		);
 	}
 	return dialog.revision ?? null;
 }
@@ -166,7 +198,9 @@ export function ifMatchHeader(revision: string | undefined): IDataObject | undef
 }
 
 /** Error hints naming the revision that was sent, for a 412. */
-export function revisionHints(revision: string | undefined): Partial<Record<number, string>> | undefined {
+export function revisionHints(
+	revision: string | undefined,
+): Partial<Record<number, string>> | undefined {
 	return revision ? { 412: `The revision sent with If-Match was ${revision}.` } : undefined;
 }
 
@@ -174,7 +208,8 @@ export function revisionHints(revision: string | undefined): Partial<Record<numb
 export function compact<T extends IDataObject>(object: T): T {
 	const result: IDataObject = {};
 	for (const [key, value] of Object.entries(object)) {
-		if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+		if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+			continue;
 		result[key] = value;
 	}
 	return result as T;

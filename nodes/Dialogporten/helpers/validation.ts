@@ -75,7 +75,10 @@ export const TRANSMISSION_TYPES = [
 	'Submission',
 	'Correction',
 ] as const satisfies readonly TransmissionType[];
-export const ACTOR_TYPES = ['PartyRepresentative', 'ServiceOwner'] as const satisfies readonly ActorType[];
+export const ACTOR_TYPES = [
+	'PartyRepresentative',
+	'ServiceOwner',
+] as const satisfies readonly ActorType[];
 export const HTTP_VERBS = [
 	'GET',
 	'POST',
@@ -87,8 +90,16 @@ export const HTTP_VERBS = [
 	'TRACE',
 	'CONNECT',
 ] as const satisfies readonly HttpVerb[];
-export const DELETED_FILTERS = ['Exclude', 'Include', 'Only'] as const satisfies readonly DeletedFilter[];
-export const GUI_ACTION_PRIORITIES = ['Primary', 'Secondary', 'Tertiary'] as const satisfies readonly GuiActionPriority[];
+export const DELETED_FILTERS = [
+	'Exclude',
+	'Include',
+	'Only',
+] as const satisfies readonly DeletedFilter[];
+export const GUI_ACTION_PRIORITIES = [
+	'Primary',
+	'Secondary',
+	'Tertiary',
+] as const satisfies readonly GuiActionPriority[];
 export const CONSUMER_TYPES = ['Gui', 'Api'] as const satisfies readonly AttachmentConsumerType[];
 export const NOTIFICATION_CONDITION_TYPES = [
 	'NotExists',
@@ -116,7 +127,10 @@ export class InputValidator {
 		const text = String(value ?? '').trim();
 		if (!text) this.fail(`${label} is required`);
 		if (!UUID.test(text)) {
-			this.fail(`${label} "${text}" is not a valid UUID`, 'Expected the form 01913cd5-784f-7d3b-abef-4c77b1f0972d.');
+			this.fail(
+				`${label} "${text}" is not a valid UUID`,
+				'Expected the form 01913cd5-784f-7d3b-abef-4c77b1f0972d.',
+			);
 		}
 		return text.toLowerCase();
 	}
@@ -146,7 +160,10 @@ export class InputValidator {
 		const text = String(value ?? '').trim();
 		if (!text) this.fail(`${label} is required`);
 		if (!RESOURCE_URN.test(text)) {
-			this.fail(`${label} "${text}" is not a valid resource URN`, 'Use urn:altinn:resource:<resource identifier>.');
+			this.fail(
+				`${label} "${text}" is not a valid resource URN`,
+				'Use urn:altinn:resource:<resource identifier>.',
+			);
 		}
 		return text;
 	}
@@ -158,12 +175,19 @@ export class InputValidator {
 	oneOf<T extends string>(value: unknown, allowed: readonly T[], label: string): T {
 		const text = String(value ?? '').trim();
 		if (!allowed.includes(text as T)) {
-			this.fail(`${label} "${text}" is not one of the allowed values`, `Allowed: ${allowed.join(', ')}.`);
+			this.fail(
+				`${label} "${text}" is not one of the allowed values`,
+				`Allowed: ${allowed.join(', ')}.`,
+			);
 		}
 		return text as T;
 	}
 
-	optionalOneOf<T extends string>(value: unknown, allowed: readonly T[], label: string): T | undefined {
+	optionalOneOf<T extends string>(
+		value: unknown,
+		allowed: readonly T[],
+		label: string,
+	): T | undefined {
 		const text = String(value ?? '').trim();
 		return text ? this.oneOf(text, allowed, label) : undefined;
 	}
@@ -211,7 +235,11 @@ export class InputValidator {
 	}
 
 	/** Parses JSON given as text (or passes objects through), requiring the expected shape. */
-	json<T = IDataObject>(value: unknown, label: string, shape: 'object' | 'array' | 'any' = 'object'): T {
+	json<T = IDataObject>(
+		value: unknown,
+		label: string,
+		shape: 'object' | 'array' | 'any' = 'object',
+	): T {
 		let parsed: unknown = value;
 		if (typeof value === 'string') {
 			if (!value.trim()) this.fail(`${label} is empty`);
@@ -221,7 +249,10 @@ export class InputValidator {
 				this.fail(`${label} is not valid JSON`, (error as Error).message);
 			}
 		}
-		if (shape === 'object' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
+		if (
+			shape === 'object' &&
+			(parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+		) {
 			this.fail(`${label} must be a JSON object`);
 		}
 		if (shape === 'array' && !Array.isArray(parsed)) this.fail(`${label} must be a JSON array`);
@@ -234,15 +265,22 @@ export class InputValidator {
 		if (operations.length === 0) this.fail('JSON Patch has no operations');
 		operations.forEach((operation, index) => {
 			const where = `JSON Patch operation ${index + 1}`;
-			if (!operation || typeof operation !== 'object' || Array.isArray(operation)) this.fail(`${where} must be an object`);
+			if (!operation || typeof operation !== 'object' || Array.isArray(operation))
+				this.fail(`${where} must be an object`);
 			const { op, path, from } = operation as Record<string, unknown>;
 			if (!JSON_PATCH_OPS.includes(op as (typeof JSON_PATCH_OPS)[number])) {
-				this.fail(`${where} has an invalid "op" (${JSON.stringify(op)})`, `Allowed: ${JSON_PATCH_OPS.join(', ')}.`);
+				this.fail(
+					`${where} has an invalid "op" (${JSON.stringify(op)})`,
+					`Allowed: ${JSON_PATCH_OPS.join(', ')}.`,
+				);
 			}
 			if (typeof path !== 'string' || !(path === '' || path.startsWith('/'))) {
 				this.fail(`${where} needs a "path" that is a JSON Pointer such as /status`);
 			}
-			if ((op === 'add' || op === 'replace' || op === 'test') && !('value' in (operation as object))) {
+			if (
+				(op === 'add' || op === 'replace' || op === 'test') &&
+				!('value' in (operation as object))
+			) {
 				this.fail(`${where} ("${op}") needs a "value"`);
 			}
 			if ((op === 'move' || op === 'copy') && (typeof from !== 'string' || !from.startsWith('/'))) {

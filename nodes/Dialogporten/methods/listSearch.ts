@@ -1,23 +1,45 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
-import type { AuthorizedParty, DialogportenApi, PaginatedList, PartiesResponse } from '../helpers/interfaces';
+import type {
+	AuthorizedParty,
+	DialogportenApi,
+	PaginatedList,
+	PartiesResponse,
+} from '../helpers/interfaces';
 import { pickLocalized } from '../helpers/simplify';
 import { apiBase, ENDUSER, getApi } from '../helpers/utils';
 import { apiRequest, resolveRequestTarget } from '../transport';
 import { flattenParties } from '../actions/party/getMany.operation';
 
 function partyLabel(party: IDataObject): string {
-	const id = String(party.party ?? '').split(':').pop();
+	const id = String(party.party ?? '')
+		.split(':')
+		.pop();
 	const parent = party.parentParty ? ' – sub-unit' : '';
 	return `${party.name ?? id} (${id}${parent})`;
 }
 
 /** Parties the end user may act for, sub-units included, filtered by name or number. */
-export async function searchParties(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchParties(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	if (getApi(this) !== 'enduser') return { results: [] };
-	const response = (await apiRequest.call(this, { api: 'enduser', method: 'GET', path: `${ENDUSER}/parties` })) as PartiesResponse;
+	const response = (await apiRequest.call(this, {
+		api: 'enduser',
+		method: 'GET',
+		path: `${ENDUSER}/parties`,
+	})) as PartiesResponse;
 	const query = (filter ?? '').trim().toLowerCase();
-	const results: INodeListSearchItems[] = flattenParties((response.authorizedParties ?? []) as AuthorizedParty[], true)
+	const results: INodeListSearchItems[] = flattenParties(
+		(response.authorizedParties ?? []) as AuthorizedParty[],
+		true,
+	)
 		.filter((party) => !party.isDeleted)
 		.filter((party) => !query || `${party.name} ${party.party}`.toLowerCase().includes(query))
 		.map((party) => ({ name: partyLabel(party), value: String(party.party) }));
@@ -28,7 +50,9 @@ interface SearchItem {
 	id: string;
 	status?: string;
 	updatedAt?: string;
-	content?: { title?: { value?: Array<{ languageCode: string; value: string }> | null } | null } | null;
+	content?: {
+		title?: { value?: Array<{ languageCode: string; value: string }> | null } | null;
+	} | null;
 }
 
 /** Dialogs matching the typed text (free-text search), newest first, page by page. */
@@ -57,5 +81,8 @@ export async function searchDialogs(
 			url: `${url}/${dialog.id}`,
 		};
 	});
-	return { results, paginationToken: page.hasNextPage ? (page.continuationToken ?? undefined) : undefined };
+	return {
+		results,
+		paginationToken: page.hasNextPage ? (page.continuationToken ?? undefined) : undefined,
+	};
 }

@@ -26,7 +26,9 @@ export async function getActions(this: ILoadOptionsFunctions): Promise<INodeProp
 }
 
 /** Endpoints (versions) of the chosen API action. */
-export async function getActionEndpoints(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getActionEndpoints(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const dialog = await currentDialog(this);
 	const actionId = String(currentParameter(this, 'actionId') ?? '');
 	const action = ((dialog.apiActions ?? []) as ApiAction[]).find(
@@ -37,7 +39,14 @@ export async function getActionEndpoints(this: ILoadOptionsFunctions): Promise<I
 		value: endpoint.id ?? '',
 		description: `${endpoint.httpMethod} ${endpoint.url}`,
 	}));
-	return [{ name: 'First Non-Deprecated', value: '', description: 'The first endpoint that is neither deprecated nor past its sunset date' }, ...endpoints];
+	return [
+		{
+			name: 'First Non-Deprecated',
+			value: '',
+			description: 'The first endpoint that is neither deprecated nor past its sunset date',
+		},
+		...endpoints,
+	];
 }
 
 /** Attachments of the chosen dialog and of its transmissions. */
@@ -45,14 +54,22 @@ export async function getAttachments(this: ILoadOptionsFunctions): Promise<INode
 	const dialog = await currentDialog(this);
 	const language = currentLanguage(this);
 	return allAttachments(dialog).map((attachment) => ({
-		name: pickLocalized(attachment.displayName ?? null, language) ?? attachment.name ?? attachment.id ?? '',
+		name:
+			pickLocalized(attachment.displayName ?? null, language) ??
+			attachment.name ??
+			attachment.id ??
+			'',
 		value: attachment.id ?? '',
-		description: (attachment.urls ?? []).map((url) => `${url.consumerType}: ${url.url}`).join(' | '),
+		description: (attachment.urls ?? [])
+			.map((url) => `${url.consumerType}: ${url.url}`)
+			.join(' | '),
 	}));
 }
 
 /** Transmissions of the chosen dialog. */
-export async function getTransmissions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getTransmissions(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const dialog = await currentDialog(this);
 	const language = currentLanguage(this);
 	return (dialog.transmissions ?? []).map((transmission) => ({
@@ -65,5 +82,9 @@ export async function getTransmissions(this: ILoadOptionsFunctions): Promise<INo
 /** Every content URL of the chosen dialog. */
 export async function getContentUrls(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const dialog = await currentDialog(this);
-	return contentReferences(dialog, currentLanguage(this)).map((entry) => ({ name: entry.name, value: entry.url, description: entry.url }));
+	return contentReferences(dialog, currentLanguage(this)).map((entry) => ({
+		name: entry.name,
+		value: entry.url,
+		description: entry.url,
+	}));
 }

@@ -28,13 +28,10 @@ import {
 import type { PaginatedList, ProblemDetails } from '../helpers/interfaces';
 
 export type AnyContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions
-	| IPollFunctions
-	| IWebhookFunctions;
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
 
-export type QueryValue = string | number | boolean | null | undefined | Array<string | number | boolean>;
+export type QueryValue =
+	string | number | boolean | null | undefined | Array<string | number | boolean>;
 export type QueryParameters = Record<string, QueryValue>;
 
 /**
@@ -213,7 +210,12 @@ function describeFailure(error: unknown): HttpFailure {
 		queue.push(candidate.cause, candidate.errorResponse, candidate.error, candidate.reason);
 	}
 	const root = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
-	const code = typeof root?.code === 'string' ? root.code : typeof root?.cause?.code === 'string' ? root.cause.code : undefined;
+	const code =
+		typeof root?.code === 'string'
+			? root.code
+			: typeof root?.cause?.code === 'string'
+				? root.cause.code
+				: undefined;
 	return { status, headers: {}, body, code, message: String(root?.message ?? 'Request failed') };
 }
 
@@ -221,14 +223,18 @@ const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
 /** Defence in depth: nothing shaped like a bearer token or JWT leaves this module in a message. */
 export function redactSecrets(text: string): string {
-	return text.replace(/Bearer\s+[A-Za-z0-9._~+/-]+=*/gi, 'Bearer [redacted]').replace(JWT_PATTERN, '[redacted]');
+	return text
+		.replace(/Bearer\s+[A-Za-z0-9._~+/-]+=*/gi, 'Bearer [redacted]')
+		.replace(JWT_PATTERN, '[redacted]');
 }
 
 function redactDeep(value: unknown): unknown {
 	if (typeof value === 'string') return redactSecrets(value);
 	if (Array.isArray(value)) return value.map(redactDeep);
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, redactDeep(child)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([key, child]) => [key, redactDeep(child)]),
+		);
 	}
 	return value;
 }
@@ -266,7 +272,12 @@ const STATUS_HINTS: Record<number, string> = {
 function problemDetailsOf(body: unknown): ProblemDetails | undefined {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
 	const candidate = body as ProblemDetails;
-	if ('title' in candidate || 'detail' in candidate || 'errors' in candidate || 'traceId' in candidate) {
+	if (
+		'title' in candidate ||
+		'detail' in candidate ||
+		'errors' in candidate ||
+		'traceId' in candidate
+	) {
 		return candidate;
 	}
 	return undefined;
@@ -318,8 +329,14 @@ export function toNodeApiError(
 		const base =
 			service === 'Dialogporten'
 				? (STATUS_MESSAGES[status] ?? `Request failed with HTTP ${status}`)
-				: (EXTERNAL_STATUS_MESSAGES[status] ?? `${service} answered HTTP ${status}`).replace('{service}', service);
-		message = problem?.title && !base.toLowerCase().includes(problem.title.toLowerCase()) ? `${base}: ${problem.title}` : base;
+				: (EXTERNAL_STATUS_MESSAGES[status] ?? `${service} answered HTTP ${status}`).replace(
+						'{service}',
+						service,
+					);
+		message =
+			problem?.title && !base.toLowerCase().includes(problem.title.toLowerCase())
+				? `${base}: ${problem.title}`
+				: base;
 	}
 	const lines: string[] = [];
 	if (problem?.detail) lines.push(problem.detail);
@@ -332,14 +349,22 @@ export function toNodeApiError(
 		const text = body.error_description ?? body.error ?? body.message;
 		if (text) lines.push(String(text));
 	}
-	if (status !== undefined && !fromOtherEndpoint && service === 'Dialogporten' && STATUS_HINTS[status]) lines.push(STATUS_HINTS[status]);
+	if (
+		status !== undefined &&
+		!fromOtherEndpoint &&
+		service === 'Dialogporten' &&
+		STATUS_HINTS[status]
+	)
+		lines.push(STATUS_HINTS[status]);
 	if (extraDescription) lines.push(extraDescription);
 	if (status === 429 || status === 503) {
 		const retryAfter = failure.headers['retry-after'];
 		if (retryAfter) lines.push(`Retry-After: ${retryAfter}`);
 	}
 	if (problem?.traceId) lines.push(`Trace ID: ${problem.traceId}`);
-	lines.push(`${failure.url && fromOtherEndpoint ? failure.url.split('?')[0] : `${target.origin}${target.pathname}`}`);
+	lines.push(
+		`${failure.url && fromOtherEndpoint ? failure.url.split('?')[0] : `${target.origin}${target.pathname}`}`,
+	);
 
 	const errorResponse: JsonObject = redactDeep({
 		status: status ?? null,
@@ -386,10 +411,15 @@ async function send(
 /** Resolves the absolute URL of a request and who authenticates it. */
 export async function resolveRequestTarget(
 	this: AnyContext,
-	request: Pick<ApiRequest, 'api' | 'path' | 'qs' | 'baseUrl' | 'auth' | 'credentialType' | 'itemIndex'>,
+	request: Pick<
+		ApiRequest,
+		'api' | 'path' | 'qs' | 'baseUrl' | 'auth' | 'credentialType' | 'itemIndex'
+	>,
 ): Promise<{ url: string; auth: RequestAuth }> {
 	const absolute = request.api === 'absolute' || isAbsoluteUrl(request.path);
-	const auth: RequestAuth = request.auth ?? (request.api === 'metadata' ? 'none' : nodeCredentialType(this, request.itemIndex));
+	const auth: RequestAuth =
+		request.auth ??
+		(request.api === 'metadata' ? 'none' : nodeCredentialType(this, request.itemIndex));
 	let url: string;
 	if (absolute) {
 		if (!isAbsoluteUrl(request.path)) {
@@ -400,7 +430,10 @@ export async function resolveRequestTarget(
 		url = request.path;
 	} else {
 		const credentialType =
-			request.credentialType ?? (typeof auth === 'string' && auth !== 'none' ? auth : nodeCredentialType(this, request.itemIndex));
+			request.credentialType ??
+			(typeof auth === 'string' && auth !== 'none'
+				? auth
+				: nodeCredentialType(this, request.itemIndex));
 		const endpoints = await getAltinnEndpoints.call(this, credentialType, request.itemIndex);
 		const base = endpoints[request.baseUrl ?? 'dialogporten'].replace(/\/+$/, '');
 		url = `${base}${request.path.startsWith('/') ? '' : '/'}${request.path}`;
@@ -430,20 +463,32 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 	if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
 
 	// Action endpoints and content URLs belong to the service owner's systems, not Dialogporten.
-	const serviceName = request.api === 'absolute' || isAbsoluteUrl(request.path) ? new URL(url).host : 'Dialogporten';
+	const serviceName =
+		request.api === 'absolute' || isAbsoluteUrl(request.path) ? new URL(url).host : 'Dialogporten';
 	const maxRetries = request.retry?.maxRetries ?? DEFAULT_RETRIES;
 	const maxWaitMs = (request.retry?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000;
 	for (let attempt = 0; ; attempt++) {
 		let failure: HttpFailure;
 		try {
-			const response = await send(this, auth, { ...options, headers: { ...headers } }, request.itemIndex);
+			const response = await send(
+				this,
+				auth,
+				{ ...options, headers: { ...headers } },
+				request.itemIndex,
+			);
 			if (response.statusCode < 400) {
 				if (request.binary && !Buffer.isBuffer(response.body)) {
 					response.body = Buffer.from((response.body ?? '') as ArrayBuffer);
 				}
 				return request.returnFullResponse ? response : response.body;
 			}
-			failure = { status: response.statusCode, headers: response.headers, body: decodeBody(response.body), url, message: '' };
+			failure = {
+				status: response.statusCode,
+				headers: response.headers,
+				body: decodeBody(response.body),
+				url,
+				message: '',
+			};
 		} catch (error) {
 			// Bad credential settings and other configuration errors pass through unchanged.
 			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
@@ -480,7 +525,8 @@ export async function apiRequestAllItems<T = IDataObject>(
 	let continuationToken: string | undefined;
 	const seenTokens = new Set<string>();
 	for (let page = 0; page < MAX_PAGES; page++) {
-		const remaining = maxItems === undefined ? pageSize : Math.min(pageSize, maxItems - items.length);
+		const remaining =
+			maxItems === undefined ? pageSize : Math.min(pageSize, maxItems - items.length);
 		const response = (await apiRequest.call(this, {
 			...request,
 			qs: { ...request.qs, limit: remaining, continuationToken },

@@ -10,7 +10,11 @@ import {
 	type INodeTypeDescription,
 	type IDataObject,
 } from 'n8n-workflow';
-import { authenticatedRequest, getAltinnEndpoints, type AltinnCredentialType } from '../../../nodes/Dialogporten/auth';
+import {
+	authenticatedRequest,
+	getAltinnEndpoints,
+	type AltinnCredentialType,
+} from '../../../nodes/Dialogporten/auth';
 
 export class AuthProbe implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,8 +27,16 @@ export class AuthProbe implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'maskinportenApi', required: true, displayOptions: { show: { authentication: ['maskinportenApi'] } } },
-			{ name: 'idPortenOAuth2Api', required: true, displayOptions: { show: { authentication: ['idPortenOAuth2Api'] } } },
+			{
+				name: 'maskinportenApi',
+				required: true,
+				displayOptions: { show: { authentication: ['maskinportenApi'] } },
+			},
+			{
+				name: 'idPortenOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['idPortenOAuth2Api'] } },
+			},
 		],
 		properties: [
 			{
@@ -48,7 +60,12 @@ export class AuthProbe implements INodeType {
 				],
 				default: 'dialogporten',
 			},
-			{ displayName: 'Path', name: 'path', type: 'string', default: '/api/v1/serviceowner/dialogs' },
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: '/api/v1/serviceowner/dialogs',
+			},
 		],
 	};
 
@@ -60,7 +77,12 @@ export class AuthProbe implements INodeType {
 			const base = this.getNodeParameter('base', i) as 'dialogporten' | 'platform' | 'events';
 			const path = this.getNodeParameter('path', i) as string;
 			const endpoints = await getAltinnEndpoints.call(this, type, i);
-			const response = (await authenticatedRequest.call(this, type, { method: 'GET', url: `${endpoints[base]}${path}`, json: true }, i)) as IDataObject;
+			const response = (await authenticatedRequest.call(
+				this,
+				type,
+				{ method: 'GET', url: `${endpoints[base]}${path}`, json: true },
+				i,
+			)) as IDataObject;
 			out.push({ json: { response }, pairedItem: { item: i } });
 		}
 		return [out];

@@ -12,9 +12,20 @@ describe('SecretScanner', () => {
 		scanner.addFixtureSecrets();
 		scanner.addToken('opaque-token-0123456789');
 		scanner.record({ json: { note: `key ${serviceOwnerClient.keys[0].privateJwk.d}` } }, 'output');
-		scanner.record(Object.assign(new Error('failed'), { cause: { headers: { Authorization: 'Bearer opaque-token-0123456789' } } }), 'error');
-		scanner.record(`grant ${jwt({ alg: 'RS256', kid: 'k' }, { aud: 'http://127.0.0.1:1/maskinporten/', iss: 'c', scope: 's', jti: 'j' })}`, 'log');
-		scanner.record(`token ${jwt({ alg: 'RS256' }, { iss: 'http://127.0.0.1:1/platform/authentication/api/v1/openid/' })}`, 'description');
+		scanner.record(
+			Object.assign(new Error('failed'), {
+				cause: { headers: { Authorization: 'Bearer opaque-token-0123456789' } },
+			}),
+			'error',
+		);
+		scanner.record(
+			`grant ${jwt({ alg: 'RS256', kid: 'k' }, { aud: 'http://127.0.0.1:1/maskinporten/', iss: 'c', scope: 's', jti: 'j' })}`,
+			'log',
+		);
+		scanner.record(
+			`token ${jwt({ alg: 'RS256' }, { iss: 'http://127.0.0.1:1/platform/authentication/api/v1/openid/' })}`,
+			'description',
+		);
 		expect(scanner.findings()).toEqual([
 			expect.stringMatching(/member d in output$/),
 			'token in error',
@@ -27,7 +38,15 @@ describe('SecretScanner', () => {
 	it('passes clean values and JWTs that are API data', () => {
 		const scanner = new SecretScanner();
 		scanner.addFixtureSecrets();
-		scanner.record({ json: { id: 'dialog-1', dialogToken: jwt({ alg: 'EdDSA' }, { iss: 'https://platform.tt02.altinn.no/dialogporten/api/v1' }) } });
+		scanner.record({
+			json: {
+				id: 'dialog-1',
+				dialogToken: jwt(
+					{ alg: 'EdDSA' },
+					{ iss: 'https://platform.tt02.altinn.no/dialogporten/api/v1' },
+				),
+			},
+		});
 		expect(scanner.findings()).toEqual([]);
 	});
 });

@@ -7,7 +7,11 @@
  */
 import { inspect } from 'node:util';
 import { LoggerProxy } from 'n8n-workflow';
-import { certificateClient, idPortenClient, maskinportenClients } from '../../../altinn-local/fixtures';
+import {
+	certificateClient,
+	idPortenClient,
+	maskinportenClients,
+} from '../../../altinn-local/fixtures';
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const CREDENTIAL_ISSUERS = /maskinporten|idporten|\/authentication\//i;
@@ -35,8 +39,11 @@ export class SecretScanner {
 				}
 			}
 		}
-		const pemBody = certificateClient.privateKeyPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-		for (let i = 0; i + 64 <= pemBody.length; i += 64) this.add('certificate private key', pemBody.slice(i, i + 64));
+		const pemBody = certificateClient.privateKeyPem
+			.replace(/-----[^-]+-----/g, '')
+			.replace(/\s+/g, '');
+		for (let i = 0; i + 64 <= pemBody.length; i += 64)
+			this.add('certificate private key', pemBody.slice(i, i + 64));
 		this.add('ID-porten client secret', idPortenClient.clientSecret);
 		this.installLogger();
 	}
@@ -55,7 +62,10 @@ export class SecretScanner {
 		const capture =
 			(level: string) =>
 			(message: string, meta?: object): void => {
-				this.texts.push({ label: `log ${level}`, text: `${message} ${inspect(meta, { depth: 8 })}` });
+				this.texts.push({
+					label: `log ${level}`,
+					text: `${message} ${inspect(meta, { depth: 8 })}`,
+				});
 			};
 		LoggerProxy.init({
 			error: capture('error'),
@@ -72,8 +82,14 @@ export class SecretScanner {
 		const parts = [inspect(value, { depth: 12, showHidden: false, getters: false })];
 		let current: unknown = value;
 		for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-			const error = current as { message?: unknown; description?: unknown; stack?: unknown; cause?: unknown };
-			for (const field of [error.message, error.description, error.stack]) if (typeof field === 'string') parts.push(field);
+			const error = current as {
+				message?: unknown;
+				description?: unknown;
+				stack?: unknown;
+				cause?: unknown;
+			};
+			for (const field of [error.message, error.description, error.stack])
+				if (typeof field === 'string') parts.push(field);
 			try {
 				parts.push(JSON.stringify(current));
 			} catch {
@@ -87,13 +103,22 @@ export class SecretScanner {
 	findings(): string[] {
 		const found: string[] = [];
 		for (const { label, text } of this.texts) {
-			for (const [secret, what] of this.secrets) if (text.includes(secret)) found.push(`${what} in ${label}`);
+			for (const [secret, what] of this.secrets)
+				if (text.includes(secret)) found.push(`${what} in ${label}`);
 			for (const jwt of text.match(JWT) ?? []) {
 				const [header, payload] = jwt.split('.').map(decode);
 				if (!header || !payload) continue;
-				const issuedToCredential = typeof payload.iss === 'string' && CREDENTIAL_ISSUERS.test(payload.iss);
-				const isGrant = typeof payload.aud === 'string' && /maskinporten/i.test(payload.aud) && 'jti' in payload && 'scope' in payload;
-				if (issuedToCredential || isGrant) found.push(`${isGrant ? 'grant assertion' : `token from ${String(payload.iss)}`} in ${label}`);
+				const issuedToCredential =
+					typeof payload.iss === 'string' && CREDENTIAL_ISSUERS.test(payload.iss);
+				const isGrant =
+					typeof payload.aud === 'string' &&
+					/maskinporten/i.test(payload.aud) &&
+					'jti' in payload &&
+					'scope' in payload;
+				if (issuedToCredential || isGrant)
+					found.push(
+						`${isGrant ? 'grant assertion' : `token from ${String(payload.iss)}`} in ${label}`,
+					);
 			}
 		}
 		return found;
@@ -106,6 +131,7 @@ export class SecretScanner {
 
 	assertClean(): void {
 		const findings = this.findings();
-		if (findings.length > 0) throw new Error(`Secrets found in outputs or errors:\n${findings.join('\n')}`);
+		if (findings.length > 0)
+			throw new Error(`Secrets found in outputs or errors:\n${findings.join('\n')}`);
 	}
 }

@@ -27,7 +27,9 @@ export interface EditorBrowser {
 }
 
 /** Starts Chromium with a fresh profile. Fails with instructions when Chromium is not installed. */
-export async function launchEditorBrowser(viewport = { width: 1440, height: 900 }): Promise<EditorBrowser> {
+export async function launchEditorBrowser(
+	viewport = { width: 1440, height: 900 },
+): Promise<EditorBrowser> {
 	if (!existsSync(CHROMIUM_PATH)) {
 		throw new Error(
 			`Chromium is not installed at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` ` +
@@ -35,8 +37,17 @@ export async function launchEditorBrowser(viewport = { width: 1440, height: 900 
 		);
 	}
 	// playwright gives every launch a fresh temporary profile of its own.
-	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
-	const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'en-US', colorScheme: 'light' });
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: CHROMIUM_FLAGS,
+	});
+	const context = await browser.newContext({
+		viewport,
+		deviceScaleFactor: 1,
+		locale: 'en-US',
+		colorScheme: 'light',
+	});
 	const page = await context.newPage();
 	return {
 		browser,
@@ -49,17 +60,27 @@ export async function launchEditorBrowser(viewport = { width: 1440, height: 900 
 }
 
 /** Logs in through n8n's own login endpoint, from the page, with the browser id the editor uses. */
-export async function loginInBrowser(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+export async function loginInBrowser(
+	page: Page,
+	baseUrl: string,
+	email: string,
+	password: string,
+): Promise<void> {
 	await page.goto(`${baseUrl}/signin`, { waitUntil: 'domcontentloaded' });
 	await page.waitForLoadState('networkidle');
 	const status = await page.evaluate(
 		async ({ email, password }) => {
 			// Runs in the page; the editor keeps its browser id in localStorage.
-			const storage = (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage;
+			const storage = (
+				globalThis as unknown as { localStorage: { getItem(key: string): string | null } }
+			).localStorage;
 			const browserId = storage.getItem('n8n-browserId') ?? '';
 			const response = await fetch('/rest/login', {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', ...(browserId ? { 'browser-id': browserId } : {}) },
+				headers: {
+					'content-type': 'application/json',
+					...(browserId ? { 'browser-id': browserId } : {}),
+				},
 				body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 				credentials: 'include',
 			});
@@ -73,6 +94,9 @@ export async function loginInBrowser(page: Page, baseUrl: string, email: string,
 /** Opens a workflow in the editor and waits until its nodes are on the canvas. */
 export async function openWorkflow(page: Page, baseUrl: string, workflowId: string): Promise<void> {
 	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
-	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+	await page
+		.locator('[data-test-id="canvas-node"]')
+		.first()
+		.waitFor({ state: 'visible', timeout: 60_000 });
 	await page.waitForLoadState('networkidle');
 }

@@ -24,7 +24,12 @@ export interface DemoSummary {
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export function demoSummary(runs: DemoRuns): DemoSummary {
-	const summary: DemoSummary = { partiesFound: [], dialogsUpdated: 0, dialogsFetched: 0, dialogsConfirmed: 0 };
+	const summary: DemoSummary = {
+		partiesFound: [],
+		dialogsUpdated: 0,
+		dialogsFetched: 0,
+		dialogsConfirmed: 0,
+	};
 	const serviceOwner = runs.dpExSvcOwner0001;
 	if (serviceOwner) {
 		const [readBack] = nodeItems(serviceOwner, 'Read it back');
@@ -39,7 +44,9 @@ export function demoSummary(runs: DemoRuns): DemoSummary {
 	const confirm = runs.dpExReadConfirm1;
 	if (confirm) {
 		summary.dialogsFetched = nodeItems(confirm, 'Get dialog').length;
-		summary.dialogsConfirmed = nodeItems(confirm, 'Result').filter((r) => JSON.stringify(r.confirmation).includes('Confirmed')).length;
+		summary.dialogsConfirmed = nodeItems(confirm, 'Result').filter((r) =>
+			JSON.stringify(r.confirmation).includes('Confirmed'),
+		).length;
 	}
 	return summary;
 }
@@ -49,17 +56,23 @@ export function summarizeDemoRuns(runs: DemoRuns): string[] {
 	const lines: string[] = [];
 	const s = demoSummary(runs);
 	if (runs.dpExSvcOwner0001) {
-		lines.push(`Service owner: created dialog ${s.createdDialogId}, added a transmission, status now ${s.createdDialogStatus}`);
+		lines.push(
+			`Service owner: created dialog ${s.createdDialogId}, added a transmission, status now ${s.createdDialogStatus}`,
+		);
 	}
 	if (runs.dpExInboxDigest1) {
-		lines.push(`Inbox digest: ${plural(s.partiesFound.length, 'party')} found (${s.partiesFound.join(', ')}), ${plural(s.dialogsUpdated, 'dialog')} updated since yesterday`);
+		lines.push(
+			`Inbox digest: ${plural(s.partiesFound.length, 'party')} found (${s.partiesFound.join(', ')}), ${plural(s.dialogsUpdated, 'dialog')} updated since yesterday`,
+		);
 		for (const line of nodeItems(runs.dpExInboxDigest1, 'Digest line').slice(0, 5)) {
 			lines.push(`    · ${line.title} — ${line.sender}, ${line.status}`);
 		}
 	}
 	if (runs.dpExReadConfirm1) {
 		const results = nodeItems(runs.dpExReadConfirm1, 'Result');
-		lines.push(`Read and confirm: ${plural(s.dialogsFetched, 'unread dialog')} fetched, content read through the API action, ${s.dialogsConfirmed} confirmed (API action "confirm")`);
+		lines.push(
+			`Read and confirm: ${plural(s.dialogsFetched, 'unread dialog')} fetched, content read through the API action, ${s.dialogsConfirmed} confirmed (API action "confirm")`,
+		);
 		for (const result of results) lines.push(`    · ${result.title}`);
 	}
 	return lines;

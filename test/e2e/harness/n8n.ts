@@ -41,7 +41,12 @@ export interface ImportedCredential {
 export interface WorkflowFile {
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters?: Record<string, unknown>; [key: string]: unknown }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters?: Record<string, unknown>;
+		[key: string]: unknown;
+	}>;
 	connections: Record<string, unknown>;
 	[key: string]: unknown;
 }
@@ -57,7 +62,12 @@ export interface WorkflowRun {
 		resultData: {
 			runData: Record<string, NodeRunData[]>;
 			lastNodeExecuted?: string;
-			error?: { message?: string; description?: string; node?: { name?: string }; [key: string]: unknown };
+			error?: {
+				message?: string;
+				description?: string;
+				node?: { name?: string };
+				[key: string]: unknown;
+			};
 		};
 	};
 	status?: string;
@@ -104,9 +114,17 @@ export function parseExecuteOutput(stdout: string): WorkflowRun | undefined {
 }
 
 /** The JSON items a node emitted on one output (default: first run, first output). */
-export function nodeItems(run: WorkflowRun, nodeName: string, output = 0, runIndex = 0): Array<Record<string, unknown>> {
+export function nodeItems(
+	run: WorkflowRun,
+	nodeName: string,
+	output = 0,
+	runIndex = 0,
+): Array<Record<string, unknown>> {
 	const runs = run.data.resultData.runData[nodeName];
-	if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(run.data.resultData.runData).join(', ')}`);
+	if (!runs)
+		throw new Error(
+			`node "${nodeName}" did not run; ran: ${Object.keys(run.data.resultData.runData).join(', ')}`,
+		);
 	const nodeRun = runs[runIndex];
 	if (nodeRun?.error) throw new Error(`node "${nodeName}" failed: ${nodeRun.error.message}`);
 	return (nodeRun?.data?.main?.[output] ?? []).map((item) => item.json);
@@ -178,7 +196,10 @@ export class N8nInstance {
 		if (!instance.port) instance.port = await freePort();
 		instance.serverBrokerPort = await freePort();
 		do instance.cliBrokerPort = await freePort();
-		while (instance.cliBrokerPort === instance.serverBrokerPort || instance.cliBrokerPort === instance.port);
+		while (
+			instance.cliBrokerPort === instance.serverBrokerPort ||
+			instance.cliBrokerPort === instance.port
+		);
 		return instance;
 	}
 
@@ -195,11 +216,19 @@ export class N8nInstance {
 		const env: NodeJS.ProcessEnv = {};
 		for (const [key, value] of Object.entries(process.env)) {
 			// Settings from the caller's shell must not change the instance under test.
-			if (key.startsWith('N8N_') || key.startsWith('DB_') || key === 'NODE_OPTIONS' || key === 'NODE_ENV') continue;
+			if (
+				key.startsWith('N8N_') ||
+				key.startsWith('DB_') ||
+				key === 'NODE_OPTIONS' ||
+				key === 'NODE_ENV'
+			)
+				continue;
 			env[key] = value;
 		}
 		Object.assign(env, OFFLINE_ENV);
-		if (existsSync(path.join(this.host.dir, 'node_modules', 'n8n', 'dist', 'modules', 'mcp-registry'))) {
+		if (
+			existsSync(path.join(this.host.dir, 'node_modules', 'n8n', 'dist', 'modules', 'mcp-registry'))
+		) {
 			// This module calls n8n's cloud at start-up. Naming a module that does not exist is a
 			// start-up error, so it is only named when this n8n has it.
 			env.N8N_DISABLED_MODULES = 'mcp-registry';
@@ -236,7 +265,9 @@ export class N8nInstance {
 	private async cliChecked(args: string[], timeoutMs?: number): Promise<RunResult> {
 		const result = await this.cli(args, timeoutMs);
 		if (result.code !== 0) {
-			throw new Error(`${commandLine('n8n', args)} exited with ${result.code ?? result.signal}\n${tail(result.stdout + '\n' + result.stderr)}`);
+			throw new Error(
+				`${commandLine('n8n', args)} exited with ${result.code ?? result.signal}\n${tail(result.stdout + '\n' + result.stderr)}`,
+			);
 		}
 		return result;
 	}
@@ -271,12 +302,15 @@ export class N8nInstance {
 	async importWorkflows(workflows: WorkflowFile | WorkflowFile[]): Promise<void> {
 		const list = Array.isArray(workflows) ? workflows : [workflows];
 		for (const workflow of list) {
-			if (!workflow.id) throw new Error(`workflow "${workflow.name}" needs a fixed id to be addressed`);
+			if (!workflow.id)
+				throw new Error(`workflow "${workflow.name}" needs a fixed id to be addressed`);
 		}
 		// One CLI start for all of them: a folder of files, imported with --separate.
 		const dir = path.join(this.userFolder, 'imports', `workflows-${++this.workCounter}`);
 		mkdirSync(dir, { recursive: true });
-		list.forEach((workflow, i) => writeFileSync(path.join(dir, `${i}.json`), JSON.stringify(workflow, null, 2)));
+		list.forEach((workflow, i) =>
+			writeFileSync(path.join(dir, `${i}.json`), JSON.stringify(workflow, null, 2)),
+		);
 		await this.cliChecked(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
@@ -292,9 +326,17 @@ export class N8nInstance {
 		try {
 			parsed = parseExecuteOutput(result.stdout);
 		} catch (error) {
-			throw new Error(`n8n execute --id=${id} printed output that is not a run: ${(error as Error).message}\n${tail(result.stdout)}`);
+			throw new Error(
+				`n8n execute --id=${id} printed output that is not a run: ${(error as Error).message}\n${tail(result.stdout)}`,
+			);
 		}
-		return { code: result.code, run: parsed, stdout: result.stdout, stderr: result.stderr, ms: result.ms };
+		return {
+			code: result.code,
+			run: parsed,
+			stdout: result.stdout,
+			stderr: result.stderr,
+			ms: result.ms,
+		};
 	}
 
 	/** `execute`, expecting success; returns the run. A failure shows n8n's error. */
@@ -303,7 +345,9 @@ export class N8nInstance {
 		const error = result.run?.data.resultData.error;
 		if (result.code !== 0 || !result.run || error) {
 			const where = error?.node?.name ? ` in node "${error.node.name}"` : '';
-			const message = error ? `${error.message ?? ''}${error.description ? ` (${error.description})` : ''}` : tail(result.stdout + '\n' + result.stderr);
+			const message = error
+				? `${error.message ?? ''}${error.description ? ` (${error.description})` : ''}`
+				: tail(result.stdout + '\n' + result.stderr);
 			throw new Error(`workflow ${id} failed${where} (exit ${result.code}): ${message}`);
 		}
 		return result.run;
@@ -326,7 +370,8 @@ export class N8nInstance {
 			const text = chunk.toString('utf8');
 			this.serverOutput += text;
 			this.record(text);
-			if (this.verbose) for (const line of text.split('\n')) if (line.trim()) this.log(`  [n8n] ${line}`);
+			if (this.verbose)
+				for (const line of text.split('\n')) if (line.trim()) this.log(`  [n8n] ${line}`);
 		};
 		child.stdout?.on('data', onData);
 		child.stderr?.on('data', onData);
@@ -340,7 +385,9 @@ export class N8nInstance {
 		for (;;) {
 			if (exited) {
 				this.server = undefined;
-				throw new Error(`n8n start exited before it was ready (code ${child.exitCode})\n${tail(this.serverOutput)}`);
+				throw new Error(
+					`n8n start exited before it was ready (code ${child.exitCode})\n${tail(this.serverOutput)}`,
+				);
 			}
 			try {
 				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
@@ -350,7 +397,9 @@ export class N8nInstance {
 			}
 			if (Date.now() > deadline) {
 				await this.stop();
-				throw new Error(`n8n did not become ready on ${this.baseUrl} within ${timeoutMs} ms\n${tail(this.serverOutput)}`);
+				throw new Error(
+					`n8n did not become ready on ${this.baseUrl} within ${timeoutMs} ms\n${tail(this.serverOutput)}`,
+				);
 			}
 			await delay(200);
 		}
@@ -405,14 +454,21 @@ export class N8nInstance {
 			} catch (error) {
 				last = (error as Error).message;
 			}
-			if (Date.now() > deadline) throw new Error(`webhook ${url} was not registered within ${timeoutMs} ms (last answer: ${last})`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`webhook ${url} was not registered within ${timeoutMs} ms (last answer: ${last})`,
+				);
 			await delay(250);
 		}
 	}
 
 	/** Calls n8n's internal REST API (`/rest/...`) with the session cookie of the last login. */
 	async rest<T = unknown>(method: string, restPath: string, body?: unknown): Promise<T> {
-		return this.sessionRequest<T>(method, `${this.baseUrl}/rest/${restPath.replace(/^\//, '')}`, body);
+		return this.sessionRequest<T>(
+			method,
+			`${this.baseUrl}/rest/${restPath.replace(/^\//, '')}`,
+			body,
+		);
 	}
 
 	/** GET of any n8n URL (e.g. `/types/nodes.json`) as the logged-in owner. */
@@ -423,16 +479,25 @@ export class N8nInstance {
 	private async sessionRequest<T>(method: string, url: string, body?: unknown): Promise<T> {
 		const response = await this.sessionFetch(method, url, body);
 		const text = response.text;
-		if (response.status < 200 || response.status >= 300) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 500)}`);
+		if (response.status < 200 || response.status >= 300)
+			throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 500)}`);
 		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
-		return (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'data' in parsed ? parsed.data : parsed) as T;
+		return (
+			parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'data' in parsed
+				? parsed.data
+				: parsed
+		) as T;
 	}
 
 	/**
 	 * Any request to n8n as the logged-in browser: the session's cookies go along and the cookies n8n
 	 * sets are kept. Redirects are not followed; the answer is returned whatever its status.
 	 */
-	async sessionFetch(method: string, url: string, body?: unknown): Promise<{ status: number; headers: Headers; text: string }> {
+	async sessionFetch(
+		method: string,
+		url: string,
+		body?: unknown,
+	): Promise<{ status: number; headers: Headers; text: string }> {
 		const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 		const response = await fetch(url, {
 			method,
@@ -450,7 +515,9 @@ export class N8nInstance {
 			if (eq <= 0) continue;
 			const name = pair.slice(0, eq).trim();
 			const value = pair.slice(eq + 1).trim();
-			const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+			const expired = attributes.some(
+				(a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a),
+			);
 			if (value === '' || expired) this.cookies.delete(name);
 			else this.cookies.set(name, value);
 		}
@@ -458,7 +525,12 @@ export class N8nInstance {
 	}
 
 	/** Creates the owner account (first start of a fresh user folder) and logs in as it. */
-	async setupOwner(owner: { email: string; password: string; firstName?: string; lastName?: string }): Promise<void> {
+	async setupOwner(owner: {
+		email: string;
+		password: string;
+		firstName?: string;
+		lastName?: string;
+	}): Promise<void> {
 		await this.rest('POST', 'owner/setup', {
 			email: owner.email,
 			password: owner.password,
@@ -483,19 +555,37 @@ export class N8nInstance {
 	/** Creates an API key with every scope for the public API (`/api/v1`, header X-N8N-API-KEY). */
 	async createApiKey(label = 'e2e'): Promise<string> {
 		const scopes = await this.rest<string[]>('GET', 'api-keys/scopes');
-		const key = await this.rest<{ rawApiKey: string }>('POST', 'api-keys', { label, scopes, expiresAt: null });
+		const key = await this.rest<{ rawApiKey: string }>('POST', 'api-keys', {
+			label,
+			scopes,
+			expiresAt: null,
+		});
 		this.apiKey = key.rawApiKey;
 		return key.rawApiKey;
 	}
 
 	/** Every execution n8n stored, through the public API, page by page (with their data when asked). */
-	async allExecutions<T extends { id: string } = { id: string; workflowId?: string }>(apiKey: string, includeData = true): Promise<T[]> {
+	async allExecutions<T extends { id: string } = { id: string; workflowId?: string }>(
+		apiKey: string,
+		includeData = true,
+	): Promise<T[]> {
 		const all: T[] = [];
 		let cursor: string | undefined;
 		do {
-			const query = new URLSearchParams({ includeData: String(includeData), limit: '100', ...(cursor ? { cursor } : {}) });
-			const { status, body } = await this.publicApi<{ data: T[]; nextCursor?: string | null }>(apiKey, 'GET', `executions?${query}`);
-			if (status !== 200) throw new Error(`GET /api/v1/executions answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+			const query = new URLSearchParams({
+				includeData: String(includeData),
+				limit: '100',
+				...(cursor ? { cursor } : {}),
+			});
+			const { status, body } = await this.publicApi<{ data: T[]; nextCursor?: string | null }>(
+				apiKey,
+				'GET',
+				`executions?${query}`,
+			);
+			if (status !== 200)
+				throw new Error(
+					`GET /api/v1/executions answered ${status}: ${JSON.stringify(body).slice(0, 300)}`,
+				);
 			all.push(...body.data);
 			cursor = body.nextCursor ?? undefined;
 		} while (cursor);
@@ -503,7 +593,12 @@ export class N8nInstance {
 	}
 
 	/** Calls the public API with an API key. */
-	async publicApi<T = unknown>(apiKey: string, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: T }> {
+	async publicApi<T = unknown>(
+		apiKey: string,
+		method: string,
+		apiPath: string,
+		body?: unknown,
+	): Promise<{ status: number; body: T }> {
 		const response = await fetch(`${this.baseUrl}/api/v1/${apiPath.replace(/^\//, '')}`, {
 			method,
 			headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': apiKey },

@@ -38,14 +38,28 @@ export async function packPackage(): Promise<PackedPackage> {
 	const pkg = readPackageJson();
 	const declared = [...pkg.n8n.nodes, ...pkg.n8n.credentials];
 	if (!declared.some((file) => existsSync(path.join(repoRoot, file)))) {
-		throw new Error('dist/ holds none of the files package.json "n8n" lists: build the package first (npm run build)');
+		throw new Error(
+			'dist/ holds none of the files package.json "n8n" lists: build the package first (npm run build)',
+		);
 	}
 	const destination = mkdtempSync(path.join(tmpdir(), 'dialogporten-pack-'));
-	const { stdout } = await runChecked('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {
-		cwd: repoRoot,
-	});
-	const [packed] = JSON.parse(stdout) as Array<{ filename: string; version: string; files: Array<{ path: string }> }>;
-	return { tarball: path.join(destination, packed.filename), version: packed.version, files: packed.files.map((f) => f.path) };
+	const { stdout } = await runChecked(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', destination],
+		{
+			cwd: repoRoot,
+		},
+	);
+	const [packed] = JSON.parse(stdout) as Array<{
+		filename: string;
+		version: string;
+		files: Array<{ path: string }>;
+	}>;
+	return {
+		tarball: path.join(destination, packed.filename),
+		version: packed.version,
+		files: packed.files.map((f) => f.path),
+	};
 }
 
 /** Unpacks the tarball as `<userFolder>/.n8n/nodes/node_modules/n8n-nodes-dialogporten`. */

@@ -42,7 +42,10 @@ export async function step<T>(log: Logger, name: string, work: () => Promise<T>)
 /** Prints "still <doing> (elapsed)" every `everyMs` until the returned function is called. */
 export function heartbeat(log: Logger, doing: string, everyMs = 30_000): () => void {
 	const started = Date.now();
-	const timer = setInterval(() => log(`  … still ${doing} (${formatSeconds(Date.now() - started)})`), everyMs);
+	const timer = setInterval(
+		() => log(`  … still ${doing} (${formatSeconds(Date.now() - started)})`),
+		everyMs,
+	);
 	timer.unref();
 	return () => clearInterval(timer);
 }

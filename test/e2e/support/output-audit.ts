@@ -12,7 +12,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AltinnLocal } from '../../../altinn-local';
 import type { N8nInstance } from '../harness';
-import { fixtureSecrets, issuedTokenSecrets, scanForSecrets, type Finding, type ScanSource, type Secret } from '../../support/secret-scan';
+import {
+	fixtureSecrets,
+	issuedTokenSecrets,
+	scanForSecrets,
+	type Finding,
+	type ScanSource,
+	type Secret,
+} from '../../support/secret-scan';
 import { OWNER, e2eLog } from './harness';
 
 type Owner = { email: string; password: string };
@@ -49,18 +56,31 @@ export class OutputAudit {
 		try {
 			if (!n8n.loggedIn) await n8n.login(owner.email, owner.password);
 			const apiKey = n8n.apiKey ?? (await n8n.createApiKey('output-audit'));
-			for (const execution of await n8n.allExecutions<{ id: string; workflowId?: string }>(apiKey, true)) {
+			for (const execution of await n8n.allExecutions<{ id: string; workflowId?: string }>(
+				apiKey,
+				true,
+			)) {
 				this.executions++;
-				this.sources.push({ name: `execution ${execution.id} of workflow ${execution.workflowId ?? '?'} (${n8n.userFolder})`, text: JSON.stringify(execution) });
+				this.sources.push({
+					name: `execution ${execution.id} of workflow ${execution.workflowId ?? '?'} (${n8n.userFolder})`,
+					text: JSON.stringify(execution),
+				});
 			}
 		} finally {
 			if (startedHere) await n8n.stop();
 		}
-		for (const file of n8nLogFiles(n8n)) this.sources.push({ name: file, text: readFileSync(file, 'utf8') });
+		for (const file of n8nLogFiles(n8n))
+			this.sources.push({ name: file, text: readFileSync(file, 'utf8') });
 	}
 
 	secrets(): Secret[] {
-		return [...fixtureSecrets(), ...this.extraSecrets, ...this.standIns.flatMap(({ name, local }) => issuedTokenSecrets(local.tokens.issued(), name))];
+		return [
+			...fixtureSecrets(),
+			...this.extraSecrets,
+			...this.standIns.flatMap(({ name, local }) =>
+				issuedTokenSecrets(local.tokens.issued(), name),
+			),
+		];
 	}
 
 	findings(): Finding[] {
@@ -79,7 +99,8 @@ function n8nLogFiles(n8n: N8nInstance): string[] {
 	const files = existsSync(n8n.logFile) ? [n8n.logFile] : [];
 	const dotN8n = path.join(n8n.userFolder, '.n8n');
 	if (existsSync(dotN8n)) {
-		for (const file of readdirSync(dotN8n)) if (file.endsWith('.log')) files.push(path.join(dotN8n, file));
+		for (const file of readdirSync(dotN8n))
+			if (file.endsWith('.log')) files.push(path.join(dotN8n, file));
 	}
 	return files;
 }
@@ -88,7 +109,11 @@ function n8nLogFiles(n8n: N8nInstance): string[] {
  * Declares the file's last test: collects what each n8n instance printed and stored, and expects
  * no secret in it. Call it at the end of the file (after every describe block), so it runs last.
  */
-export function auditOutputs(audit: OutputAudit, instances: () => Array<N8nInstance | undefined>, owner: Owner = OWNER): void {
+export function auditOutputs(
+	audit: OutputAudit,
+	instances: () => Array<N8nInstance | undefined>,
+	owner: Owner = OWNER,
+): void {
 	test('nothing n8n printed or stored as execution data holds a key or a token', async () => {
 		for (const n8n of instances()) if (n8n) await audit.collect(n8n, owner);
 		const findings = audit.findings();

@@ -11,7 +11,11 @@ import type { AddressInfo } from 'node:net';
 interface ChatMessage {
 	role: string;
 	content?: string | Array<{ type: string; text?: string }> | null;
-	tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
+	tool_calls?: Array<{
+		id: string;
+		type: 'function';
+		function: { name: string; arguments: string };
+	}>;
 	tool_call_id?: string;
 }
 
@@ -38,7 +42,9 @@ function textOf(content: ChatMessage['content']): string {
 
 /** Titles in a tool result: every `"title": "…"` string, in order, without repeats. */
 function titlesIn(toolOutput: string): string[] {
-	const titles = [...toolOutput.matchAll(/\\?"title\\?"\s*:\s*\\?"([^"\\]+)\\?"/g)].map((m) => m[1]);
+	const titles = [...toolOutput.matchAll(/\\?"title\\?"\s*:\s*\\?"([^"\\]+)\\?"/g)].map(
+		(m) => m[1],
+	);
 	return [...new Set(titles)];
 }
 
@@ -58,7 +64,10 @@ export async function startScriptedChatModel(toolPattern: RegExp): Promise<Scrip
 			res.end(JSON.stringify(body));
 		};
 		if (req.method === 'GET' && req.url?.endsWith('/models')) {
-			send(200, { object: 'list', data: [{ id: 'scripted-model', object: 'model', owned_by: 'local' }] });
+			send(200, {
+				object: 'list',
+				data: [{ id: 'scripted-model', object: 'model', owned_by: 'local' }],
+			});
 			return;
 		}
 		if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
@@ -97,7 +106,17 @@ export async function startScriptedChatModel(toolPattern: RegExp): Promise<Scrip
 			return;
 		}
 		reply(
-			{ role: 'assistant', content: null, tool_calls: [{ id: `call_${calls + 1}`, type: 'function', function: { name: tool.function.name, arguments: '{}' } }] },
+			{
+				role: 'assistant',
+				content: null,
+				tool_calls: [
+					{
+						id: `call_${calls + 1}`,
+						type: 'function',
+						function: { name: tool.function.name, arguments: '{}' },
+					},
+				],
+			},
 			'tool_calls',
 		);
 	});

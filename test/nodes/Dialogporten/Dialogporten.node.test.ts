@@ -15,12 +15,24 @@ import * as transmission from '../../../nodes/Dialogporten/actions/transmission/
 
 const node = new Dialogporten();
 const { description } = node;
-const modules: Record<string, Record<string, unknown>> = { action, activity, dialog, label, metadata, party, seenLog, serviceResource, transmission };
+const modules: Record<string, Record<string, unknown>> = {
+	action,
+	activity,
+	dialog,
+	label,
+	metadata,
+	party,
+	seenLog,
+	serviceResource,
+	transmission,
+};
 const nodeDir = path.join(__dirname, '../../../nodes/Dialogporten');
 
 function shown(property: INodeProperties, values: Record<string, string>): boolean {
 	const show = property.displayOptions?.show ?? {};
-	return Object.entries(show).every(([key, allowed]) => !(key in values) || (allowed as unknown[]).includes(values[key]));
+	return Object.entries(show).every(
+		([key, allowed]) => !(key in values) || (allowed as unknown[]).includes(values[key]),
+	);
 }
 
 function optionsOf(name: string, values: Record<string, string>): INodePropertyOptions[] {
@@ -31,7 +43,12 @@ function optionsOf(name: string, values: Record<string, string>): INodePropertyO
 
 describe('Dialogporten node description', () => {
 	it('is a tool-capable node with themed SVG icons and a codex file', () => {
-		expect(description).toMatchObject({ name: 'dialogporten', displayName: 'Dialogporten', usableAsTool: true, version: 1 });
+		expect(description).toMatchObject({
+			name: 'dialogporten',
+			displayName: 'Dialogporten',
+			usableAsTool: true,
+			version: 1,
+		});
 		const icon = description.icon as { light: string; dark: string };
 		const light = readFileSync(path.join(nodeDir, icon.light.replace('file:', '')), 'utf8');
 		const dark = readFileSync(path.join(nodeDir, icon.dark.replace('file:', '')), 'utf8');
@@ -39,12 +56,21 @@ describe('Dialogporten node description', () => {
 		expect(dark).toMatch(/^<svg /);
 		expect(light).not.toBe(dark);
 		const codex = JSON.parse(readFileSync(path.join(nodeDir, 'Dialogporten.node.json'), 'utf8'));
-		expect(codex).toMatchObject({ node: 'n8n-nodes-dialogporten.dialogporten', nodeVersion: '1.0', codexVersion: '1.0' });
+		expect(codex).toMatchObject({
+			node: 'n8n-nodes-dialogporten.dialogporten',
+			nodeVersion: '1.0',
+			codexVersion: '1.0',
+		});
 	});
 
 	it('takes the Maskinporten or ID-porten credential through one authentication parameter', () => {
-		expect(optionsOf('authentication', {}).map((o) => o.value)).toEqual(['maskinportenApi', 'idPortenOAuth2Api']);
-		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.show?.authentication])).toEqual([
+		expect(optionsOf('authentication', {}).map((o) => o.value)).toEqual([
+			'maskinportenApi',
+			'idPortenOAuth2Api',
+		]);
+		expect(
+			description.credentials?.map((c) => [c.name, c.displayOptions?.show?.authentication]),
+		).toEqual([
 			['maskinportenApi', ['maskinportenApi']],
 			['idPortenOAuth2Api', ['idPortenOAuth2Api']],
 		]);
@@ -53,12 +79,20 @@ describe('Dialogporten node description', () => {
 	it('keeps the API selector visible in the editor', () => {
 		// n8n's editor treats the parameters that credentials depend on (here `authentication`) as
 		// auth fields, and hides every parameter those fields' displayOptions depend on.
-		const credentialFields = new Set(description.credentials?.flatMap((c) => Object.keys(c.displayOptions?.show ?? {})));
-		const authFields = description.properties.filter((property) => credentialFields.has(property.name));
-		const hiddenByEditor = new Set(authFields.flatMap((field) => Object.keys(field.displayOptions?.show ?? {})));
+		const credentialFields = new Set(
+			description.credentials?.flatMap((c) => Object.keys(c.displayOptions?.show ?? {})),
+		);
+		const authFields = description.properties.filter((property) =>
+			credentialFields.has(property.name),
+		);
+		const hiddenByEditor = new Set(
+			authFields.flatMap((field) => Object.keys(field.displayOptions?.show ?? {})),
+		);
 		expect([...credentialFields]).toEqual(['authentication']);
 		expect(hiddenByEditor.has('api')).toBe(false);
-		expect(description.properties.find((property) => property.name === 'api')?.displayOptions).toBeUndefined();
+		expect(
+			description.properties.find((property) => property.name === 'api')?.displayOptions,
+		).toBeUndefined();
 	});
 
 	for (const api of ['enduser', 'serviceowner']) {
@@ -70,7 +104,10 @@ describe('Dialogporten node description', () => {
 					const operations = optionsOf('operation', { api, resource: String(resource.value) });
 					expect(operations.length).toBeGreaterThan(0);
 					for (const operation of operations) {
-						const module = modules[String(resource.value)][String(operation.value)] as { execute?: unknown; apis?: string[] };
+						const module = modules[String(resource.value)][String(operation.value)] as {
+							execute?: unknown;
+							apis?: string[];
+						};
 						expect(typeof module?.execute).toBe('function');
 						if (module.apis) expect(module.apis).toContain(api);
 					}
@@ -79,7 +116,10 @@ describe('Dialogporten node description', () => {
 
 			it('describes every operation well enough to choose it (action and a sentence of description)', () => {
 				for (const resource of resources) {
-					for (const operation of optionsOf('operation', { api, resource: String(resource.value) })) {
+					for (const operation of optionsOf('operation', {
+						api,
+						resource: String(resource.value),
+					})) {
 						expect(operation.action).toMatch(/^[A-Z]/);
 						expect((operation.description ?? '').length).toBeGreaterThan(25);
 					}
@@ -89,7 +129,9 @@ describe('Dialogporten node description', () => {
 	}
 
 	it('lists resources and operations alphabetically, without duplicate values', () => {
-		const lists = description.properties.filter((property) => property.name === 'resource' || property.name === 'operation');
+		const lists = description.properties.filter(
+			(property) => property.name === 'resource' || property.name === 'operation',
+		);
 		expect(lists.length).toBeGreaterThan(10);
 		for (const list of lists) {
 			const options = list.options as INodePropertyOptions[];

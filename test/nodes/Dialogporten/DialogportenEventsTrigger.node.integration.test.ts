@@ -4,7 +4,13 @@ import { BAKERY, DEMO_RESOURCE, EventsHarness, dialogBody } from './triggers/sup
 import { fixtures } from '../../../altinn-local';
 
 const nodeType = new DialogportenEventsTrigger();
-const ALL: INodeParameters = { serviceResource: DEMO_RESOURCE, party: '', eventTypes: ['*'], includeSubunits: false, options: {} };
+const ALL: INodeParameters = {
+	serviceResource: DEMO_RESOURCE,
+	party: '',
+	eventTypes: ['*'],
+	includeSubunits: false,
+	options: {},
+};
 const CREATED = 'dialogporten.dialog.created.v1';
 const UPDATED = 'dialogporten.dialog.updated.v1';
 const INFORMATION = 'dialogporten.dialog.activity.information.v1';
@@ -22,7 +28,11 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 	const bridge = () => h.bridge!;
 	const mySubscriptions = () => {
 		const secret = h.nodeStaticData().secret as string | undefined;
-		return h.local.events.subscriptions().filter((s) => secret !== undefined && s.endPoint.includes(`secret=${encodeURIComponent(secret)}`));
+		return h.local.events
+			.subscriptions()
+			.filter(
+				(s) => secret !== undefined && s.endPoint.includes(`secret=${encodeURIComponent(secret)}`),
+			);
 	};
 	const validated = async (count: number) =>
 		await h.local.events.waitFor(() => {
@@ -33,15 +43,21 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 	const settledDeliveries = async (count: number) =>
 		await h.local.events.waitFor(() => {
 			const ids = new Set(mySubscriptions().map((s) => s.id));
-			const mine = h.local.events.deliveries().filter((d) => d.kind === 'event' && ids.has(d.subscriptionId));
-			return mine.length >= count && mine.every((d) => d.attempts.some((a) => a.status !== undefined || a.error)) && mine;
+			const mine = h.local.events
+				.deliveries()
+				.filter((d) => d.kind === 'event' && ids.has(d.subscriptionId));
+			return (
+				mine.length >= count &&
+				mine.every((d) => d.attempts.some((a) => a.status !== undefined || a.error)) &&
+				mine
+			);
 		});
 
 	async function deactivate() {
 		await h.lifecycle('delete');
 	}
 
-	it('activation creates one subscription to this node\'s URL with a secret, and the handshake validates it without an execution', async () => {
+	it("activation creates one subscription to this node's URL with a secret, and the handshake validates it without an execution", async () => {
 		const executionsBefore = bridge().executions.length;
 		const requestsBefore = bridge().requests.length;
 		expect(await h.lifecycle('checkExists', ALL)).toBe(false);
@@ -57,11 +73,17 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		expect(subscription.typeFilter).toBeUndefined();
 		expect(subscription.includeSubunits).toBe(false);
 		const endPoint = new URL(subscription.endPoint);
-		expect(`${endPoint.origin}${endPoint.pathname}`).toBe(`${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20events%20trigger/webhook`);
+		expect(`${endPoint.origin}${endPoint.pathname}`).toBe(
+			`${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20events%20trigger/webhook`,
+		);
 		expect(endPoint.searchParams.get('secret')).toBe(stored.secret);
 		expect(stored.subscriptions).toEqual([{ id: subscription.id, filter: expect.any(String) }]);
 
-		const handshake = bridge().requests.slice(requestsBefore).find((r) => (r.result?.webhookResponse as IDataObject)?.message === 'Subscription validated');
+		const handshake = bridge()
+			.requests.slice(requestsBefore)
+			.find(
+				(r) => (r.result?.webhookResponse as IDataObject)?.message === 'Subscription validated',
+			);
 		expect(handshake?.status).toBe(200);
 		expect(bridge().executions.length).toBe(executionsBefore);
 
@@ -87,26 +109,52 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		const emitted = executions.map((run) => run[0][0].json);
 		expect(emitted.map((e) => e.id).sort()).toEqual(published.map((e) => e.id).sort());
 		const created = emitted.find((e) => e.type === CREATED)!;
-		expect(created).toMatchObject({ resourceinstance: dialogId, dialogId, party: BAKERY, serviceResource: DEMO_RESOURCE, specversion: '1.0' });
+		expect(created).toMatchObject({
+			resourceinstance: dialogId,
+			dialogId,
+			party: BAKERY,
+			serviceResource: DEMO_RESOURCE,
+			specversion: '1.0',
+		});
 
 		// A push with a wrong secret: 401, no execution.
 		const endPoint = new URL(mySubscriptions()[0].endPoint);
 		const event = published.find((e) => e.type === CREATED)!;
 		const wrong = new URL(endPoint);
 		wrong.searchParams.set('secret', 'not-the-secret');
-		const wrongResponse = await fetch(wrong, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...event, id: 'forged' }) });
+		const wrongResponse = await fetch(wrong, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...event, id: 'forged' }),
+		});
 		expect(wrongResponse.status).toBe(401);
 		const missing = new URL(endPoint);
 		missing.search = '';
-		expect((await fetch(missing, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...event, id: 'forged' }) })).status).toBe(401);
+		expect(
+			(
+				await fetch(missing, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ ...event, id: 'forged' }),
+				})
+			).status,
+		).toBe(401);
 
 		// Altinn redelivers the same event (same id): 200, no execution.
-		const duplicate = await fetch(endPoint, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(event) });
+		const duplicate = await fetch(endPoint, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json; charset=utf-8' },
+			body: JSON.stringify(event),
+		});
 		expect(duplicate.status).toBe(200);
 		expect(await duplicate.json()).toEqual({ message: 'Event already received, ignored' });
 
 		// Not a CloudEvent: 400, no execution.
-		const junk = await fetch(endPoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hello: 'world' }) });
+		const junk = await fetch(endPoint, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ hello: 'world' }),
+		});
 		expect(junk.status).toBe(400);
 
 		expect(bridge().executions.slice(executionsBefore)).toHaveLength(published.length);
@@ -143,7 +191,11 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 	it('checkExists is false when the parameters no longer match; create then replaces the old subscription', async () => {
 		await h.activate(ALL);
 		const [old] = await validated(1);
-		const withParty = { ...ALL, party: fixtures.organizations.bakery.orgNumber, includeSubunits: true };
+		const withParty = {
+			...ALL,
+			party: fixtures.organizations.bakery.orgNumber,
+			includeSubunits: true,
+		};
 		expect(await h.lifecycle('checkExists', withParty)).toBe(false);
 		expect(await h.lifecycle('create', withParty)).toBe(true);
 		const [replacement] = await validated(1);
@@ -164,19 +216,36 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		stored.secret = 'rotated';
 		const failing = await fetch(`${h.local.urls.events}/subscriptions`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${await altinnToken(h)}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ endPoint: `${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20events%20trigger/webhook?secret=rotated-but-wrong`, resourceFilter: DEMO_RESOURCE }),
+			headers: {
+				authorization: `Bearer ${await altinnToken(h)}`,
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify({
+				endPoint: `${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20events%20trigger/webhook?secret=rotated-but-wrong`,
+				resourceFilter: DEMO_RESOURCE,
+			}),
 		});
 		const unvalidated = (await failing.json()) as { id: number };
 		stored.secret = realSecret;
-		await h.local.events.waitFor(() => h.local.events.deliveries().some((d) => d.subscriptionId === unvalidated.id && d.attempts.some((a) => a.status === 401)));
+		await h.local.events.waitFor(() =>
+			h.local.events
+				.deliveries()
+				.some(
+					(d) => d.subscriptionId === unvalidated.id && d.attempts.some((a) => a.status === 401),
+				),
+		);
 		const original = stored.subscriptions as Array<{ id: number; filter: string }>;
 		stored.subscriptions = [{ ...original[0], id: unvalidated.id }];
-		expect(h.local.events.subscriptions().find((s) => s.id === unvalidated.id)?.validated).toBe(false);
+		expect(h.local.events.subscriptions().find((s) => s.id === unvalidated.id)?.validated).toBe(
+			false,
+		);
 		expect(await h.lifecycle('checkExists')).toBe(false);
 		stored.subscriptions = original;
 		await deactivate();
-		await fetch(`${h.local.urls.events}/subscriptions/${unvalidated.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${await altinnToken(h)}` } });
+		await fetch(`${h.local.urls.events}/subscriptions/${unvalidated.id}`, {
+			method: 'DELETE',
+			headers: { authorization: `Bearer ${await altinnToken(h)}` },
+		});
 	});
 
 	it('one subscription per type for up to three types: Altinn filters, and only the selected type starts executions', async () => {
@@ -189,7 +258,10 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		await settledDeliveries(1);
 		const before = bridge().executions.length;
 		await h.local.dialogs.addActivity(dialogId, 'Information', 'Ny informasjon');
-		const published = h.local.events.published().filter((e) => e.resourceinstance === dialogId).map((e) => e.type);
+		const published = h.local.events
+			.published()
+			.filter((e) => e.resourceinstance === dialogId)
+			.map((e) => e.type);
 		expect(published).toEqual(expect.arrayContaining([UPDATED, INFORMATION]));
 		await settledDeliveries(2);
 		const runs = bridge().executions.slice(before);
@@ -202,7 +274,12 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 	it('above three types: one unfiltered subscription, and the node drops the types not selected', async () => {
 		const parameters = {
 			...ALL,
-			eventTypes: [INFORMATION, 'dialogporten.dialog.deleted.v1', 'dialogporten.dialog.restored.v1', 'dialogporten.dialog.activity.closed.v1'],
+			eventTypes: [
+				INFORMATION,
+				'dialogporten.dialog.deleted.v1',
+				'dialogporten.dialog.restored.v1',
+				'dialogporten.dialog.activity.closed.v1',
+			],
 		};
 		await h.activate(parameters);
 		const [subscription] = await validated(1);
@@ -215,7 +292,10 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		await settledDeliveries(published.length);
 		const runs = bridge().executions.slice(before);
 		expect(runs.map((run) => run[0][0].json.type)).toEqual([INFORMATION]);
-		const ignored = bridge().requests.filter((r) => (r.result?.webhookResponse as IDataObject)?.message === 'Event type not selected, ignored');
+		const ignored = bridge().requests.filter(
+			(r) =>
+				(r.result?.webhookResponse as IDataObject)?.message === 'Event type not selected, ignored',
+		);
 		expect(ignored.length).toBeGreaterThanOrEqual(2);
 		await deactivate();
 	});
@@ -249,7 +329,10 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		const json = run[0][0].json;
 		expect(json.type).toBe(CREATED);
 		expect(json.dialog).toBeUndefined();
-		expect(json.dialogError).toMatchObject({ httpCode: expect.any(Number), message: expect.any(String) });
+		expect(json.dialogError).toMatchObject({
+			httpCode: expect.any(Number),
+			message: expect.any(String),
+		});
 		expect(JSON.stringify(json)).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
 		await deactivate();
 	});
@@ -264,9 +347,13 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 	it('refuses a non-HTTPS webhook URL outside a Custom environment, before any request', async () => {
 		const before = h.local.stats.requests();
 		h.reset({ environment: 'test' });
-		await expect(h.lifecycle('create', ALL)).rejects.toThrow('Altinn Events can only deliver to a public HTTPS URL');
+		await expect(h.lifecycle('create', ALL)).rejects.toThrow(
+			'Altinn Events can only deliver to a public HTTPS URL',
+		);
 		h.reset({ environment: 'production' });
-		const error = (await h.lifecycle('create', ALL).catch((e: unknown) => e)) as Error & { description?: string };
+		const error = (await h.lifecycle('create', ALL).catch((e: unknown) => e)) as Error & {
+			description?: string;
+		};
 		expect(error.message).toBe('Altinn Events can only deliver to a public HTTPS URL');
 		expect(error.description).toContain('WEBHOOK_URL');
 		expect(error.description).toContain('Dialogporten Polling Trigger');
@@ -275,18 +362,26 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 
 	it('refuses bad parameters before any request', async () => {
 		const before = h.local.stats.requests();
-		await expect(h.lifecycle('create', { ...ALL, includeSubunits: true })).rejects.toThrow('Include Subunits needs a Party');
-		await expect(h.lifecycle('create', { ...ALL, serviceResource: '' })).rejects.toThrow('Service Resource is required');
+		await expect(h.lifecycle('create', { ...ALL, includeSubunits: true })).rejects.toThrow(
+			'Include Subunits needs a Party',
+		);
+		await expect(h.lifecycle('create', { ...ALL, serviceResource: '' })).rejects.toThrow(
+			'Service Resource is required',
+		);
 		await expect(h.lifecycle('create', { ...ALL, party: '12' })).rejects.toThrow('Party must be');
 		expect(h.local.stats.requests()).toBe(before);
 	});
 
-	it('surfaces Altinn\'s refusal and leaves nothing behind', async () => {
+	it("surfaces Altinn's refusal and leaves nothing behind", async () => {
 		const parameters = { ...ALL, serviceResource: fixtures.resources.otherOwner.urn };
-		const error = await h.lifecycle('create', parameters).catch((e: Error & { httpCode?: string; description?: string }) => e);
+		const error = await h
+			.lifecycle('create', parameters)
+			.catch((e: Error & { httpCode?: string; description?: string }) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as { httpCode?: string }).httpCode).toBe('403');
-		expect(`${(error as Error).message} ${(error as { description?: string }).description}`).toContain('Not authorized to create a subscription');
+		expect(
+			`${(error as Error).message} ${(error as { description?: string }).description}`,
+		).toContain('Not authorized to create a subscription');
 		expect(h.nodeStaticData().secret).toBeUndefined();
 		expect(h.nodeStaticData().subscriptions).toBeUndefined();
 	});
@@ -294,9 +389,15 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 	it('removes the subscriptions it made when a later one fails', async () => {
 		const parameters = { ...ALL, eventTypes: [CREATED, INFORMATION] };
 		const countBefore = h.local.events.subscriptions().length;
-		const firstCreated = h.local.events.waitFor(() => h.local.events.subscriptions().length === countBefore + 1).then(() =>
-			h.local.faults.set({ kind: '500', pathPrefix: '/platform/events/api/v1/subscriptions', methods: ['POST'] }),
-		);
+		const firstCreated = h.local.events
+			.waitFor(() => h.local.events.subscriptions().length === countBefore + 1)
+			.then(() =>
+				h.local.faults.set({
+					kind: '500',
+					pathPrefix: '/platform/events/api/v1/subscriptions',
+					methods: ['POST'],
+				}),
+			);
 		await expect(h.lifecycle('create', parameters)).rejects.toMatchObject({ httpCode: '500' });
 		await firstCreated;
 		h.local.faults.clear();
@@ -309,6 +410,8 @@ async function altinnToken(h: EventsHarness): Promise<string> {
 	const { access_token } = await h.local.tokens.maskinporten(fixtures.serviceOwnerClient, {
 		scope: 'altinn:events.subscribe altinn:serviceowner',
 	});
-	const response = await fetch(h.local.urls.exchange.maskinporten, { headers: { authorization: `Bearer ${access_token}` } });
+	const response = await fetch(h.local.urls.exchange.maskinporten, {
+		headers: { authorization: `Bearer ${access_token}` },
+	});
 	return (await response.text()).replace(/^"|"$/g, '');
 }

@@ -4,14 +4,26 @@ import { DialogportenPollingTrigger } from '../../../nodes/Dialogporten/Dialogpo
 import { BAKERY, DEMO_RESOURCE, EventsHarness, dialogBody } from './triggers/support/eventsHarness';
 
 const nodeType = new DialogportenPollingTrigger();
-const EVENTS: INodeParameters = { source: 'events', serviceResource: DEMO_RESOURCE, party: '', eventTypes: ['*'], options: {} };
-const SEARCH: INodeParameters = { source: 'dialogSearch', serviceResource: DEMO_RESOURCE, party: '', options: {} };
+const EVENTS: INodeParameters = {
+	source: 'events',
+	serviceResource: DEMO_RESOURCE,
+	party: '',
+	eventTypes: ['*'],
+	options: {},
+};
+const SEARCH: INodeParameters = {
+	source: 'dialogSearch',
+	serviceResource: DEMO_RESOURCE,
+	party: '',
+	options: {},
+};
 const INFORMATION = 'dialogporten.dialog.activity.information.v1';
 const FISHERY = `urn:altinn:organization:identifier-no:${fixtures.organizations.fishery.orgNumber}`;
 
 /** The stand-in shows an event in the polling API 30 s (scaled to 30 ms) after it was published. */
 const visible = () => new Promise((resolve) => setTimeout(resolve, 80));
-const ids = (output: INodeExecutionData[][] | null) => (output ? output[0].map((item) => item.json.id as string) : []);
+const ids = (output: INodeExecutionData[][] | null) =>
+	output ? output[0].map((item) => item.json.id as string) : [];
 
 describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 	const h = new EventsHarness(nodeType);
@@ -19,7 +31,8 @@ describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 	afterAll(async () => await h.stop());
 	beforeEach(() => h.reset());
 
-	const publishedForDemo = () => h.local.events.published().filter((e) => e.resource === DEMO_RESOURCE);
+	const publishedForDemo = () =>
+		h.local.events.published().filter((e) => e.resource === DEMO_RESOURCE);
 
 	it('skips the history on the first poll, then emits each new event exactly once across polls', async () => {
 		await h.local.dialogs.create(dialogBody());
@@ -41,7 +54,9 @@ describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 			emitted.push(...ids(output));
 			expect(await h.poll(EVENTS)).toBeNull();
 		}
-		const expected = publishedForDemo().slice(history).map((e) => e.id);
+		const expected = publishedForDemo()
+			.slice(history)
+			.map((e) => e.id);
 		expect(emitted).toEqual(expected);
 		expect(new Set(emitted).size).toBe(emitted.length);
 	});
@@ -53,7 +68,14 @@ describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 		await visible();
 		const output = await h.poll(EVENTS);
 		const information = output![0].find((item) => item.json.type === INFORMATION)!.json;
-		expect(information).toMatchObject({ specversion: '1.0', dialogId, party: BAKERY, serviceResource: DEMO_RESOURCE, activityId, resourceinstance: dialogId });
+		expect(information).toMatchObject({
+			specversion: '1.0',
+			dialogId,
+			party: BAKERY,
+			serviceResource: DEMO_RESOURCE,
+			activityId,
+			resourceinstance: dialogId,
+		});
 	});
 
 	it('with "Emit History", the first poll emits what is already there', async () => {
@@ -73,7 +95,9 @@ describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 		await visible();
 		const requestsBefore = h.eventsRequests();
 		const output = await h.poll(EVENTS);
-		const expected = publishedForDemo().slice(before - 1).map((e) => e.id);
+		const expected = publishedForDemo()
+			.slice(before - 1)
+			.map((e) => e.id);
 		expect(ids(output)).toEqual(expected);
 		expect(expected.length).toBeGreaterThan(1000);
 		// Two full-or-partial pages and the empty page that proves the end.
@@ -82,7 +106,11 @@ describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 	}, 60_000);
 
 	it('asks Altinn only for the selected types and the party', async () => {
-		const parameters = { ...EVENTS, party: fixtures.organizations.bakery.orgNumber, eventTypes: [INFORMATION] };
+		const parameters = {
+			...EVENTS,
+			party: fixtures.organizations.bakery.orgNumber,
+			eventTypes: [INFORMATION],
+		};
 		expect(await h.poll(parameters)).toBeNull();
 		const bakeryDialog = await h.local.dialogs.create(dialogBody());
 		const fisheryDialog = await h.local.dialogs.create(dialogBody({ party: FISHERY }));
@@ -90,7 +118,9 @@ describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 		await h.local.dialogs.addActivity(fisheryDialog, 'Information');
 		await visible();
 		const output = await h.poll(parameters);
-		expect(output![0].map((item) => [item.json.type, item.json.dialogId])).toEqual([[INFORMATION, bakeryDialog]]);
+		expect(output![0].map((item) => [item.json.type, item.json.dialogId])).toEqual([
+			[INFORMATION, bakeryDialog],
+		]);
 	});
 
 	it('a manual run shows the newest event and leaves the cursor alone', async () => {
@@ -104,7 +134,9 @@ describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 		expect(ids(output)).toEqual([newest.id]);
 		expect(h.nodeStaticData().after).toBe(cursor);
 		// The real poll still emits every event since the cursor.
-		const since = publishedForDemo().filter((e) => e.resourceinstance === dialogId).map((e) => e.id);
+		const since = publishedForDemo()
+			.filter((e) => e.resourceinstance === dialogId)
+			.map((e) => e.id);
 		expect(since.length).toBeGreaterThanOrEqual(3);
 		expect(ids(await h.poll(EVENTS))).toEqual(since);
 	});
@@ -124,12 +156,16 @@ describe('Dialogporten Polling Trigger, source Dialog Search', () => {
 	beforeEach(() => h.reset());
 
 	const emittedDialogs = (output: INodeExecutionData[][] | null) =>
-		output ? output[0].map((item) => [item.json.dialogId as string, item.json.updatedAt as string]) : [];
+		output
+			? output[0].map((item) => [item.json.dialogId as string, item.json.updatedAt as string])
+			: [];
 
 	it('starts at the newest change, then emits each changed dialog once per change', async () => {
 		const existing = await h.local.dialogs.create(dialogBody());
 		expect(await h.poll(SEARCH)).toBeNull();
-		expect(h.nodeStaticData().updatedAfter).toBe(new Date(h.local.dialogs.get(existing)!.updatedAt).toISOString());
+		expect(h.nodeStaticData().updatedAfter).toBe(
+			new Date(h.local.dialogs.get(existing)!.updatedAt).toISOString(),
+		);
 
 		expect(await h.poll(SEARCH)).toBeNull();
 		const created = await h.local.dialogs.create(dialogBody());
@@ -139,7 +175,9 @@ describe('Dialogporten Polling Trigger, source Dialog Search', () => {
 		expect(await h.poll(SEARCH)).toBeNull();
 
 		await new Promise((resolve) => setTimeout(resolve, 5));
-		await h.local.dialogs.patch(created, [{ op: 'replace', path: '/status', value: 'RequiresAttention' }]);
+		await h.local.dialogs.patch(created, [
+			{ op: 'replace', path: '/status', value: 'RequiresAttention' },
+		]);
 		const second = await h.poll(SEARCH);
 		expect(emittedDialogs(second).map(([id]) => id)).toEqual([created]);
 		expect((second![0][0].json as IDataObject).status).toBe('RequiresAttention');

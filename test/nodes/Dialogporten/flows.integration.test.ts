@@ -14,7 +14,14 @@ describe('workflows', () => {
 		await h.start({ seedDialogs: 60 });
 		for (const exchange of [false, true]) {
 			const tokens = await h.local.idporten.login({ scope: ID_PORTEN_SCOPES });
-			h.addCredential('idPortenOAuth2Api', idPortenCredential(h.local, { oauthTokenData: tokens as never, exchangeToAltinnToken: exchange }), exchange ? 'idPortenExchange' : 'idPorten');
+			h.addCredential(
+				'idPortenOAuth2Api',
+				idPortenCredential(h.local, {
+					oauthTokenData: tokens as never,
+					exchangeToAltinnToken: exchange,
+				}),
+				exchange ? 'idPortenExchange' : 'idPorten',
+			);
 		}
 	});
 	afterAll(async () => await h.stop());
@@ -22,41 +29,86 @@ describe('workflows', () => {
 
 	for (const credential of ['idPorten', 'idPortenExchange']) {
 		it(`a person (${credential === 'idPorten' ? 'ID-porten token' : 'exchanged Altinn token'}): parties → search → get → confirm read`, async () => {
-			const parties = await h.runAs(credential, 'enduser', { resource: 'party', operation: 'getMany', filters: { partyType: 'Organization' } });
+			const parties = await h.runAs(credential, 'enduser', {
+				resource: 'party',
+				operation: 'getMany',
+				filters: { partyType: 'Organization' },
+			});
 			expect(parties.map((item) => item.json.party)).toEqual([BAKERY]);
 
-			const dialogs = await h.runAs(credential, 'enduser', {
-				resource: 'dialog',
-				operation: 'search',
-				returnAll: false,
-				limit: 1,
-				filters: { party: fromItem('$json.party'), serviceResource: DEMO_RESOURCE, status: ['InProgress', 'RequiresAttention', 'Awaiting'] },
-				simplify: true,
-				outputLanguage: 'en',
-			}, { items: parties });
+			const dialogs = await h.runAs(
+				credential,
+				'enduser',
+				{
+					resource: 'dialog',
+					operation: 'search',
+					returnAll: false,
+					limit: 1,
+					filters: {
+						party: fromItem('$json.party'),
+						serviceResource: DEMO_RESOURCE,
+						status: ['InProgress', 'RequiresAttention', 'Awaiting'],
+					},
+					simplify: true,
+					outputLanguage: 'en',
+				},
+				{ items: parties },
+			);
 			expect(dialogs).toHaveLength(1);
 			expect(dialogs[0].json.party).toBe(BAKERY);
 
-			const [dialog] = await h.runAs(credential, 'enduser', { resource: 'dialog', operation: 'get', dialogId: fromItem('$json.id'), simplify: true, outputLanguage: 'en' }, { items: dialogs });
-			expect(dialog.json).toMatchObject({ id: dialogs[0].json.id, content: { title: expect.stringMatching(/no\. \d+$/) } });
+			const [dialog] = await h.runAs(
+				credential,
+				'enduser',
+				{
+					resource: 'dialog',
+					operation: 'get',
+					dialogId: fromItem('$json.id'),
+					simplify: true,
+					outputLanguage: 'en',
+				},
+				{ items: dialogs },
+			);
+			expect(dialog.json).toMatchObject({
+				id: dialogs[0].json.id,
+				content: { title: expect.stringMatching(/no\. \d+$/) },
+			});
 
-			const [confirmed] = await h.runAs(credential, 'enduser', {
-				resource: 'action',
-				operation: 'execute',
-				dialogId: fromItem('$json.id'),
-				actionId: 'confirm',
-				actionAuth: 'dialogToken',
-			}, { items: [dialog] as INodeExecutionData[] });
-			expect(confirmed.json).toMatchObject({ correspondenceId: dialog.json.id, status: 'Confirmed' });
-			const activity = h.local.dialogs.get(String(dialog.json.id))!.details.activities.find((a) => a.type === 'CorrespondenceConfirmed');
-			expect(activity?.performedBy).toMatchObject({ actorType: 'PartyRepresentative', actorId: OLA });
+			const [confirmed] = await h.runAs(
+				credential,
+				'enduser',
+				{
+					resource: 'action',
+					operation: 'execute',
+					dialogId: fromItem('$json.id'),
+					actionId: 'confirm',
+					actionAuth: 'dialogToken',
+				},
+				{ items: [dialog] as INodeExecutionData[] },
+			);
+			expect(confirmed.json).toMatchObject({
+				correspondenceId: dialog.json.id,
+				status: 'Confirmed',
+			});
+			const activity = h.local.dialogs
+				.get(String(dialog.json.id))!
+				.details.activities.find((a) => a.type === 'CorrespondenceConfirmed');
+			expect(activity?.performedBy).toMatchObject({
+				actorType: 'PartyRepresentative',
+				actorId: OLA,
+			});
 		});
 	}
 
 	it('refuses the service owner API with an ID-porten credential before sending anything', async () => {
 		const before = h.local.stats.requests();
 		await expect(
-			h.runAs('idPorten', 'serviceowner', { resource: 'dialog', operation: 'search', returnAll: false, limit: 1 }),
+			h.runAs('idPorten', 'serviceowner', {
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: false,
+				limit: 1,
+			}),
 		).rejects.toThrow(/service owner API accepts only Maskinporten/);
 		expect(h.local.stats.requests()).toBe(before);
 	});
@@ -66,13 +118,36 @@ describe('workflows', () => {
 			serviceResource: DEMO_RESOURCE,
 			party: BAKERY,
 			isApiOnly: false,
-			content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Slettes' }] } },
+			content: {
+				title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Slettes' }] },
+			},
 		});
-		await h.run('serviceOwner', { resource: 'dialog', operation: 'delete', dialogId: { __rl: true, mode: 'id', value: id } });
+		await h.run('serviceOwner', {
+			resource: 'dialog',
+			operation: 'delete',
+			dialogId: { __rl: true, mode: 'id', value: id },
+		});
 		for (const credential of ['idPorten', 'idPortenExchange']) {
-			const gone = await h.runAs(credential, 'enduser', { resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: id } }, { continueOnFail: true });
-			expect(gone[0].json).toMatchObject({ error: 'Gone: the dialog has been deleted', httpCode: '410' });
-			const unknown = await h.runAs(credential, 'enduser', { resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: '0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b' } }, { continueOnFail: true });
+			const gone = await h.runAs(
+				credential,
+				'enduser',
+				{ resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: id } },
+				{ continueOnFail: true },
+			);
+			expect(gone[0].json).toMatchObject({
+				error: 'Gone: the dialog has been deleted',
+				httpCode: '410',
+			});
+			const unknown = await h.runAs(
+				credential,
+				'enduser',
+				{
+					resource: 'dialog',
+					operation: 'get',
+					dialogId: { __rl: true, mode: 'id', value: '0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b' },
+				},
+				{ continueOnFail: true },
+			);
 			expect(unknown[0].json.httpCode).toBe('404');
 		}
 	});
@@ -87,29 +162,46 @@ describe('workflows', () => {
 			status: 'InProgress',
 			additionalFields: { idempotentKey: 'flow-1', externalReference: 'sak-2026-17' },
 		});
-		const [sent] = await h.run('serviceOwner', {
-			resource: 'transmission',
-			operation: 'create',
-			dialogId: fromItem('$json.id'),
-			transmissionType: 'Decision',
-			title: 'Vedtak: innvilget',
-			ifMatch: 'revision',
-			revision: fromItem('$json.revision'),
-		}, { items: [created] });
-		const [patched] = await h.run('serviceOwner', {
-			resource: 'dialog',
-			operation: 'patch',
-			dialogId: fromItem('$json.dialogId'),
-			operations: { values: [{ op: 'replace', path: '/status', value: 'Completed' }] },
-			ifMatch: 'revision',
-			revision: fromItem('$json.revision'),
-		}, { items: [sent] });
+		const [sent] = await h.run(
+			'serviceOwner',
+			{
+				resource: 'transmission',
+				operation: 'create',
+				dialogId: fromItem('$json.id'),
+				transmissionType: 'Decision',
+				title: 'Vedtak: innvilget',
+				ifMatch: 'revision',
+				revision: fromItem('$json.revision'),
+			},
+			{ items: [created] },
+		);
+		const [patched] = await h.run(
+			'serviceOwner',
+			{
+				resource: 'dialog',
+				operation: 'patch',
+				dialogId: fromItem('$json.dialogId'),
+				operations: { values: [{ op: 'replace', path: '/status', value: 'Completed' }] },
+				ifMatch: 'revision',
+				revision: fromItem('$json.revision'),
+			},
+			{ items: [sent] },
+		);
 		const stored = h.local.dialogs.get(String(created.json.id))!;
 		expect(patched.json).toEqual({ id: created.json.id, revision: stored.revision, patched: true });
 		expect(stored.status).toBe('Completed');
 		expect(stored.details.transmissions.map((t) => t.type)).toEqual(['Decision']);
 
-		const [seen] = await h.runAs('idPorten', 'enduser', { resource: 'dialog', operation: 'get', dialogId: { __rl: true, mode: 'id', value: String(created.json.id) }, simplify: true, outputLanguage: 'nb' });
-		expect(seen.json).toMatchObject({ status: 'Completed', content: { title: 'Søknad om skjenkebevilling' } });
+		const [seen] = await h.runAs('idPorten', 'enduser', {
+			resource: 'dialog',
+			operation: 'get',
+			dialogId: { __rl: true, mode: 'id', value: String(created.json.id) },
+			simplify: true,
+			outputLanguage: 'nb',
+		});
+		expect(seen.json).toMatchObject({
+			status: 'Completed',
+			content: { title: 'Søknad om skjenkebevilling' },
+		});
 	});
 });

@@ -31,7 +31,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List the GUI actions (browser buttons) and API actions (system endpoints) of a dialog',
+				description:
+					'List the GUI actions (browser buttons) and API actions (system endpoints) of a dialog',
 				action: 'Get many dialog actions',
 			},
 		],

@@ -34,7 +34,11 @@ export const responseFields: INodeProperties[] = [
 		type: 'options',
 		default: 'auto',
 		options: [
-			{ name: 'Autodetect', value: 'auto', description: 'JSON for JSON, text for text, a file for anything else' },
+			{
+				name: 'Autodetect',
+				value: 'auto',
+				description: 'JSON for JSON, text for text, a file for anything else',
+			},
 			{ name: 'File', value: 'binary', description: 'Output the response as a binary file' },
 			{ name: 'JSON', value: 'json' },
 			{ name: 'Text', value: 'text' },
@@ -63,7 +67,10 @@ export function resolveActionAuth(
 	if (mode === 'credential') return nodeCredentialType(context, itemIndex);
 	if (mode !== 'dialogToken') check.fail(`Unknown token choice "${mode}"`);
 	if (api !== 'enduser') {
-		check.fail('Dialog tokens are only issued to end users', 'Choose the end user API, or send the credential token.');
+		check.fail(
+			'Dialog tokens are only issued to end users',
+			'Choose the end user API, or send the credential token.',
+		);
 	}
 	const token = (dialog as { dialogToken?: string | null } | undefined)?.dialogToken;
 	if (!token) check.fail('The dialog has no dialog token');
@@ -72,8 +79,11 @@ export function resolveActionAuth(
 
 export function responseSettings(context: IExecuteFunctions, itemIndex: number) {
 	return {
-		format: context.getNodeParameter('responseFormat', itemIndex, 'auto') as 'auto' | 'json' | 'text' | 'binary',
-		binaryProperty: String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data') || 'data'),
+		format: context.getNodeParameter('responseFormat', itemIndex, 'auto') as
+			'auto' | 'json' | 'text' | 'binary',
+		binaryProperty: String(
+			context.getNodeParameter('binaryPropertyName', itemIndex, 'data') || 'data',
+		),
 	};
 }
 

@@ -1,8 +1,20 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { assertUsableUrl, chooseEndpoint, describeAction, findAction, responseToItems } from '../../helpers/actions';
+import {
+	assertUsableUrl,
+	chooseEndpoint,
+	describeAction,
+	findAction,
+	responseToItems,
+} from '../../helpers/actions';
 import type { DialogportenApi } from '../../helpers/interfaces';
 import { fetchDialog, getDialogId, getSimplifyOptions, validator } from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
@@ -25,7 +37,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Endpoint Name or ID',
 		name: 'endpointId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getActionEndpoints', loadOptionsDependsOn: ['dialogId.value', 'actionId'] },
+		typeOptions: {
+			loadOptionsMethod: 'getActionEndpoints',
+			loadOptionsDependsOn: ['dialogId.value', 'actionId'],
+		},
 		default: '',
 		description:
 			'Which endpoint (version) of the action to call; empty uses the first one that is not deprecated. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -41,7 +56,11 @@ const properties: INodeProperties[] = [
 			{ name: 'None', value: 'none' },
 			{ name: 'Input Item JSON', value: 'itemJson', description: 'The JSON of the incoming item' },
 			{ name: 'Custom JSON', value: 'json' },
-			{ name: 'Input Item File', value: 'binary', description: 'A binary field of the incoming item' },
+			{
+				name: 'Input Item File',
+				value: 'binary',
+				description: 'A binary field of the incoming item',
+			},
 		],
 	},
 	{
@@ -69,9 +88,16 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['action'], operation: ['execute'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['action'], operation: ['execute'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: DialogportenApi,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const dialogId = getDialogId(this, itemIndex);
 	const selector = String(this.getNodeParameter('actionId', itemIndex, '')).trim();
@@ -80,24 +106,46 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 	const dialog = await fetchDialog(this, api, dialogId, itemIndex);
 	const found = findAction(dialog, selector);
 	if (!found) {
-		const known = [...(dialog.apiActions ?? []).map((a) => a.name ?? a.action), ...(dialog.guiActions ?? []).map((a) => a.action)];
-		check.fail(`The dialog has no action "${selector}"`, known.length ? `Its actions: ${known.join(', ')}.` : 'The dialog has no actions.');
+		const known = [
+			...(dialog.apiActions ?? []).map((a) => a.name ?? a.action),
+			...(dialog.guiActions ?? []).map((a) => a.action),
+		];
+		check.fail(
+			`The dialog has no action "${selector}"`,
+			known.length ? `Its actions: ${known.join(', ')}.` : 'The dialog has no actions.',
+		);
 	}
 	if (found.kind === 'gui') {
-		return [{ json: { dialogId, ...describeAction(found, language), executed: false }, pairedItem: { item: itemIndex } }];
+		return [
+			{
+				json: { dialogId, ...describeAction(found, language), executed: false },
+				pairedItem: { item: itemIndex },
+			},
+		];
 	}
 
 	const endpointSelector = String(this.getNodeParameter('endpointId', itemIndex, '') ?? '');
 	const endpoint = chooseEndpoint(found.action, endpointSelector);
 	const actionLabel = `the action "${found.action.name ?? found.action.action}"`;
 	if (!endpoint) {
-		check.fail(endpointSelector ? `The action has no endpoint "${endpointSelector}"` : `${actionLabel} has no endpoints`);
+		check.fail(
+			endpointSelector
+				? `The action has no endpoint "${endpointSelector}"`
+				: `${actionLabel} has no endpoints`,
+		);
 	}
 	const url = assertUsableUrl(endpoint.url, actionLabel, check);
 	if (found.action.isAuthorized === false) {
-		check.fail(`You are not authorized for ${actionLabel}`, `Dialogporten marks the action as not authorized (authorization attribute: ${found.action.authorizationAttribute ?? found.action.action}).`);
+		check.fail(
+			`You are not authorized for ${actionLabel}`,
+			`Dialogporten marks the action as not authorized (authorization attribute: ${found.action.authorizationAttribute ?? found.action.action}).`,
+		);
 	}
-	const method = check.oneOf(endpoint.httpMethod, ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const, 'Endpoint HTTP method');
+	const method = check.oneOf(
+		endpoint.httpMethod,
+		['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const,
+		'Endpoint HTTP method',
+	);
 	const auth = resolveActionAuth(this, itemIndex, api, dialog, check);
 
 	let body: unknown;
@@ -105,7 +153,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 	const bodyMode = this.getNodeParameter('requestBody', itemIndex, 'none') as string;
 	if (method !== 'GET' && method !== 'HEAD' && bodyMode !== 'none') {
 		if (bodyMode === 'itemJson') body = this.getInputData()[itemIndex]?.json ?? {};
-		else if (bodyMode === 'json') body = check.json(this.getNodeParameter('jsonBody', itemIndex, '{}'), 'JSON Body', 'any');
+		else if (bodyMode === 'json')
+			body = check.json(this.getNodeParameter('jsonBody', itemIndex, '{}'), 'JSON Body', 'any');
 		else if (bodyMode === 'binary') {
 			const field = String(this.getNodeParameter('inputBinaryField', itemIndex, 'data'));
 			const binary = this.helpers.assertBinaryData(itemIndex, field);

@@ -18,9 +18,21 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'mainContentReference',
 		options: [
-			{ name: 'Main Content', value: 'mainContentReference', description: 'The dialog’s main content reference' },
-			{ name: 'Attachment', value: 'attachment', description: 'An attachment of the dialog or of one of its transmissions' },
-			{ name: 'Transmission Content', value: 'transmissionContentReference', description: 'The content reference of a transmission' },
+			{
+				name: 'Main Content',
+				value: 'mainContentReference',
+				description: 'The dialog’s main content reference',
+			},
+			{
+				name: 'Attachment',
+				value: 'attachment',
+				description: 'An attachment of the dialog or of one of its transmissions',
+			},
+			{
+				name: 'Transmission Content',
+				value: 'transmissionContentReference',
+				description: 'The content reference of a transmission',
+			},
 			{ name: 'URL', value: 'url', description: 'Any content URL of the dialog' },
 		],
 	},
@@ -39,7 +51,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Transmission Name or ID',
 		name: 'transmissionId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTransmissions', loadOptionsDependsOn: ['dialogId.value'] },
+		typeOptions: {
+			loadOptionsMethod: 'getTransmissions',
+			loadOptionsDependsOn: ['dialogId.value'],
+		},
 		default: '',
 		required: true,
 		description:
@@ -63,18 +78,30 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'nb',
 		options: languageOptions,
-		description: 'Which language version of the content to fetch; falls back to Norwegian Bokmål, Nynorsk, then English',
+		description:
+			'Which language version of the content to fetch; falls back to Norwegian Bokmål, Nynorsk, then English',
 	},
 	requestAuthField,
 	...responseFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['action'], operation: ['fetchContent'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['action'], operation: ['fetchContent'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: DialogportenApi,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const dialogId = getDialogId(this, itemIndex);
-	const source = this.getNodeParameter('contentSource', itemIndex, 'mainContentReference') as string;
+	const source = this.getNodeParameter(
+		'contentSource',
+		itemIndex,
+		'mainContentReference',
+	) as string;
 	const { language } = getSimplifyOptions(this, itemIndex);
 	const tokenChoice = this.getNodeParameter('actionAuth', itemIndex, 'credential') as string;
 
@@ -87,14 +114,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 		check.url(url, 'Content URL');
 		if (tokenChoice === 'dialogToken') dialog = await fetchDialog(this, api, dialogId, itemIndex);
 	} else {
-		const attachmentSelector = source === 'attachment' ? String(this.getNodeParameter('attachmentId', itemIndex, '')).trim() : '';
+		const attachmentSelector =
+			source === 'attachment'
+				? String(this.getNodeParameter('attachmentId', itemIndex, '')).trim()
+				: '';
 		const transmissionId =
-			source === 'transmissionContentReference' ? check.uuid(this.getNodeParameter('transmissionId', itemIndex, ''), 'Transmission ID') : '';
+			source === 'transmissionContentReference'
+				? check.uuid(this.getNodeParameter('transmissionId', itemIndex, ''), 'Transmission ID')
+				: '';
 		if (source === 'attachment' && !attachmentSelector) check.fail('Choose an attachment');
 		dialog = await fetchDialog(this, api, dialogId, itemIndex);
 		if (source === 'mainContentReference') {
 			what = 'the main content';
-			url = pickLocalized(dialog.content?.mainContentReference?.value ?? null, language) ?? undefined;
+			url =
+				pickLocalized(dialog.content?.mainContentReference?.value ?? null, language) ?? undefined;
 			if (!url) check.fail('The dialog has no main content reference');
 		} else if (source === 'attachment') {
 			what = `the attachment "${attachmentSelector}"`;
@@ -102,9 +135,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 			if (!url) check.fail(`The dialog has no attachment "${attachmentSelector}"`);
 		} else if (source === 'transmissionContentReference') {
 			what = 'the transmission content';
-			const transmission = (dialog.transmissions ?? []).find((entry) => entry.id === transmissionId);
+			const transmission = (dialog.transmissions ?? []).find(
+				(entry) => entry.id === transmissionId,
+			);
 			if (!transmission) check.fail(`The dialog has no transmission ${transmissionId}`);
-			url = pickLocalized(transmission.content?.contentReference?.value ?? null, language) ?? undefined;
+			url =
+				pickLocalized(transmission.content?.contentReference?.value ?? null, language) ?? undefined;
 			if (!url) check.fail('The transmission has no content reference');
 		} else {
 			check.fail(`Unknown content "${source}"`);
@@ -122,6 +158,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 		returnFullResponse: true,
 		itemIndex,
 	})) as FullResponse<Buffer>;
-	const items = await responseToItems(this, response, target, format, binaryProperty, { dialogId, url: target });
+	const items = await responseToItems(this, response, target, format, binaryProperty, {
+		dialogId,
+		url: target,
+	});
 	return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 }

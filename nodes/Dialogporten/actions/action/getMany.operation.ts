@@ -29,16 +29,31 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['action'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['action'], operation: ['getMany'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: DialogportenApi,
+): Promise<INodeExecutionData[]> {
 	const dialogId = getDialogId(this, itemIndex);
 	const types = this.getNodeParameter('actionTypes', itemIndex, 'all') as string;
 	const { language } = getSimplifyOptions(this, itemIndex);
 	const dialog = await fetchDialog(this, api, dialogId, itemIndex);
 	const actions = [
-		...(types === 'gui' ? [] : ((dialog.apiActions ?? []) as ApiAction[]).map((action) => describeAction({ kind: 'api', action }, language))),
-		...(types === 'api' ? [] : ((dialog.guiActions ?? []) as GuiAction[]).map((action) => describeAction({ kind: 'gui', action }, language))),
+		...(types === 'gui'
+			? []
+			: ((dialog.apiActions ?? []) as ApiAction[]).map((action) =>
+					describeAction({ kind: 'api', action }, language),
+				)),
+		...(types === 'api'
+			? []
+			: ((dialog.guiActions ?? []) as GuiAction[]).map((action) =>
+					describeAction({ kind: 'gui', action }, language),
+				)),
 	];
 	return toItems(
 		actions.map((action) => ({ dialogId, ...action })),

@@ -23,7 +23,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List the activity history of a dialog (created, opened, signed, payment made…)',
+				description:
+					'List the activity history of a dialog (created, opened, signed, payment made…)',
 				action: 'Get many activities',
 			},
 		],
@@ -39,7 +40,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Add an entry to a dialog’s activity history (activities cannot be changed or removed)',
+				description:
+					'Add an entry to a dialog’s activity history (activities cannot be changed or removed)',
 				action: 'Create an activity',
 			},
 			{
@@ -51,7 +53,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List the activity history of a dialog (created, opened, signed, payment made…)',
+				description:
+					'List the activity history of a dialog (created, opened, signed, payment made…)',
 				action: 'Get many activities',
 			},
 		],

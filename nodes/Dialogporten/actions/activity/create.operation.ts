@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Actor, CreateActivityBody } from '../../helpers/interfaces';
@@ -17,7 +22,12 @@ import {
 } from '../../helpers/utils';
 import { ACTIVITY_TYPES, ACTOR_TYPES, type InputValidator } from '../../helpers/validation';
 import { apiRequest, type FullResponse } from '../../transport';
-import { activityTypeOptions, actorFields, dialogRLC, revisionFields } from '../common.descriptions';
+import {
+	activityTypeOptions,
+	actorFields,
+	dialogRLC,
+	revisionFields,
+} from '../common.descriptions';
 import { localizedText, textLanguageField } from '../dialog/fields';
 
 export const apis = ['serviceowner'] as const;
@@ -57,7 +67,10 @@ const properties: INodeProperties[] = [
 		description: 'Free text describing the activity; only allowed for the Information type',
 		displayOptions: { show: { specifyBody: ['fields'], activityType: ['Information'] } },
 	},
-	{ ...textLanguageField, displayOptions: { show: { specifyBody: ['fields'], activityType: ['Information'] } } },
+	{
+		...textLanguageField,
+		displayOptions: { show: { specifyBody: ['fields'], activityType: ['Information'] } },
+	},
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -66,10 +79,28 @@ const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: fieldsMode,
 		options: [
-			{ displayName: 'Activity ID', name: 'id', type: 'string', default: '', description: 'Your own UUIDv7, which makes creation idempotent' },
+			{
+				displayName: 'Activity ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				description: 'Your own UUIDv7, which makes creation idempotent',
+			},
 			{ displayName: 'Created At', name: 'createdAt', type: 'dateTime', default: '' },
-			{ displayName: 'Extended Type', name: 'extendedType', type: 'string', default: '', description: 'URI of a service-specific activity type' },
-			{ displayName: 'Transmission ID', name: 'transmissionId', type: 'string', default: '', description: 'The transmission the activity is about (e.g. for Transmission Opened)' },
+			{
+				displayName: 'Extended Type',
+				name: 'extendedType',
+				type: 'string',
+				default: '',
+				description: 'URI of a service-specific activity type',
+			},
+			{
+				displayName: 'Transmission ID',
+				name: 'transmissionId',
+				type: 'string',
+				default: '',
+				description: 'The transmission the activity is about (e.g. for Transmission Opened)',
+			},
 		],
 	},
 	{
@@ -89,13 +120,26 @@ export const description = updateDisplayOptions(
 );
 
 /** The actor of the `<prefix>ActorType/Id/Name` fields. */
-export function actorOf(context: IExecuteFunctions, itemIndex: number, prefix: string, check: InputValidator): Actor {
-	const actorType = check.oneOf(context.getNodeParameter(`${prefix}ActorType`, itemIndex, 'ServiceOwner'), ACTOR_TYPES, 'Actor type');
+export function actorOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	prefix: string,
+	check: InputValidator,
+): Actor {
+	const actorType = check.oneOf(
+		context.getNodeParameter(`${prefix}ActorType`, itemIndex, 'ServiceOwner'),
+		ACTOR_TYPES,
+		'Actor type',
+	);
 	if (actorType === 'ServiceOwner') return { actorType };
 	const actorId = String(context.getNodeParameter(`${prefix}ActorId`, itemIndex, '')).trim();
 	const actorName = String(context.getNodeParameter(`${prefix}ActorName`, itemIndex, '')).trim();
 	if (!actorId && !actorName) check.fail('A party representative needs an actor ID or a name');
-	return compact({ actorType, actorId: actorId ? check.party(actorId, 'Actor ID') : undefined, actorName: actorName || undefined }) as Actor;
+	return compact({
+		actorType,
+		actorId: actorId ? check.party(actorId, 'Actor ID') : undefined,
+		actorName: actorName || undefined,
+	}) as Actor;
 }
 
 function validateJson(body: IDataObject, check: InputValidator): CreateActivityBody {
@@ -108,16 +152,27 @@ function validateJson(body: IDataObject, check: InputValidator): CreateActivityB
 	return body as unknown as CreateActivityBody;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const dialogId = getDialogId(this, itemIndex);
 	let body: CreateActivityBody;
 	if (this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json') {
-		body = validateJson(check.json(this.getNodeParameter('activityJson', itemIndex), 'Activity (JSON)'), check);
+		body = validateJson(
+			check.json(this.getNodeParameter('activityJson', itemIndex), 'Activity (JSON)'),
+			check,
+		);
 	} else {
-		const type = check.oneOf(this.getNodeParameter('activityType', itemIndex), ACTIVITY_TYPES, 'Type');
+		const type = check.oneOf(
+			this.getNodeParameter('activityType', itemIndex),
+			ACTIVITY_TYPES,
+			'Type',
+		);
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const text = type === 'Information' ? String(this.getNodeParameter('description', itemIndex, '')) : '';
+		const text =
+			type === 'Information' ? String(this.getNodeParameter('description', itemIndex, '')) : '';
 		const language = this.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
 		body = compact({
 			id: check.optionalUuid(fields.id, 'Activity ID'),
@@ -140,5 +195,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;
-	return toItems({ id: createdIdOf(response.body), dialogId, revision: etagOf(response.headers) }, itemIndex);
+	return toItems(
+		{ id: createdIdOf(response.body), dialogId, revision: etagOf(response.headers) },
+		itemIndex,
+	);
 }

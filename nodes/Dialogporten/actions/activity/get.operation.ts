@@ -18,8 +18,15 @@ const properties: INodeProperties[] = [
 	...simplifyFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['activity'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: DialogportenApi,
+): Promise<INodeExecutionData[]> {
 	return await getChild(this, itemIndex, api, 'activities', 'activityId', 'Activity ID');
 }

@@ -12,7 +12,19 @@ import * as search from './search.operation';
 import * as shouldSendNotification from './shouldSendNotification.operation';
 import * as update from './update.operation';
 
-export { create, deleteDialog as delete, freeze, get, lookup, patch, purge, restore, search, shouldSendNotification, update };
+export {
+	create,
+	deleteDialog as delete,
+	freeze,
+	get,
+	lookup,
+	patch,
+	purge,
+	restore,
+	search,
+	shouldSendNotification,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -77,8 +89,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Freeze',
 				value: 'freeze',
-				description:
-					'Freeze a dialog so the service owner can no longer change or delete it',
+				description: 'Freeze a dialog so the service owner can no longer change or delete it',
 				action: 'Freeze a dialog',
 			},
 			{
@@ -98,22 +109,19 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Patch',
 				value: 'patch',
-				description:
-					'Change some fields of a dialog with JSON Patch, e.g. set status to Completed',
+				description: 'Change some fields of a dialog with JSON Patch, e.g. set status to Completed',
 				action: 'Patch a dialog',
 			},
 			{
 				name: 'Purge',
 				value: 'purge',
-				description:
-					'Delete a dialog permanently; it cannot be restored',
+				description: 'Delete a dialog permanently; it cannot be restored',
 				action: 'Purge a dialog',
 			},
 			{
 				name: 'Restore',
 				value: 'restore',
-				description:
-					'Restore a soft-deleted dialog',
+				description: 'Restore a soft-deleted dialog',
 				action: 'Restore a dialog',
 			},
 			{

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CreateDialogBody } from '../../helpers/interfaces';
@@ -42,7 +47,11 @@ const properties: INodeProperties[] = [
 		default: 'fields',
 		options: [
 			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json', description: 'The whole create body as in the Dialogporten API' },
+			{
+				name: 'Using JSON',
+				value: 'json',
+				description: 'The whole create body as in the Dialogporten API',
+			},
 		],
 	},
 	{ ...partyRLC, displayOptions: fieldsMode },
@@ -53,7 +62,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. urn:altinn:resource:super-simple-service',
-		description: 'The service (in the Altinn Resource Registry) the dialog belongs to; you must own it',
+		description:
+			'The service (in the Altinn Resource Registry) the dialog belongs to; you must own it',
 		displayOptions: fieldsMode,
 	},
 	{
@@ -92,7 +102,8 @@ const properties: INodeProperties[] = [
 		name: 'returnDialog',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to read the new dialog back and output it in full instead of only its ID and revision',
+		description:
+			'Whether to read the new dialog back and output it in full instead of only its ID and revision',
 	},
 	...simplifyFields.map((field) => ({
 		...field,
@@ -108,27 +119,40 @@ export const description = updateDisplayOptions(
 function validateJsonBody(body: IDataObject, check: InputValidator): CreateDialogBody {
 	check.party(body.party);
 	check.serviceResource(body.serviceResource);
-	if (body.status !== undefined && body.status !== null) check.oneOf(body.status, DIALOG_STATUS_INPUTS, 'status');
-	if (body.systemLabel !== undefined && body.systemLabel !== null) check.oneOf(body.systemLabel, SYSTEM_LABELS, 'systemLabel');
+	if (body.status !== undefined && body.status !== null)
+		check.oneOf(body.status, DIALOG_STATUS_INPUTS, 'status');
+	if (body.systemLabel !== undefined && body.systemLabel !== null)
+		check.oneOf(body.systemLabel, SYSTEM_LABELS, 'systemLabel');
 	if (body.id !== undefined && body.id !== null) check.uuid(body.id, 'id');
 	if (body.isApiOnly === undefined) body.isApiOnly = false;
 	return body as unknown as CreateDialogBody;
 }
 
 /** The create body from the form fields. */
-export function createBodyFromFields(context: IExecuteFunctions, itemIndex: number, check: InputValidator): CreateDialogBody {
+export function createBodyFromFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	check: InputValidator,
+): CreateDialogBody {
 	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const language = context.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
 	const title = String(context.getNodeParameter('title', itemIndex, '')).trim();
 	if (!title) check.fail('Title is required');
-	const date = (name: string, label: string) => toApiDateTime(context, fields[name], label, itemIndex);
+	const date = (name: string, label: string) =>
+		toApiDateTime(context, fields[name], label, itemIndex);
 	const content = applyContentFields({}, { ...fields, title }, language, check);
 	const body = compact({
 		id: check.optionalUuid(fields.id, 'Dialog ID'),
 		idempotentKey: (fields.idempotentKey as string) || undefined,
 		party: getParty(context, itemIndex),
-		serviceResource: check.serviceResource(context.getNodeParameter('serviceResource', itemIndex, '')),
-		status: check.oneOf(context.getNodeParameter('status', itemIndex, 'InProgress'), DIALOG_STATUS_INPUTS, 'Status'),
+		serviceResource: check.serviceResource(
+			context.getNodeParameter('serviceResource', itemIndex, ''),
+		),
+		status: check.oneOf(
+			context.getNodeParameter('status', itemIndex, 'InProgress'),
+			DIALOG_STATUS_INPUTS,
+			'Status',
+		),
 		isApiOnly: Boolean(fields.isApiOnly),
 		...scalarFields(fields, check, date),
 		createdAt: date('createdAt', 'Created At'),
@@ -138,18 +162,32 @@ export function createBodyFromFields(context: IExecuteFunctions, itemIndex: numb
 			? { serviceOwnerLabels: check.list(fields.serviceOwnerLabels).map((value) => ({ value })) }
 			: undefined,
 		content,
-		guiActions: guiActionsOf(context.getNodeParameter('guiActions', itemIndex, {}), language, check),
+		guiActions: guiActionsOf(
+			context.getNodeParameter('guiActions', itemIndex, {}),
+			language,
+			check,
+		),
 		apiActions: apiActionsOf(context.getNodeParameter('apiActions', itemIndex, {}), check),
-		attachments: attachmentsOf(context.getNodeParameter('attachments', itemIndex, {}), language, check),
+		attachments: attachmentsOf(
+			context.getNodeParameter('attachments', itemIndex, {}),
+			language,
+			check,
+		),
 	} as IDataObject);
 	return body as unknown as CreateDialogBody;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const body =
 		this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json'
-			? validateJsonBody(check.json(this.getNodeParameter('dialogJson', itemIndex), 'Dialog (JSON)'), check)
+			? validateJsonBody(
+					check.json(this.getNodeParameter('dialogJson', itemIndex), 'Dialog (JSON)'),
+					check,
+				)
 			: createBodyFromFields(this, itemIndex, check);
 
 	const response = (await apiRequest.call(this, {
@@ -172,7 +210,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const revision = etagOf(response.headers);
 	if (this.getNodeParameter('returnDialog', itemIndex, false) && id) {
 		const dialog = await fetchDialog(this, 'serviceowner', id, itemIndex);
-		return toItems(shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions(this, itemIndex)), itemIndex);
+		return toItems(
+			shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions(this, itemIndex)),
+			itemIndex,
+		);
 	}
 	return toItems({ id, revision }, itemIndex);
 }

@@ -4,7 +4,12 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { ContentValue, CreateDialogBody, Localization, UpdateDialogBody } from '../../helpers/interfaces';
+import type {
+	ContentValue,
+	CreateDialogBody,
+	Localization,
+	UpdateDialogBody,
+} from '../../helpers/interfaces';
 import { compact, FRONT_CHANNEL_EMBED_MARKDOWN } from '../../helpers/utils';
 import {
 	CONSUMER_TYPES,
@@ -14,7 +19,11 @@ import {
 	SYSTEM_LABELS,
 	type InputValidator,
 } from '../../helpers/validation';
-import { dialogStatusInputOptions, languageOptions, systemLabelOptions } from '../common.descriptions';
+import {
+	dialogStatusInputOptions,
+	languageOptions,
+	systemLabelOptions,
+} from '../common.descriptions';
 
 export const textLanguageField: INodeProperties = {
 	displayName: 'Text Language',
@@ -25,10 +34,12 @@ export const textLanguageField: INodeProperties = {
 	description: 'Language of the texts given below (title, summary, action titles…)',
 };
 
-const httpMethodOptions = HTTP_VERBS.filter((verb) => verb !== 'CONNECT' && verb !== 'TRACE').map((verb) => ({
-	name: verb,
-	value: verb,
-}));
+const httpMethodOptions = HTTP_VERBS.filter((verb) => verb !== 'CONNECT' && verb !== 'TRACE').map(
+	(verb) => ({
+		name: verb,
+		value: verb,
+	}),
+);
 
 /** Optional dialog fields; `forCreate` adds those that can only be set at creation. */
 export function dialogFieldOptions(forCreate: boolean): INodeProperties[] {
@@ -81,14 +92,15 @@ export function dialogFieldOptions(forCreate: boolean): INodeProperties[] {
 			name: 'externalReference',
 			type: 'string',
 			default: '',
-			description: "Your own reference for the dialog (e.g. a case number); searchable",
+			description: 'Your own reference for the dialog (e.g. a case number); searchable',
 		},
 		{
 			displayName: 'Is API Only',
 			name: 'isApiOnly',
 			type: 'boolean',
 			default: false,
-			description: 'Whether the dialog is only for system integrations and hidden in the Altinn inbox',
+			description:
+				'Whether the dialog is only for system integrations and hidden in the Altinn inbox',
 		},
 		{
 			displayName: 'Main Content Reference',
@@ -124,7 +136,8 @@ export function dialogFieldOptions(forCreate: boolean): INodeProperties[] {
 			name: 'process',
 			type: 'string',
 			default: '',
-			description: 'URI identifying the process the dialog belongs to (dialogs of a process are grouped)',
+			description:
+				'URI identifying the process the dialog belongs to (dialogs of a process are grouped)',
 		},
 		{
 			displayName: 'Progress',
@@ -178,7 +191,8 @@ export function dialogFieldOptions(forCreate: boolean): INodeProperties[] {
 				name: 'idempotentKey',
 				type: 'string',
 				default: '',
-				description: 'A key of yours; creating a second dialog with the same key fails with 409 Conflict instead of duplicating',
+				description:
+					'A key of yours; creating a second dialog with the same key fails with 409 Conflict instead of duplicating',
 			},
 			{
 				displayName: 'Service Owner Labels',
@@ -230,10 +244,34 @@ export const actionFields: INodeProperties[] = [
 				displayName: 'GUI Action',
 				name: 'values',
 				values: [
-					{ displayName: 'Action', name: 'action', type: 'string', default: 'read', description: 'Authorization action, e.g. read, write, sign' },
-					{ displayName: 'Authorization Attribute', name: 'authorizationAttribute', type: 'string', default: '', description: 'Sub-resource or task the action is authorized against' },
-					{ displayName: 'HTTP Method', name: 'httpMethod', type: 'options', default: 'GET', options: httpMethodOptions },
-					{ displayName: 'Is Delete Action', name: 'isDeleteDialogAction', type: 'boolean', default: false, description: 'Whether the action deletes the dialog' },
+					{
+						displayName: 'Action',
+						name: 'action',
+						type: 'string',
+						default: 'read',
+						description: 'Authorization action, e.g. read, write, sign',
+					},
+					{
+						displayName: 'Authorization Attribute',
+						name: 'authorizationAttribute',
+						type: 'string',
+						default: '',
+						description: 'Sub-resource or task the action is authorized against',
+					},
+					{
+						displayName: 'HTTP Method',
+						name: 'httpMethod',
+						type: 'options',
+						default: 'GET',
+						options: httpMethodOptions,
+					},
+					{
+						displayName: 'Is Delete Action',
+						name: 'isDeleteDialogAction',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the action deletes the dialog',
+					},
 					{
 						displayName: 'Priority',
 						name: 'priority',
@@ -241,8 +279,20 @@ export const actionFields: INodeProperties[] = [
 						default: 'Primary',
 						options: GUI_ACTION_PRIORITIES.map((value) => ({ name: value, value })),
 					},
-					{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Button text' },
-					{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'https://example.com/case/123' },
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						description: 'Button text',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/case/123',
+					},
 				],
 			},
 		],
@@ -254,19 +304,60 @@ export const actionFields: INodeProperties[] = [
 		placeholder: 'Add API Action',
 		default: {},
 		typeOptions: { multipleValues: true, sortable: true },
-		description: 'Endpoints of your system that integrations may call for this dialog (e.g. get content, confirm)',
+		description:
+			'Endpoints of your system that integrations may call for this dialog (e.g. get content, confirm)',
 		options: [
 			{
 				displayName: 'API Action',
 				name: 'values',
 				values: [
-					{ displayName: 'Action', name: 'action', type: 'string', default: 'read', description: 'Authorization action, e.g. read, write' },
-					{ displayName: 'Authorization Attribute', name: 'authorizationAttribute', type: 'string', default: '' },
-					{ displayName: 'Documentation URL', name: 'documentationUrl', type: 'string', default: '' },
-					{ displayName: 'HTTP Method', name: 'httpMethod', type: 'options', default: 'GET', options: httpMethodOptions },
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Name of the action, e.g. confirm' },
-					{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'https://example.com/api/case/123/confirm' },
-					{ displayName: 'Version', name: 'version', type: 'string', default: '', description: 'Endpoint version, e.g. v1' },
+					{
+						displayName: 'Action',
+						name: 'action',
+						type: 'string',
+						default: 'read',
+						description: 'Authorization action, e.g. read, write',
+					},
+					{
+						displayName: 'Authorization Attribute',
+						name: 'authorizationAttribute',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Documentation URL',
+						name: 'documentationUrl',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'HTTP Method',
+						name: 'httpMethod',
+						type: 'options',
+						default: 'GET',
+						options: httpMethodOptions,
+					},
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						description: 'Name of the action, e.g. confirm',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/api/case/123/confirm',
+					},
+					{
+						displayName: 'Version',
+						name: 'version',
+						type: 'string',
+						default: '',
+						description: 'Endpoint version, e.g. v1',
+					},
 				],
 			},
 		],
@@ -294,8 +385,20 @@ export const actionFields: INodeProperties[] = [
 						],
 					},
 					{ displayName: 'Display Name', name: 'displayName', type: 'string', default: '' },
-					{ displayName: 'Media Type', name: 'mediaType', type: 'string', default: '', placeholder: 'application/pdf' },
-					{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'https://example.com/files/123.pdf' },
+					{
+						displayName: 'Media Type',
+						name: 'mediaType',
+						type: 'string',
+						default: '',
+						placeholder: 'application/pdf',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/files/123.pdf',
+					},
 				],
 			},
 		],
@@ -306,12 +409,20 @@ export function localizedText(value: string, language: string): Localization[] {
 	return [{ languageCode: language, value }];
 }
 
-export function contentValue(value: string, language: string, mediaType = 'text/plain'): ContentValue {
+export function contentValue(
+	value: string,
+	language: string,
+	mediaType = 'text/plain',
+): ContentValue {
 	return { mediaType, value: localizedText(value, language) };
 }
 
 /** Sets one language's text in an existing list of translations, keeping the others. */
-export function withTranslation(existing: Localization[] | null | undefined, value: string, language: string): Localization[] {
+export function withTranslation(
+	existing: Localization[] | null | undefined,
+	value: string,
+	language: string,
+): Localization[] {
 	const others = (existing ?? []).filter((entry) => entry.languageCode !== language);
 	return [...others, { languageCode: language, value }];
 }
@@ -325,8 +436,16 @@ export function guiActionsOf(collection: unknown, language: string, check: Input
 		compact({
 			action: String(entry.action || 'read'),
 			url: check.url(entry.url, `GUI action ${index + 1} URL`),
-			priority: check.oneOf(entry.priority ?? 'Primary', GUI_ACTION_PRIORITIES, `GUI action ${index + 1} priority`),
-			httpMethod: check.oneOf(entry.httpMethod ?? 'GET', HTTP_VERBS, `GUI action ${index + 1} HTTP method`),
+			priority: check.oneOf(
+				entry.priority ?? 'Primary',
+				GUI_ACTION_PRIORITIES,
+				`GUI action ${index + 1} priority`,
+			),
+			httpMethod: check.oneOf(
+				entry.httpMethod ?? 'GET',
+				HTTP_VERBS,
+				`GUI action ${index + 1} HTTP method`,
+			),
 			isDeleteDialogAction: Boolean(entry.isDeleteDialogAction),
 			title: entry.title ? localizedText(String(entry.title), language) : undefined,
 			authorizationAttribute: (entry.authorizationAttribute as string) || undefined,
@@ -343,9 +462,15 @@ export function apiActionsOf(collection: unknown, check: InputValidator) {
 			endpoints: [
 				compact({
 					url: check.url(entry.url, `API action ${index + 1} URL`),
-					httpMethod: check.oneOf(entry.httpMethod ?? 'GET', HTTP_VERBS, `API action ${index + 1} HTTP method`),
+					httpMethod: check.oneOf(
+						entry.httpMethod ?? 'GET',
+						HTTP_VERBS,
+						`API action ${index + 1} HTTP method`,
+					),
 					version: (entry.version as string) || undefined,
-					documentationUrl: entry.documentationUrl ? check.url(entry.documentationUrl, `API action ${index + 1} documentation URL`) : undefined,
+					documentationUrl: entry.documentationUrl
+						? check.url(entry.documentationUrl, `API action ${index + 1} documentation URL`)
+						: undefined,
 					deprecated: false,
 				}),
 			],
@@ -356,12 +481,18 @@ export function apiActionsOf(collection: unknown, check: InputValidator) {
 export function attachmentsOf(collection: unknown, language: string, check: InputValidator) {
 	return fixedValues(collection).map((entry, index) =>
 		compact({
-			displayName: entry.displayName ? localizedText(String(entry.displayName), language) : undefined,
+			displayName: entry.displayName
+				? localizedText(String(entry.displayName), language)
+				: undefined,
 			urls: [
 				compact({
 					url: check.url(entry.url, `Attachment ${index + 1} URL`),
 					mediaType: (entry.mediaType as string) || undefined,
-					consumerType: check.oneOf(entry.consumerType ?? 'Gui', CONSUMER_TYPES, `Attachment ${index + 1} consumer`),
+					consumerType: check.oneOf(
+						entry.consumerType ?? 'Gui',
+						CONSUMER_TYPES,
+						`Attachment ${index + 1} consumer`,
+					),
 				}),
 			],
 		}),
@@ -384,7 +515,10 @@ export function applyContentFields(
 	const setText = (key: keyof DialogContent, value: unknown, mediaType = 'text/plain') => {
 		if (value === undefined || value === '') return;
 		const current = result[key] as ContentValue | null | undefined;
-		result[key] = { mediaType, value: withTranslation(current?.value, String(value), language) } as never;
+		result[key] = {
+			mediaType,
+			value: withTranslation(current?.value, String(value), language),
+		} as never;
 	};
 	setText('title', fields.title);
 	setText('summary', fields.summary);
@@ -392,7 +526,11 @@ export function applyContentFields(
 	setText('nonSensitiveTitle', fields.nonSensitiveTitle);
 	setText('nonSensitiveSummary', fields.nonSensitiveSummary);
 	setText('extendedStatus', fields.extendedStatusText);
-	setText('additionalInfo', fields.additionalInfo, fields.additionalInfoMarkdown ? 'text/markdown' : 'text/plain');
+	setText(
+		'additionalInfo',
+		fields.additionalInfo,
+		fields.additionalInfoMarkdown ? 'text/markdown' : 'text/plain',
+	);
 	if (fields.mainContentReference) {
 		const url = check.url(fields.mainContentReference, 'Main Content Reference');
 		setText('mainContentReference', url, FRONT_CHANNEL_EMBED_MARKDOWN);
@@ -415,7 +553,9 @@ export function scalarFields(
 		dueAt: date('dueAt', 'Due At'),
 		expiresAt: date('expiresAt', 'Expires At'),
 		isApiOnly: typeof fields.isApiOnly === 'boolean' ? fields.isApiOnly : undefined,
-		searchTags: fields.searchTags ? check.list(fields.searchTags).map((value) => ({ value })) : undefined,
+		searchTags: fields.searchTags
+			? check.list(fields.searchTags).map((value) => ({ value }))
+			: undefined,
 	} as IDataObject) as Partial<UpdateDialogBody>;
 }
 

@@ -1,8 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../../helpers/interfaces';
-import { fetchDialog, getDialogId, getSimplifyOptions, shapeOutput, toItems, validator } from '../../helpers/utils';
+import {
+	fetchDialog,
+	getDialogId,
+	getSimplifyOptions,
+	shapeOutput,
+	toItems,
+	validator,
+} from '../../helpers/utils';
 import { dialogRLC, simplifyFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -20,7 +32,10 @@ const properties: INodeProperties[] = [
 	...simplifyFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['dialog'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dialog'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -34,5 +49,8 @@ export async function execute(
 		if (endUserId) qs.endUserId = validator(this, itemIndex).party(endUserId, 'End User ID');
 	}
 	const dialog = await fetchDialog(this, api, dialogId, itemIndex, qs);
-	return toItems(shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions(this, itemIndex)), itemIndex);
+	return toItems(
+		shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions(this, itemIndex)),
+		itemIndex,
+	);
 }

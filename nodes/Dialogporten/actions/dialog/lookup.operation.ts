@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../../helpers/interfaces';
@@ -26,9 +31,13 @@ const properties: INodeProperties[] = [
 	...simplifyFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['dialog'], operation: ['lookup'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dialog'], operation: ['lookup'] } },
+	properties,
+);
 
-const INSTANCE_REF = /^urn:altinn:(instance-id:\d+\/[0-9a-f-]{36}|correspondence-id:[0-9a-f-]{36}|dialog-id:[0-9a-f-]{36})$/i;
+const INSTANCE_REF =
+	/^urn:altinn:(instance-id:\d+\/[0-9a-f-]{36}|correspondence-id:[0-9a-f-]{36}|dialog-id:[0-9a-f-]{36})$/i;
 
 export async function execute(
 	this: IExecuteFunctions,

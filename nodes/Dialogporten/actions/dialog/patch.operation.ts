@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -110,14 +115,19 @@ export function parsePatchValue(value: unknown): unknown {
 	}
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const dialogId = getDialogId(this, itemIndex);
 	let patch: JsonPatchOperation[];
 	if (this.getNodeParameter('specifyPatch', itemIndex, 'operations') === 'json') {
 		patch = check.jsonPatch(this.getNodeParameter('patchJson', itemIndex));
 	} else {
-		const entries = ((this.getNodeParameter('operations', itemIndex, {}) as IDataObject).values as IDataObject[]) ?? [];
+		const entries =
+			((this.getNodeParameter('operations', itemIndex, {}) as IDataObject)
+				.values as IDataObject[]) ?? [];
 		patch = check.jsonPatch(
 			entries.map((entry) => {
 				const operation: IDataObject = { op: entry.op, path: entry.path };

@@ -1,8 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { DialogportenApi, EndUserSearchQuery, ServiceOwnerSearchQuery } from '../../helpers/interfaces';
+import type {
+	DialogportenApi,
+	EndUserSearchQuery,
+	ServiceOwnerSearchQuery,
+} from '../../helpers/interfaces';
 import {
 	apiBase,
 	getSimplifyOptions,
@@ -11,9 +20,20 @@ import {
 	toItems,
 	validator,
 } from '../../helpers/utils';
-import { DELETED_FILTERS, DIALOG_STATUSES, ORDER_BY_FIELDS, SYSTEM_LABELS } from '../../helpers/validation';
+import {
+	DELETED_FILTERS,
+	DIALOG_STATUSES,
+	ORDER_BY_FIELDS,
+	SYSTEM_LABELS,
+} from '../../helpers/validation';
 import { apiRequestAllItems, type QueryParameters } from '../../transport';
-import { dialogStatusOptions, languageOptions, returnAllFields, simplifyFields, systemLabelOptions } from '../common.descriptions';
+import {
+	dialogStatusOptions,
+	languageOptions,
+	returnAllFields,
+	simplifyFields,
+	systemLabelOptions,
+} from '../common.descriptions';
 
 const dateFilter = (name: string, displayName: string, description: string): INodeProperties => ({
 	displayName,
@@ -23,12 +43,25 @@ const dateFilter = (name: string, displayName: string, description: string): INo
 	description,
 });
 
-const EU_DATE_NOTE = ' For free-text search prefer Content Updated After, the only date filter that bounds the scan.';
+const EU_DATE_NOTE =
+	' For free-text search prefer Content Updated After, the only date filter that bounds the scan.';
 
 const filters: INodeProperties[] = [
-	dateFilter('contentUpdatedAfter', 'Content Updated After', 'Only dialogs whose content changed after this time. Recommended with free-text search.'),
-	dateFilter('contentUpdatedBefore', 'Content Updated Before', 'Only dialogs whose content changed before this time'),
-	dateFilter('createdAfter', 'Created After', `Only dialogs created after this time.${EU_DATE_NOTE}`),
+	dateFilter(
+		'contentUpdatedAfter',
+		'Content Updated After',
+		'Only dialogs whose content changed after this time. Recommended with free-text search.',
+	),
+	dateFilter(
+		'contentUpdatedBefore',
+		'Content Updated Before',
+		'Only dialogs whose content changed before this time',
+	),
+	dateFilter(
+		'createdAfter',
+		'Created After',
+		`Only dialogs created after this time.${EU_DATE_NOTE}`,
+	),
 	dateFilter('createdBefore', 'Created Before', 'Only dialogs created before this time'),
 	{
 		displayName: 'Deleted',
@@ -87,7 +120,8 @@ const filters: INodeProperties[] = [
 		name: 'isContentSeen',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to return only dialogs whose latest content was seen (on) or not seen (off)',
+		description:
+			'Whether to return only dialogs whose latest content was seen (on) or not seen (off)',
 	},
 	{
 		displayName: 'Parties',
@@ -95,7 +129,8 @@ const filters: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. urn:altinn:organization:identifier-no:912345678',
-		description: 'Only dialogs of these parties (comma-separated URNs, or an expression returning a list, e.g. from Party → Get Many)',
+		description:
+			'Only dialogs of these parties (comma-separated URNs, or an expression returning a list, e.g. from Party → Get Many)',
 	},
 	{
 		displayName: 'Process',
@@ -117,7 +152,8 @@ const filters: INodeProperties[] = [
 		name: 'serviceOwnerLabels',
 		type: 'string',
 		default: '',
-		description: "Only dialogs with all of these service owner labels (comma-separated); 'label*' matches by prefix",
+		description:
+			"Only dialogs with all of these service owner labels (comma-separated); 'label*' matches by prefix",
 		displayOptions: { show: { '/api': ['serviceowner'] } },
 	},
 	{
@@ -135,7 +171,8 @@ const filters: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. urn:altinn:resource:super-simple-service',
-		description: 'Only dialogs of these services (comma-separated URNs, or an expression returning a list)',
+		description:
+			'Only dialogs of these services (comma-separated URNs, or an expression returning a list)',
 	},
 	{
 		displayName: 'Statuses',
@@ -153,10 +190,28 @@ const filters: INodeProperties[] = [
 		options: systemLabelOptions,
 		description: 'Only dialogs with one of these system labels (inbox, archive, bin…)',
 	},
-	dateFilter('updatedAfter', 'Updated After', `Only dialogs updated after this time.${EU_DATE_NOTE}`),
+	dateFilter(
+		'updatedAfter',
+		'Updated After',
+		`Only dialogs updated after this time.${EU_DATE_NOTE}`,
+	),
 	dateFilter('updatedBefore', 'Updated Before', 'Only dialogs updated before this time'),
-	{ ...dateFilter('visibleAfter', 'Visible After', 'Only dialogs that become visible after this time'), displayOptions: { show: { '/api': ['serviceowner'] } } },
-	{ ...dateFilter('visibleBefore', 'Visible Before', 'Only dialogs that become visible before this time'), displayOptions: { show: { '/api': ['serviceowner'] } } },
+	{
+		...dateFilter(
+			'visibleAfter',
+			'Visible After',
+			'Only dialogs that become visible after this time',
+		),
+		displayOptions: { show: { '/api': ['serviceowner'] } },
+	},
+	{
+		...dateFilter(
+			'visibleBefore',
+			'Visible Before',
+			'Only dialogs that become visible before this time',
+		),
+		displayOptions: { show: { '/api': ['serviceowner'] } },
+	},
 ];
 
 const properties: INodeProperties[] = [
@@ -228,13 +283,23 @@ const properties: INodeProperties[] = [
 	...simplifyFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['dialog'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dialog'], operation: ['search'] } },
+	properties,
+);
 
 /** Builds the `orderBy` value (`createdat_desc,dueat_asc`) from the sort fields. */
-export function orderByOf(sort: IDataObject, check: ReturnType<typeof validator>): string | undefined {
+export function orderByOf(
+	sort: IDataObject,
+	check: ReturnType<typeof validator>,
+): string | undefined {
 	const values = ((sort?.values as IDataObject[]) ?? []).map((entry) => {
 		const field = check.oneOf(entry.field, ORDER_BY_FIELDS, 'Sort field');
-		const direction = check.oneOf(entry.direction ?? 'desc', ['asc', 'desc'] as const, 'Sort direction');
+		const direction = check.oneOf(
+			entry.direction ?? 'desc',
+			['asc', 'desc'] as const,
+			'Sort direction',
+		);
 		return `${field.toLowerCase()}_${direction}`;
 	});
 	return values.length ? values.join(',') : undefined;
@@ -248,7 +313,8 @@ export function searchQuery(
 ): EndUserSearchQuery | ServiceOwnerSearchQuery {
 	const check: InputValidator = validator(context, itemIndex);
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const date = (name: string, label: string) => toApiDateTime(context, filters[name], label, itemIndex);
+	const date = (name: string, label: string) =>
+		toApiDateTime(context, filters[name], label, itemIndex);
 	const common = {
 		party: check.parties(filters.party, 'Party filter'),
 		serviceResource: check.serviceResources(filters.serviceResource, 'Service resource filter'),
@@ -266,9 +332,12 @@ export function searchQuery(
 		dueBefore: date('dueBefore', 'Due Before'),
 		process: (filters.process as string) || undefined,
 		systemLabel: check.manyOf(filters.systemLabel, SYSTEM_LABELS, 'System label filter'),
-		excludeApiOnly: typeof filters.excludeApiOnly === 'boolean' ? filters.excludeApiOnly : undefined,
+		excludeApiOnly:
+			typeof filters.excludeApiOnly === 'boolean' ? filters.excludeApiOnly : undefined,
 		search: (filters.search as string) || undefined,
-		searchLanguageCode: filters.search ? (filters.searchLanguageCode as string) || undefined : undefined,
+		searchLanguageCode: filters.search
+			? (filters.searchLanguageCode as string) || undefined
+			: undefined,
 		orderBy: orderByOf(context.getNodeParameter('sort', itemIndex, {}) as IDataObject, check),
 	};
 	if (api === 'enduser') {
@@ -291,9 +360,21 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const query = searchQuery(this, api, itemIndex);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : validator(this, itemIndex).integer(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1_000_000);
+	const limit = returnAll
+		? undefined
+		: validator(this, itemIndex).integer(
+				this.getNodeParameter('limit', itemIndex, 50),
+				'Limit',
+				1,
+				1_000_000,
+			);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const pageSize = validator(this, itemIndex).integer(options.pageSize ?? 1000, 'Page Size', 1, 1000);
+	const pageSize = validator(this, itemIndex).integer(
+		options.pageSize ?? 1000,
+		'Page Size',
+		1,
+		1000,
+	);
 	const dialogs = (await apiRequestAllItems.call(
 		this,
 		{

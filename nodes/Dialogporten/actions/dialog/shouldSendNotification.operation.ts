@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -49,7 +54,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const dialogId = getDialogId(this, itemIndex);
 	const response = (await apiRequest.call(this, {
@@ -57,9 +65,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'GET',
 		path: dialogPath('serviceowner', dialogId, '/actions/should-send-notification'),
 		qs: {
-			conditionType: check.oneOf(this.getNodeParameter('conditionType', itemIndex), NOTIFICATION_CONDITION_TYPES, 'Condition'),
-			activityType: check.oneOf(this.getNodeParameter('activityType', itemIndex), ACTIVITY_TYPES, 'Activity Type'),
-			transmissionId: check.optionalUuid(this.getNodeParameter('transmissionId', itemIndex, ''), 'Transmission ID'),
+			conditionType: check.oneOf(
+				this.getNodeParameter('conditionType', itemIndex),
+				NOTIFICATION_CONDITION_TYPES,
+				'Condition',
+			),
+			activityType: check.oneOf(
+				this.getNodeParameter('activityType', itemIndex),
+				ACTIVITY_TYPES,
+				'Activity Type',
+			),
+			transmissionId: check.optionalUuid(
+				this.getNodeParameter('transmissionId', itemIndex, ''),
+				'Transmission ID',
+			),
 		},
 		itemIndex,
 	})) as IDataObject;

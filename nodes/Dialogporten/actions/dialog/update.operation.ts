@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -68,7 +73,10 @@ const properties: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: 'InProgress',
-				options: DIALOG_STATUS_INPUTS.map((value) => ({ name: value.replace(/([a-z])([A-Z])/g, '$1 $2'), value })),
+				options: DIALOG_STATUS_INPUTS.map((value) => ({
+					name: value.replace(/([a-z])([A-Z])/g, '$1 $2'),
+					value,
+				})),
 			},
 			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 		].sort((a, b) => a.displayName.localeCompare(b.displayName)) as INodeProperties[],
@@ -82,12 +90,16 @@ const properties: INodeProperties[] = [
 			'Whether to replace the GUI actions, API actions and attachments with the ones given below (otherwise they are kept)',
 		displayOptions: fieldsMode,
 	},
-	...actionFields.map((field) => ({ ...field, displayOptions: { show: { specifyBody: ['fields'], replaceLists: [true] } } })),
+	...actionFields.map((field) => ({
+		...field,
+		displayOptions: { show: { specifyBody: ['fields'], replaceLists: [true] } },
+	})),
 	{
 		displayName: 'Dialog (JSON)',
 		name: 'dialogJson',
 		type: 'json',
-		default: '{\n  "status": "InProgress",\n  "isApiOnly": false,\n  "content": {\n    "title": { "mediaType": "text/plain", "value": [{ "languageCode": "nb", "value": "" }] }\n  }\n}',
+		default:
+			'{\n  "status": "InProgress",\n  "isApiOnly": false,\n  "content": {\n    "title": { "mediaType": "text/plain", "value": [{ "languageCode": "nb", "value": "" }] }\n  }\n}',
 		required: true,
 		description:
 			'The complete update body (V1ServiceOwnerDialogsCommandsUpdate_Dialog); fields you leave out are cleared, activities and transmissions in it are appended',
@@ -141,14 +153,21 @@ export function updateBodyFromDialog(dialog: ServiceOwnerDialog): UpdateDialogBo
 				.map(([key, value]) => [key, withoutKeys(value as IDataObject, ['isAuthorized'])]),
 		);
 	}
-	body.guiActions = (dialog.guiActions ?? []).map((action) => withoutKeys(action, ['isAuthorized']));
-	body.apiActions = (dialog.apiActions ?? []).map((action) => withoutKeys(action, ['isAuthorized']));
+	body.guiActions = (dialog.guiActions ?? []).map((action) =>
+		withoutKeys(action, ['isAuthorized']),
+	);
+	body.apiActions = (dialog.apiActions ?? []).map((action) =>
+		withoutKeys(action, ['isAuthorized']),
+	);
 	if (body.status === undefined) body.status = 'InProgress';
 	if (body.isApiOnly === undefined) body.isApiOnly = false;
 	return body as unknown as UpdateDialogBody;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const dialogId = getDialogId(this, itemIndex);
 	const mode = this.getNodeParameter('specifyBody', itemIndex, 'fields') as string;
@@ -164,24 +183,50 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	} else {
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const language = this.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
-		const date = (name: string, label: string) => toApiDateTime(this, fields[name], label, itemIndex);
+		const date = (name: string, label: string) =>
+			toApiDateTime(this, fields[name], label, itemIndex);
 		const revisionMode = this.getNodeParameter('ifMatch', itemIndex, 'none') as string;
-		const given = revisionMode === 'revision' ? check.uuid(this.getNodeParameter('revision', itemIndex, ''), 'Revision') : undefined;
-		const status = fields.status !== undefined ? check.oneOf(fields.status, DIALOG_STATUS_INPUTS, 'Status') : undefined;
+		const given =
+			revisionMode === 'revision'
+				? check.uuid(this.getNodeParameter('revision', itemIndex, ''), 'Revision')
+				: undefined;
+		const status =
+			fields.status !== undefined
+				? check.oneOf(fields.status, DIALOG_STATUS_INPUTS, 'Status')
+				: undefined;
 		const scalars = scalarFields(fields, check, date);
-		if (fields.mainContentReference) check.url(fields.mainContentReference, 'Main Content Reference');
+		if (fields.mainContentReference)
+			check.url(fields.mainContentReference, 'Main Content Reference');
 		const replaceLists = this.getNodeParameter('replaceLists', itemIndex, false) as boolean;
 		const lists = replaceLists
 			? {
-					guiActions: guiActionsOf(this.getNodeParameter('guiActions', itemIndex, {}), language, check),
+					guiActions: guiActionsOf(
+						this.getNodeParameter('guiActions', itemIndex, {}),
+						language,
+						check,
+					),
 					apiActions: apiActionsOf(this.getNodeParameter('apiActions', itemIndex, {}), check),
-					attachments: attachmentsOf(this.getNodeParameter('attachments', itemIndex, {}), language, check),
+					attachments: attachmentsOf(
+						this.getNodeParameter('attachments', itemIndex, {}),
+						language,
+						check,
+					),
 				}
 			: {};
 
-		const current = (await fetchDialog(this, 'serviceowner', dialogId, itemIndex)) as ServiceOwnerDialog;
+		const current = (await fetchDialog(
+			this,
+			'serviceowner',
+			dialogId,
+			itemIndex,
+		)) as ServiceOwnerDialog;
 		body = updateBodyFromDialog(current);
-		body.content = applyContentFields(body.content ?? {}, fields, language, check) as UpdateDialogBody['content'];
+		body.content = applyContentFields(
+			body.content ?? {},
+			fields,
+			language,
+			check,
+		) as UpdateDialogBody['content'];
 		Object.assign(body, scalars, lists);
 		if (status) body.status = status;
 		ifMatch = revisionMode === 'none' ? undefined : (given ?? current.revision);

@@ -36,8 +36,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Label Log',
 				value: 'getLabelLog',
-				description:
-					'List the history of system label changes of a dialog',
+				description: 'List the history of system label changes of a dialog',
 				action: 'Get the label log of a dialog',
 			},
 			{
@@ -60,8 +59,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add Service Owner Label',
 				value: 'addServiceOwnerLabel',
-				description:
-					'Add a label that only the service owner sees (searchable)',
+				description: 'Add a label that only the service owner sees (searchable)',
 				action: 'Add a service owner label',
 			},
 			{
@@ -74,22 +72,19 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Service Owner Labels',
 				value: 'getServiceOwnerLabels',
-				description:
-					'List the service owner labels of a dialog',
+				description: 'List the service owner labels of a dialog',
 				action: 'Get service owner labels',
 			},
 			{
 				name: 'Remove Service Owner Label',
 				value: 'removeServiceOwnerLabel',
-				description:
-					'Remove a service owner label from a dialog',
+				description: 'Remove a service owner label from a dialog',
 				action: 'Remove a service owner label',
 			},
 			{
 				name: 'Search End-User Contexts',
 				value: 'searchEndUserContexts',
-				description:
-					'List the system labels and context revisions of the dialogs of given parties',
+				description: 'List the system labels and context revisions of the dialogs of given parties',
 				action: 'Search end user contexts',
 			},
 			{

@@ -37,13 +37,22 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const dialogId = getDialogId(this, itemIndex);
 	const value = String(this.getNodeParameter('label', itemIndex, '')).trim();
 	if (!value) check.fail('Label is required');
 	const body: CreateServiceOwnerLabelBody = { value };
-	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex, 'serviceOwnerContext');
+	const ifMatch = await resolveIfMatch(
+		this,
+		'serviceowner',
+		dialogId,
+		itemIndex,
+		'serviceOwnerContext',
+	);
 	const response = (await apiRequest.call(this, {
 		api: 'serviceowner',
 		method: 'POST',
@@ -54,5 +63,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;
-	return toItems({ dialogId, label: value, serviceOwnerContextRevision: etagOf(response.headers) }, itemIndex);
+	return toItems(
+		{ dialogId, label: value, serviceOwnerContextRevision: etagOf(response.headers) },
+		itemIndex,
+	);
 }

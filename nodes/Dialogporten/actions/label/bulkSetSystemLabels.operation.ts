@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -22,9 +27,16 @@ const properties: INodeProperties[] = [
 	...serviceOwnerOnBehalfFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['label'], operation: ['bulkSetSystemLabels'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['label'], operation: ['bulkSetSystemLabels'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: DialogportenApi,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const raw = this.getNodeParameter('dialogs', itemIndex, '') as unknown;
 	const entries = Array.isArray(raw) ? raw : check.list(raw);
@@ -33,7 +45,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 			const { dialogId, endUserContextRevision } = entry as IDataObject;
 			return {
 				dialogId: check.uuid(dialogId, `Dialog ${index + 1} ID`),
-				...(endUserContextRevision ? { endUserContextRevision: check.uuid(endUserContextRevision, `Dialog ${index + 1} revision`) } : {}),
+				...(endUserContextRevision
+					? {
+							endUserContextRevision: check.uuid(
+								endUserContextRevision,
+								`Dialog ${index + 1} revision`,
+							),
+						}
+					: {}),
 			};
 		}
 		return { dialogId: check.uuid(entry, `Dialog ${index + 1} ID`) };
@@ -41,7 +60,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 	if (dialogs.length === 0) check.fail('Give at least one dialog ID');
 	const changes = labelChanges(this, itemIndex);
 	const { qs, performedBy } = onBehalfOf(this, itemIndex, api);
-	const body: EndUserBulkSetBody & IDataObject = { dialogs, ...changes, ...(performedBy ? { performedBy } : {}) };
+	const body: EndUserBulkSetBody & IDataObject = {
+		dialogs,
+		...changes,
+		...(performedBy ? { performedBy } : {}),
+	};
 	await apiRequest.call(this, {
 		api,
 		method: 'POST',
@@ -50,5 +73,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 		body,
 		itemIndex,
 	});
-	return toItems({ dialogIds: dialogs.map((dialog) => dialog.dialogId), ...changes, updated: dialogs.length }, itemIndex);
+	return toItems(
+		{ dialogIds: dialogs.map((dialog) => dialog.dialogId), ...changes, updated: dialogs.length },
+		itemIndex,
+	);
 }

@@ -23,7 +23,8 @@ export const labelChangeFields: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		options: systemLabelOptions,
-		description: 'Labels to remove; removing Archive or Bin puts the dialog back in the inbox (Default)',
+		description:
+			'Labels to remove; removing Archive or Bin puts the dialog back in the inbox (Default)',
 	},
 ];
 
@@ -35,7 +36,8 @@ export const serviceOwnerOnBehalfFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. urn:altinn:person:identifier-no:01125512345',
-		description: 'The person whose labels are changed. Leave empty for admin integrations, which then give Performed By.',
+		description:
+			'The person whose labels are changed. Leave empty for admin integrations, which then give Performed By.',
 		displayOptions: { show: { '/api': ['serviceowner'] } },
 	},
 	{
@@ -43,20 +45,39 @@ export const serviceOwnerOnBehalfFields: INodeProperties[] = [
 		name: 'setPerformedBy',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to record who made the change (only for admin integrations, without End User ID)',
+		description:
+			'Whether to record who made the change (only for admin integrations, without End User ID)',
 		displayOptions: { show: { '/api': ['serviceowner'], enduserId: [''] } },
 	},
 	...actorFields('performedBy', 'Performed By').map((field) => ({
 		...field,
-		displayOptions: { show: { '/api': ['serviceowner'], setPerformedBy: [true], ...(field.displayOptions?.show ?? {}) } },
+		displayOptions: {
+			show: {
+				'/api': ['serviceowner'],
+				setPerformedBy: [true],
+				...(field.displayOptions?.show ?? {}),
+			},
+		},
 	})),
 ];
 
-export function labelChanges(context: IExecuteFunctions, itemIndex: number): { addLabels?: SystemLabel[]; removeLabels?: SystemLabel[] } {
+export function labelChanges(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { addLabels?: SystemLabel[]; removeLabels?: SystemLabel[] } {
 	const check: InputValidator = validator(context, itemIndex);
-	const addLabels = check.manyOf(context.getNodeParameter('addLabels', itemIndex, []), SYSTEM_LABELS, 'Add Labels');
-	const removeLabels = check.manyOf(context.getNodeParameter('removeLabels', itemIndex, []), SYSTEM_LABELS, 'Remove Labels');
-	if (addLabels.length === 0 && removeLabels.length === 0) check.fail('Choose at least one label to add or remove');
+	const addLabels = check.manyOf(
+		context.getNodeParameter('addLabels', itemIndex, []),
+		SYSTEM_LABELS,
+		'Add Labels',
+	);
+	const removeLabels = check.manyOf(
+		context.getNodeParameter('removeLabels', itemIndex, []),
+		SYSTEM_LABELS,
+		'Remove Labels',
+	);
+	if (addLabels.length === 0 && removeLabels.length === 0)
+		check.fail('Choose at least one label to add or remove');
 	return {
 		...(addLabels.length ? { addLabels } : {}),
 		...(removeLabels.length ? { removeLabels } : {}),

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -18,7 +23,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. urn:altinn:person:identifier-no:01125512345',
-		description: 'Parties whose dialogs to list (comma-separated URNs, or an expression returning a list)',
+		description:
+			'Parties whose dialogs to list (comma-separated URNs, or an expression returning a list)',
 	},
 	...returnAllFields,
 	{
@@ -28,7 +34,12 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Content Updated After', name: 'contentUpdatedAfter', type: 'dateTime', default: '' },
+			{
+				displayName: 'Content Updated After',
+				name: 'contentUpdatedAfter',
+				type: 'dateTime',
+				default: '',
+			},
 			{
 				displayName: 'Labels',
 				name: 'label',
@@ -54,25 +65,38 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const party = check.parties(this.getNodeParameter('parties', itemIndex, ''));
 	if (party.length === 0) check.fail('Give at least one party');
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: EndUserContextSearchQuery = {
 		party,
-		contentUpdatedAfter: toApiDateTime(this, filters.contentUpdatedAfter, 'Content Updated After', itemIndex),
+		contentUpdatedAfter: toApiDateTime(
+			this,
+			filters.contentUpdatedAfter,
+			'Content Updated After',
+			itemIndex,
+		),
 		label: check.manyOf(filters.label, SYSTEM_LABELS, 'Labels'),
 	};
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : check.integer(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1_000_000);
+	const limit = returnAll
+		? undefined
+		: check.integer(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1_000_000);
 	const items = (await apiRequestAllItems.call(
 		this,
 		{
 			api: 'serviceowner',
 			method: 'GET',
 			path: `${SERVICEOWNER}/dialogs/endusercontext`,
-			qs: { ...(query as QueryParameters), limit: check.integer(filters.pageSize ?? 1000, 'Page Size', 1, 1000) },
+			qs: {
+				...(query as QueryParameters),
+				limit: check.integer(filters.pageSize ?? 1000, 'Page Size', 1, 1000),
+			},
 			itemIndex,
 		},
 		limit,

@@ -1,7 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { DialogportenApi, EndUserSetSystemLabelsBody, ServiceOwnerSetSystemLabelsBody } from '../../helpers/interfaces';
+import type {
+	DialogportenApi,
+	EndUserSetSystemLabelsBody,
+	ServiceOwnerSetSystemLabelsBody,
+} from '../../helpers/interfaces';
 import {
 	dialogPath,
 	etagOf,
@@ -22,18 +26,31 @@ const properties: INodeProperties[] = [
 	...revisionFields('end-user context revision (endUserContext.revision)'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['label'], operation: ['setSystemLabels'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['label'], operation: ['setSystemLabels'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: DialogportenApi,
+): Promise<INodeExecutionData[]> {
 	const dialogId = getDialogId(this, itemIndex);
 	const changes = labelChanges(this, itemIndex);
 	const { qs, performedBy } = onBehalfOf(this, itemIndex, api);
-	const body: EndUserSetSystemLabelsBody | ServiceOwnerSetSystemLabelsBody = performedBy ? { ...changes, performedBy } : changes;
+	const body: EndUserSetSystemLabelsBody | ServiceOwnerSetSystemLabelsBody = performedBy
+		? { ...changes, performedBy }
+		: changes;
 	const ifMatch = await resolveIfMatch(this, api, dialogId, itemIndex, 'endUserContext');
 	const response = (await apiRequest.call(this, {
 		api,
 		method: 'PUT',
-		path: dialogPath(api, dialogId, api === 'serviceowner' ? '/endusercontext/systemlabels' : '/context/systemlabels'),
+		path: dialogPath(
+			api,
+			dialogId,
+			api === 'serviceowner' ? '/endusercontext/systemlabels' : '/context/systemlabels',
+		),
 		qs: qs as Record<string, string>,
 		body,
 		headers: ifMatchHeader(ifMatch),
@@ -41,5 +58,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: D
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;
-	return toItems({ dialogId, ...changes, endUserContextRevision: etagOf(response.headers) }, itemIndex);
+	return toItems(
+		{ dialogId, ...changes, endUserContextRevision: etagOf(response.headers) },
+		itemIndex,
+	);
 }

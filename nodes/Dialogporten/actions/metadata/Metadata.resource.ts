@@ -31,13 +31,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Search Limits',
 				value: 'getLimits',
-				description: 'Get how many values each dialog search filter accepts (parties, services, orgs). Anonymous.',
+				description:
+					'Get how many values each dialog search filter accepts (parties, services, orgs). Anonymous.',
 				action: 'Get the search limits',
 			},
 			{
 				name: 'Get Service Resources',
 				value: 'getServiceResources',
-				description: 'List every service resource known to Dialogporten with its owner, roles and access packages. Anonymous.',
+				description:
+					'List every service resource known to Dialogporten with its owner, roles and access packages. Anonymous.',
 				action: 'Get all service resources',
 			},
 		],

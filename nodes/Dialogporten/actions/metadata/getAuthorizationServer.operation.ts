@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toItems } from '../../helpers/utils';
@@ -6,9 +11,15 @@ import { apiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [];
 
-export const description = updateDisplayOptions({ show: { resource: ['metadata'], operation: ['getAuthorizationServer'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['metadata'], operation: ['getAuthorizationServer'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const response = (await apiRequest.call(this, {
 		api: 'metadata',
 		method: 'GET',

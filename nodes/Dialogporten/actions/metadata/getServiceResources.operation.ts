@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Schemas } from '../../helpers/interfaces';
@@ -25,14 +30,21 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const response = (await apiRequest.call(this, {
 		api: 'metadata',
 		method: 'GET',
 		path: '/api/v1/metadata/serviceresources',
 		itemIndex,
 	})) as Schemas['V1MetadataServiceResourcesQueriesGet_ServiceResourceMetadata'];
-	const shaped = shapeOutput(response, getSimplifyOptions(this, itemIndex)) as unknown as IDataObject;
-	if (this.getNodeParameter('output', itemIndex, 'perResource') === 'single') return toItems(shaped, itemIndex);
+	const shaped = shapeOutput(
+		response,
+		getSimplifyOptions(this, itemIndex),
+	) as unknown as IDataObject;
+	if (this.getNodeParameter('output', itemIndex, 'perResource') === 'single')
+		return toItems(shaped, itemIndex);
 	return toItems((shaped.items as IDataObject[]) ?? [], itemIndex);
 }

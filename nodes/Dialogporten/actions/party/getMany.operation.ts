@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { AuthorizedParty, PartiesResponse } from '../../helpers/interfaces';
@@ -67,7 +72,10 @@ export const description = updateDisplayOptions(
 );
 
 /** Lists parties, each sub-unit optionally lifted next to its parent. */
-export function flattenParties(parties: AuthorizedParty[], includeSubParties: boolean): IDataObject[] {
+export function flattenParties(
+	parties: AuthorizedParty[],
+	includeSubParties: boolean,
+): IDataObject[] {
 	const result: IDataObject[] = [];
 	for (const party of parties) {
 		if (!includeSubParties) {
@@ -83,7 +91,10 @@ export function flattenParties(parties: AuthorizedParty[], includeSubParties: bo
 	return result;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const response = (await apiRequest.call(this, {
 		api: 'enduser',
 		method: 'GET',
@@ -100,7 +111,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.query) {
 		const query = String(filters.query).toLowerCase();
 		parties = parties.filter(
-			(party) => String(party.name ?? '').toLowerCase().includes(query) || String(party.party ?? '').toLowerCase().includes(query),
+			(party) =>
+				String(party.name ?? '')
+					.toLowerCase()
+					.includes(query) ||
+				String(party.party ?? '')
+					.toLowerCase()
+					.includes(query),
 		);
 	}
 	if (output === 'single') return toItems({ authorizedParties: parties }, itemIndex);

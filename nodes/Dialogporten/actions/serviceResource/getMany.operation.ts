@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Schemas } from '../../helpers/interfaces';
@@ -15,7 +20,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. urn:altinn:organization:identifier-no:912345678',
-		description: 'Only services authorized for these parties (comma-separated URNs, or an expression returning a list). Empty: all parties.',
+		description:
+			'Only services authorized for these parties (comma-separated URNs, or an expression returning a list). Empty: all parties.',
 	},
 	{
 		displayName: 'Output',
@@ -35,8 +41,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const parties = validator(this, itemIndex).parties(this.getNodeParameter('parties', itemIndex, ''));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const parties = validator(this, itemIndex).parties(
+		this.getNodeParameter('parties', itemIndex, ''),
+	);
 	const response = (await apiRequest.call(this, {
 		api: 'enduser',
 		method: 'GET',
@@ -44,7 +55,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs: { party: parties },
 		itemIndex,
 	})) as Schemas['V1EndUserServiceResourcesQueriesSearch_AuthorizedServiceResources'];
-	const shaped = shapeOutput(response, getSimplifyOptions(this, itemIndex)) as unknown as IDataObject;
-	if (this.getNodeParameter('output', itemIndex, 'perResource') === 'single') return toItems(shaped, itemIndex);
+	const shaped = shapeOutput(
+		response,
+		getSimplifyOptions(this, itemIndex),
+	) as unknown as IDataObject;
+	if (this.getNodeParameter('output', itemIndex, 'perResource') === 'single')
+		return toItems(shaped, itemIndex);
 	return toItems((shaped.items as IDataObject[]) ?? [], itemIndex);
 }

@@ -18,7 +18,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get one transmission (message) of a dialog with its content, attachments and sender',
+				description:
+					'Get one transmission (message) of a dialog with its content, attachments and sender',
 				action: 'Get a transmission',
 			},
 			{
@@ -46,7 +47,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get one transmission (message) of a dialog with its content, attachments and sender',
+				description:
+					'Get one transmission (message) of a dialog with its content, attachments and sender',
 				action: 'Get a transmission',
 			},
 			{

@@ -20,14 +20,21 @@ import { transmissionBody, transmissionProperties } from './fields';
 
 export const apis = ['serviceowner'] as const;
 
-const properties: INodeProperties[] = [dialogRLC, ...transmissionProperties(true), ...revisionFields('dialog revision')];
+const properties: INodeProperties[] = [
+	dialogRLC,
+	...transmissionProperties(true),
+	...revisionFields('dialog revision'),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { api: ['serviceowner'], resource: ['transmission'], operation: ['create'] } },
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const dialogId = getDialogId(this, itemIndex);
 	const body = transmissionBody(this, itemIndex, check, true) as unknown as CreateTransmissionBody;
@@ -42,5 +49,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;
-	return toItems({ id: createdIdOf(response.body), dialogId, revision: etagOf(response.headers) }, itemIndex);
+	return toItems(
+		{ id: createdIdOf(response.body), dialogId, revision: etagOf(response.headers) },
+		itemIndex,
+	);
 }

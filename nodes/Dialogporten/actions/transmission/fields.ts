@@ -3,7 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { CreateTransmissionBody } from '../../helpers/interfaces';
 import { compact, FRONT_CHANNEL_EMBED_MARKDOWN, toApiDateTime } from '../../helpers/utils';
-import { ACTOR_TYPES, CONSUMER_TYPES, TRANSMISSION_TYPES, type InputValidator } from '../../helpers/validation';
+import {
+	ACTOR_TYPES,
+	CONSUMER_TYPES,
+	TRANSMISSION_TYPES,
+	type InputValidator,
+} from '../../helpers/validation';
 import { actorOf } from '../activity/create.operation';
 import { actorFields, transmissionTypeOptions } from '../common.descriptions';
 import { contentValue, localizedText, textLanguageField } from '../dialog/fields';
@@ -17,19 +22,70 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 	const fieldsMode = { show: { specifyBody: ['fields'] } };
 	const jsonDefault = forCreate ? CREATE_JSON : UPDATE_JSON;
 	const additional: INodeProperties[] = [
-		{ displayName: 'Authorization Attribute', name: 'authorizationAttribute', type: 'string', default: '', description: 'Sub-resource or task that reading the transmission is authorized against' },
-		{ displayName: 'Content Reference', name: 'contentReference', type: 'string', default: '', placeholder: 'e.g. https://example.com/api/messages/123.md', description: 'HTTPS URL of Markdown content the inbox embeds' },
-		{ displayName: 'Created At', name: 'createdAt', type: 'dateTime', default: '', description: 'Default is now' },
-		{ displayName: 'Extended Type', name: 'extendedType', type: 'string', default: '', description: 'URI of a service-specific transmission type' },
+		{
+			displayName: 'Authorization Attribute',
+			name: 'authorizationAttribute',
+			type: 'string',
+			default: '',
+			description: 'Sub-resource or task that reading the transmission is authorized against',
+		},
+		{
+			displayName: 'Content Reference',
+			name: 'contentReference',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://example.com/api/messages/123.md',
+			description: 'HTTPS URL of Markdown content the inbox embeds',
+		},
+		{
+			displayName: 'Created At',
+			name: 'createdAt',
+			type: 'dateTime',
+			default: '',
+			description: 'Default is now',
+		},
+		{
+			displayName: 'Extended Type',
+			name: 'extendedType',
+			type: 'string',
+			default: '',
+			description: 'URI of a service-specific transmission type',
+		},
 		{ displayName: 'External Reference', name: 'externalReference', type: 'string', default: '' },
-		{ displayName: 'Idempotent Key', name: 'idempotentKey', type: 'string', default: '', description: 'Unique within the dialog; reusing it fails with 409 Conflict instead of creating a duplicate' },
-		{ displayName: 'Related Transmission ID', name: 'relatedTransmissionId', type: 'string', default: '', description: 'The transmission this one answers or corrects' },
+		{
+			displayName: 'Idempotent Key',
+			name: 'idempotentKey',
+			type: 'string',
+			default: '',
+			description:
+				'Unique within the dialog; reusing it fails with 409 Conflict instead of creating a duplicate',
+		},
+		{
+			displayName: 'Related Transmission ID',
+			name: 'relatedTransmissionId',
+			type: 'string',
+			default: '',
+			description: 'The transmission this one answers or corrects',
+		},
 		{ displayName: 'Summary', name: 'summary', type: 'string', default: '' },
 	];
 	if (forCreate) {
-		additional.push({ displayName: 'Transmission ID', name: 'id', type: 'string', default: '', description: 'Your own UUIDv7, which makes creation idempotent' });
+		additional.push({
+			displayName: 'Transmission ID',
+			name: 'id',
+			type: 'string',
+			default: '',
+			description: 'Your own UUIDv7, which makes creation idempotent',
+		});
 	} else {
-		additional.push({ displayName: 'Silent Update', name: 'isSilentUpdate', type: 'boolean', default: false, description: 'Whether to update without changing the dialog’s updated time or notifying anyone' });
+		additional.push({
+			displayName: 'Silent Update',
+			name: 'isSilentUpdate',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to update without changing the dialog’s updated time or notifying anyone',
+		});
 	}
 	additional.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return [
@@ -43,14 +99,36 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 				{ name: 'Using JSON', value: 'json' },
 			],
 		},
-		{ displayName: 'Type', name: 'transmissionType', type: 'options', default: 'Information', options: transmissionTypeOptions, displayOptions: fieldsMode },
+		{
+			displayName: 'Type',
+			name: 'transmissionType',
+			type: 'options',
+			default: 'Information',
+			options: transmissionTypeOptions,
+			displayOptions: fieldsMode,
+		},
 		...actorFields('sender', 'Sender').map((field) => ({
 			...field,
 			displayOptions: { show: { specifyBody: ['fields'], ...(field.displayOptions?.show ?? {}) } },
 		})),
-		{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, displayOptions: fieldsMode },
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: fieldsMode,
+		},
 		{ ...textLanguageField, displayOptions: fieldsMode },
-		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: fieldsMode, options: additional },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: fieldsMode,
+			options: additional,
+		},
 		{
 			displayName: 'Attachments',
 			name: 'attachments',
@@ -64,10 +142,31 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 					displayName: 'Attachment',
 					name: 'values',
 					values: [
-						{ displayName: 'Consumer', name: 'consumerType', type: 'options', default: 'Gui', options: [ { name: 'Browser (GUI)', value: 'Gui' }, { name: 'System (API)', value: 'Api' } ] },
+						{
+							displayName: 'Consumer',
+							name: 'consumerType',
+							type: 'options',
+							default: 'Gui',
+							options: [
+								{ name: 'Browser (GUI)', value: 'Gui' },
+								{ name: 'System (API)', value: 'Api' },
+							],
+						},
 						{ displayName: 'Display Name', name: 'displayName', type: 'string', default: '' },
-						{ displayName: 'Media Type', name: 'mediaType', type: 'string', default: '', placeholder: 'application/pdf' },
-						{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'https://example.com/files/123.pdf' },
+						{
+							displayName: 'Media Type',
+							name: 'mediaType',
+							type: 'string',
+							default: '',
+							placeholder: 'application/pdf',
+						},
+						{
+							displayName: 'URL',
+							name: 'url',
+							type: 'string',
+							default: '',
+							placeholder: 'https://example.com/files/123.pdf',
+						},
 					],
 				},
 			],
@@ -84,9 +183,17 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 }
 
 /** The transmission body from the form (create; update adds `isSilentUpdate`). */
-export function transmissionBody(context: IExecuteFunctions, itemIndex: number, check: InputValidator, forCreate: boolean): IDataObject {
+export function transmissionBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	check: InputValidator,
+	forCreate: boolean,
+): IDataObject {
 	if (context.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json') {
-		const body = check.json(context.getNodeParameter('transmissionJson', itemIndex), 'Transmission (JSON)');
+		const body = check.json(
+			context.getNodeParameter('transmissionJson', itemIndex),
+			'Transmission (JSON)',
+		);
 		check.oneOf(body.type, TRANSMISSION_TYPES, 'type');
 		const sender = body.sender as IDataObject | undefined;
 		if (!sender || typeof sender !== 'object') check.fail('sender is required');
@@ -100,28 +207,44 @@ export function transmissionBody(context: IExecuteFunctions, itemIndex: number, 
 	const language = context.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
 	const title = String(context.getNodeParameter('title', itemIndex, '')).trim();
 	if (!title) check.fail('Title is required');
-	const attachments = (((context.getNodeParameter('attachments', itemIndex, {}) as IDataObject).values as IDataObject[]) ?? []).map(
-		(entry, index) =>
-			compact({
-				displayName: entry.displayName ? localizedText(String(entry.displayName), language) : undefined,
-				urls: [
-					compact({
-						url: check.url(entry.url, `Attachment ${index + 1} URL`),
-						mediaType: (entry.mediaType as string) || undefined,
-						consumerType: check.oneOf(entry.consumerType ?? 'Gui', CONSUMER_TYPES, `Attachment ${index + 1} consumer`),
-					}),
-				],
-			}),
+	const attachments = (
+		((context.getNodeParameter('attachments', itemIndex, {}) as IDataObject)
+			.values as IDataObject[]) ?? []
+	).map((entry, index) =>
+		compact({
+			displayName: entry.displayName
+				? localizedText(String(entry.displayName), language)
+				: undefined,
+			urls: [
+				compact({
+					url: check.url(entry.url, `Attachment ${index + 1} URL`),
+					mediaType: (entry.mediaType as string) || undefined,
+					consumerType: check.oneOf(
+						entry.consumerType ?? 'Gui',
+						CONSUMER_TYPES,
+						`Attachment ${index + 1} consumer`,
+					),
+				}),
+			],
+		}),
 	);
 	const body: IDataObject = compact({
 		id: forCreate ? check.optionalUuid(fields.id, 'Transmission ID') : undefined,
-		type: check.oneOf(context.getNodeParameter('transmissionType', itemIndex, 'Information'), TRANSMISSION_TYPES, 'Type'),
+		type: check.oneOf(
+			context.getNodeParameter('transmissionType', itemIndex, 'Information'),
+			TRANSMISSION_TYPES,
+			'Type',
+		),
 		sender: actorOf(context, itemIndex, 'sender', check),
 		content: compact({
 			title: contentValue(title, language),
 			summary: fields.summary ? contentValue(String(fields.summary), language) : undefined,
 			contentReference: fields.contentReference
-				? contentValue(check.url(fields.contentReference, 'Content Reference'), language, FRONT_CHANNEL_EMBED_MARKDOWN)
+				? contentValue(
+						check.url(fields.contentReference, 'Content Reference'),
+						language,
+						FRONT_CHANNEL_EMBED_MARKDOWN,
+					)
 				: undefined,
 		} as IDataObject),
 		createdAt: toApiDateTime(context, fields.createdAt, 'Created At', itemIndex),
@@ -129,7 +252,10 @@ export function transmissionBody(context: IExecuteFunctions, itemIndex: number, 
 		externalReference: (fields.externalReference as string) || undefined,
 		extendedType: (fields.extendedType as string) || undefined,
 		authorizationAttribute: (fields.authorizationAttribute as string) || undefined,
-		relatedTransmissionId: check.optionalUuid(fields.relatedTransmissionId, 'Related Transmission ID'),
+		relatedTransmissionId: check.optionalUuid(
+			fields.relatedTransmissionId,
+			'Related Transmission ID',
+		),
 		attachments,
 	} as IDataObject);
 	if (!forCreate) body.isSilentUpdate = Boolean(fields.isSilentUpdate);

@@ -7,8 +7,15 @@ import { dialogRLC, simplifyFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [dialogRLC, ...simplifyFields];
 
-export const description = updateDisplayOptions({ show: { resource: ['transmission'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['transmission'], operation: ['getMany'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: DialogportenApi,
+): Promise<INodeExecutionData[]> {
 	return await listChildren(this, itemIndex, api, 'transmissions');
 }

@@ -38,10 +38,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check: InputValidator = validator(this, itemIndex);
 	const dialogId = getDialogId(this, itemIndex);
-	const transmissionId = check.uuid(this.getNodeParameter('transmissionId', itemIndex, ''), 'Transmission ID');
+	const transmissionId = check.uuid(
+		this.getNodeParameter('transmissionId', itemIndex, ''),
+		'Transmission ID',
+	);
 	const body = transmissionBody(this, itemIndex, check, false) as unknown as UpdateTransmissionBody;
 	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex);
 	const response = (await apiRequest.call(this, {
@@ -57,5 +63,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		returnFullResponse: true,
 	})) as FullResponse;
-	return toItems({ id: transmissionId, dialogId, revision: etagOf(response.headers), updated: true }, itemIndex);
+	return toItems(
+		{ id: transmissionId, dialogId, revision: etagOf(response.headers), updated: true },
+		itemIndex,
+	);
 }

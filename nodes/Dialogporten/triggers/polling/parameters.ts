@@ -17,10 +17,12 @@ export interface PollingParameters {
 /** Reads and checks the parameters; bad input fails here, before any request. */
 export function readPollingParameters(this: IPollFunctions): PollingParameters {
 	const node = this.getNode();
-	const source = this.getNodeParameter('source', 'events') === 'dialogSearch' ? 'dialogSearch' : 'events';
+	const source =
+		this.getNodeParameter('source', 'events') === 'dialogSearch' ? 'dialogSearch' : 'events';
 	const resource = normalizeResource(node, this.getNodeParameter('serviceResource', ''));
 	const party = normalizeParty(node, this.getNodeParameter('party', ''));
-	const types = source === 'events' ? selectedEventTypes(this.getNodeParameter('eventTypes', [])) : 'all';
+	const types =
+		source === 'events' ? selectedEventTypes(this.getNodeParameter('eventTypes', [])) : 'all';
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const hours = options.dedupeWindowHours;
 	return {
@@ -29,9 +31,11 @@ export function readPollingParameters(this: IPollFunctions): PollingParameters {
 		party,
 		types,
 		replayHistory: options.onFirstPoll === 'replayHistory',
-		dedupeWindowHours: typeof hours === 'number' && hours >= 0 ? hours : DEFAULT_DEDUPE_WINDOW_HOURS,
+		dedupeWindowHours:
+			typeof hours === 'number' && hours >= 0 ? hours : DEFAULT_DEDUPE_WINDOW_HOURS,
 		fetchDialog:
-			source === 'events' && (options.fetchDialog === 'serviceOwner' || options.fetchDialog === 'endUser')
+			source === 'events' &&
+			(options.fetchDialog === 'serviceOwner' || options.fetchDialog === 'endUser')
 				? options.fetchDialog
 				: 'none',
 		includeDeleted: source === 'dialogSearch' && options.includeDeleted === true,

@@ -30,7 +30,8 @@ export const eventTypesProperty: INodeProperties = {
 	type: 'multiOptions',
 	options: eventTypeOptions,
 	default: [ALL_EVENT_TYPES],
-	description: 'Which Dialogporten events start the workflow. Dialog Updated is also sent together with every activity and transmission event.',
+	description:
+		'Which Dialogporten events start the workflow. Dialog Updated is also sent together with every activity and transmission event.',
 };
 
 export const dedupeWindowProperty: INodeProperties = {
@@ -56,7 +57,8 @@ export const fetchDialogProperty: INodeProperties = {
 		{
 			name: 'As Service Owner',
 			value: 'serviceOwner',
-			description: 'GET /api/v1/serviceowner/dialogs/{ID} (scope digdir:dialogporten.serviceprovider)',
+			description:
+				'GET /api/v1/serviceowner/dialogs/{ID} (scope digdir:dialogporten.serviceprovider)',
 		},
 		{
 			name: 'As End User (System User)',
@@ -69,7 +71,7 @@ export const fetchDialogProperty: INodeProperties = {
 export const eventsTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Altinn Events delivers to this workflow\'s production URL, which must be public HTTPS with a publicly trusted certificate (set WEBHOOK_URL when n8n runs behind a proxy). After activation it can take up to an hour before events arrive, and up to an hour after deactivation they may still be sent. Without a public URL, use the Dialogporten Polling Trigger.',
+			"Altinn Events delivers to this workflow's production URL, which must be public HTTPS with a publicly trusted certificate (set WEBHOOK_URL when n8n runs behind a proxy). After activation it can take up to an hour before events arrive, and up to an hour after deactivation they may still be sent. Without a public URL, use the Dialogporten Polling Trigger.",
 		name: 'publicHttpsNotice',
 		type: 'notice',
 		default: '',
@@ -82,7 +84,8 @@ export const eventsTriggerProperties: INodeProperties[] = [
 		name: 'includeSubunits',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also receive events for the subunits of the organization in Party (requires Party)',
+		description:
+			'Whether to also receive events for the subunits of the organization in Party (requires Party)',
 	},
 	{
 		displayName: 'Options',

@@ -29,10 +29,16 @@ export interface StoredSubscriptions {
 }
 
 export function storedState(staticData: IDataObject): StoredSubscriptions {
-	const secret = typeof staticData.secret === 'string' && staticData.secret !== '' ? staticData.secret : undefined;
+	const secret =
+		typeof staticData.secret === 'string' && staticData.secret !== ''
+			? staticData.secret
+			: undefined;
 	const subscriptions = Array.isArray(staticData.subscriptions)
 		? (staticData.subscriptions as Array<{ id: number | string; filter: string }>).filter(
-				(s) => s !== null && typeof s === 'object' && (typeof s.id === 'number' || typeof s.id === 'string'),
+				(s) =>
+					s !== null &&
+					typeof s === 'object' &&
+					(typeof s.id === 'number' || typeof s.id === 'string'),
 			)
 		: undefined;
 	return { secret, subscriptions };
@@ -51,7 +57,11 @@ function plannedFilters(this: IHookFunctions): SubscriptionFilter[] {
 
 function webhookUrlOf(this: IHookFunctions): string {
 	const url = this.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	if (!url)
+		throw new NodeOperationError(
+			this.getNode(),
+			'n8n did not provide a webhook URL for this trigger',
+		);
 	return url;
 }
 
@@ -82,16 +92,22 @@ export async function subscriptionsExist(this: IHookFunctions): Promise<boolean>
 }
 
 /** Deletes subscriptions left from an earlier activation, so they stop delivering with an old secret. */
-async function removeStale(this: IHookFunctions, subscriptions: Array<{ id: number | string }>): Promise<void> {
+async function removeStale(
+	this: IHookFunctions,
+	subscriptions: Array<{ id: number | string }>,
+): Promise<void> {
 	for (const { id } of subscriptions) {
 		const outcome = await settle(deleteSubscription.call(this, id));
 		if (!outcome.ok) {
 			// 403: the subscription belongs to another consumer (the credential changed) and cannot be
 			// removed with this one. Activation goes on; the old one keeps failing on its old secret.
 			if (httpStatusOf(outcome.error) !== 403) throw outcome.error;
-			this.logger.warn(`Altinn Events subscription ${id} from an earlier activation could not be deleted (403)`, {
-				subscriptionId: id,
-			});
+			this.logger.warn(
+				`Altinn Events subscription ${id} from an earlier activation could not be deleted (403)`,
+				{
+					subscriptionId: id,
+				},
+			);
 		}
 	}
 }
@@ -127,9 +143,12 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 			// Leave nothing half-made behind: n8n does not call delete() after a failed activation.
 			const cleanup = await settle(removeStale.call(this, created));
 			if (!cleanup.ok) {
-				this.logger.warn('Could not delete the Altinn Events subscriptions made before activation failed', {
-					subscriptionIds: created.map((c) => c.id),
-				});
+				this.logger.warn(
+					'Could not delete the Altinn Events subscriptions made before activation failed',
+					{
+						subscriptionIds: created.map((c) => c.id),
+					},
+				);
 			}
 			delete staticData.secret;
 			delete staticData.subscriptions;

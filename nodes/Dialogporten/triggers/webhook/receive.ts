@@ -43,7 +43,9 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	const request = this.getRequestObject();
 	const event = readCloudEvent(this.getBodyData(), (request as { rawBody?: unknown }).rawBody);
 	if (!event) {
-		return reply.call(this, 400, { message: 'Expected a CloudEvent (specversion, id, type and source)' });
+		return reply.call(this, 400, {
+			message: 'Expected a CloudEvent (specversion, id, type and source)',
+		});
 	}
 	if (event.type === VALIDATION_EVENT_TYPE) {
 		return { webhookResponse: { message: 'Subscription validated' } };
@@ -66,7 +68,8 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	window.save();
 
 	const json = eventToItemJson(event);
-	if (parameters.fetchDialog !== 'none') await addDialog.call(this, json, event, parameters.fetchDialog);
+	if (parameters.fetchDialog !== 'none')
+		await addDialog.call(this, json, event, parameters.fetchDialog);
 	return { workflowData: [[{ json }]] };
 }
 

@@ -2,16 +2,33 @@ import { inspect } from 'node:util';
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 import { withoutRequest } from '../../../../nodes/Dialogporten/auth/errors';
 
-const node: INode = { id: '1', name: 'Dialogporten', type: 'n8n-nodes-dialogporten.dialogporten', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: '1',
+	name: 'Dialogporten',
+	type: 'n8n-nodes-dialogporten.dialogporten',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const bearer = 'eyJhbGciOiJSUzI1NiJ9.eyJzY29wZSI6ImRpZ2RpcjpkaWFsb2dwb3J0ZW4ifQ.c2lnbmF0dXJl';
 
 /** An error shaped like axios's: the request (with its headers) next to the response. */
 function httpError() {
-	const config = { url: 'https://platform.tt02.altinn.no/dialogporten/api/v1/enduser/dialogs', headers: { Authorization: `Bearer ${bearer}` } };
+	const config = {
+		url: 'https://platform.tt02.altinn.no/dialogporten/api/v1/enduser/dialogs',
+		headers: { Authorization: `Bearer ${bearer}` },
+	};
 	return Object.assign(new Error('Request failed with status code 403'), {
 		config,
-		request: { _header: `GET /dialogporten/api/v1/enduser/dialogs HTTP/1.1\r\nAuthorization: Bearer ${bearer}\r\n` },
-		response: { status: 403, headers: { 'content-type': 'application/problem+json' }, data: { title: 'Forbidden', traceId: 't-1' }, config },
+		request: {
+			_header: `GET /dialogporten/api/v1/enduser/dialogs HTTP/1.1\r\nAuthorization: Bearer ${bearer}\r\n`,
+		},
+		response: {
+			status: 403,
+			headers: { 'content-type': 'application/problem+json' },
+			data: { title: 'Forbidden', traceId: 't-1' },
+			config,
+		},
 	});
 }
 

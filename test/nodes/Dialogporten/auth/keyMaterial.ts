@@ -50,9 +50,58 @@ export function certificateChain(): CertificateChain {
 		const leaf = rsaMaterial();
 		writeFileSync(file('ca.key'), ca.pkcs8);
 		writeFileSync(file('leaf.key'), leaf.pkcs8);
-		execFileSync('openssl', ['req', '-new', '-x509', '-key', file('ca.key'), '-out', file('ca.pem'), '-days', '3650', '-sha256', '-subj', '/C=NO/O=Test CA/CN=Test CA'], { stdio: 'pipe' });
-		execFileSync('openssl', ['req', '-new', '-key', file('leaf.key'), '-out', file('leaf.csr'), '-subj', '/C=NO/O=TESTBEDRIFT AS/serialNumber=310000019/CN=TESTBEDRIFT AS TEST'], { stdio: 'pipe' });
-		execFileSync('openssl', ['x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('leaf.pem'), '-days', '3650', '-sha256'], { stdio: 'pipe' });
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-new',
+				'-x509',
+				'-key',
+				file('ca.key'),
+				'-out',
+				file('ca.pem'),
+				'-days',
+				'3650',
+				'-sha256',
+				'-subj',
+				'/C=NO/O=Test CA/CN=Test CA',
+			],
+			{ stdio: 'pipe' },
+		);
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-new',
+				'-key',
+				file('leaf.key'),
+				'-out',
+				file('leaf.csr'),
+				'-subj',
+				'/C=NO/O=TESTBEDRIFT AS/serialNumber=310000019/CN=TESTBEDRIFT AS TEST',
+			],
+			{ stdio: 'pipe' },
+		);
+		execFileSync(
+			'openssl',
+			[
+				'x509',
+				'-req',
+				'-in',
+				file('leaf.csr'),
+				'-CA',
+				file('ca.pem'),
+				'-CAkey',
+				file('ca.key'),
+				'-CAcreateserial',
+				'-out',
+				file('leaf.pem'),
+				'-days',
+				'3650',
+				'-sha256',
+			],
+			{ stdio: 'pipe' },
+		);
 		const leafPem = readFileSync(file('leaf.pem'), 'utf8');
 		const caPem = readFileSync(file('ca.pem'), 'utf8');
 		return {

@@ -1,4 +1,8 @@
-import { TokenCache, refreshMargin, type FetchedToken } from '../../../../nodes/Dialogporten/auth/tokenCache';
+import {
+	TokenCache,
+	refreshMargin,
+	type FetchedToken,
+} from '../../../../nodes/Dialogporten/auth/tokenCache';
 
 class Clock {
 	constructor(public time = 1_700_000_000_000) {}
@@ -119,7 +123,10 @@ describe('TokenCache', () => {
 		const first = await cache.obtain('k', fetch);
 		const gate = deferred();
 		state.gate = gate.promise;
-		const retries = Array.from({ length: 25 }, async () => await cache.obtain('k', fetch, first.token));
+		const retries = Array.from(
+			{ length: 25 },
+			async () => await cache.obtain('k', fetch, first.token),
+		);
 		gate.release();
 		const renewed = await Promise.all(retries);
 		expect(new Set(renewed.map((t) => t.token))).toEqual(new Set(['token-2']));
@@ -145,10 +152,31 @@ describe('TokenCache', () => {
 		const clock = new Clock();
 		const cache = new TokenCache(clock.now);
 		const now = clock.now();
-		expect(cache.adopt('k', { token: 'old', expiresAt: now + 5_000, refreshAt: now - 1, obtainedAt: now - 100_000 })).toBe(false);
-		expect(cache.adopt('k', { token: 'p1', expiresAt: now + 100_000, refreshAt: now + 70_000, obtainedAt: now - 20_000 })).toBe(true);
+		expect(
+			cache.adopt('k', {
+				token: 'old',
+				expiresAt: now + 5_000,
+				refreshAt: now - 1,
+				obtainedAt: now - 100_000,
+			}),
+		).toBe(false);
+		expect(
+			cache.adopt('k', {
+				token: 'p1',
+				expiresAt: now + 100_000,
+				refreshAt: now + 70_000,
+				obtainedAt: now - 20_000,
+			}),
+		).toBe(true);
 		expect(cache.fresh('k')?.token).toBe('p1');
-		expect(cache.adopt('k', { token: 'p0', expiresAt: now + 50_000, refreshAt: now + 20_000, obtainedAt: now - 70_000 })).toBe(false);
+		expect(
+			cache.adopt('k', {
+				token: 'p0',
+				expiresAt: now + 50_000,
+				refreshAt: now + 20_000,
+				obtainedAt: now - 70_000,
+			}),
+		).toBe(false);
 		expect(cache.fresh('k')?.token).toBe('p1');
 	});
 

@@ -37,15 +37,27 @@ function altinn(clock: Clock, options: { mpLifetime?: number; altinnLifetime?: n
 		if (request.url.endsWith('/token')) {
 			state.grants++;
 			if (state.hold) await state.hold;
-			const body = { access_token: `mp-${state.grants}`, expires_in: options.mpLifetime ?? 120, token_type: 'Bearer' };
+			const body = {
+				access_token: `mp-${state.grants}`,
+				expires_in: options.mpLifetime ?? 120,
+				token_type: 'Bearer',
+			};
 			return { statusCode: 200, body: JSON.stringify(body), headers: {} };
 		}
 		state.exchanges++;
-		const bearer = String((request.headers as Record<string, string>).Authorization).replace('Bearer ', '');
+		const bearer = String((request.headers as Record<string, string>).Authorization).replace(
+			'Bearer ',
+			'',
+		);
 		state.exchangedWith.push(bearer);
-		if (state.rejectMaskinportenTokens.has(bearer)) return { statusCode: 401, body: '', headers: {} };
+		if (state.rejectMaskinportenTokens.has(bearer))
+			return { statusCode: 401, body: '', headers: {} };
 		const iat = Math.floor(clock.now() / 1000);
-		const token = unsignedJwt({ n: state.exchanges, iat, exp: iat + (options.altinnLifetime ?? 1800) });
+		const token = unsignedJwt({
+			n: state.exchanges,
+			iat,
+			exp: iat + (options.altinnLifetime ?? 1800),
+		});
 		return { statusCode: 200, body: JSON.stringify(token), headers: {} };
 	};
 	return { state, http };
@@ -70,7 +82,9 @@ describe('TokenService (Maskinporten)', () => {
 		const { state, http } = altinn(clock, { mpLifetime: 120 });
 		const config = credential();
 		for (let execution = 0; execution < 10; execution++) {
-			const tokens = await Promise.all(Array.from({ length: 25 }, async () => await service.maskinportenAccessToken(http, config)));
+			const tokens = await Promise.all(
+				Array.from({ length: 25 }, async () => await service.maskinportenAccessToken(http, config)),
+			);
 			expect(new Set(tokens.map((t) => t.token))).toEqual(new Set(['mp-1']));
 			clock.advance(8_000);
 		}
@@ -97,7 +111,10 @@ describe('TokenService (Maskinporten)', () => {
 		const { state, http } = altinn(clock);
 		await service.maskinportenAccessToken(http, credential());
 		await service.maskinportenAccessToken(http, credential()); // same configuration, parsed again
-		await service.maskinportenAccessToken(http, credential({ scopes: 'digdir:dialogporten.serviceprovider.search' }));
+		await service.maskinportenAccessToken(
+			http,
+			credential({ scopes: 'digdir:dialogporten.serviceprovider.search' }),
+		);
 		expect(state.grants).toBe(2);
 	});
 
@@ -107,7 +124,12 @@ describe('TokenService (Maskinporten)', () => {
 		const { state, http } = altinn(clock);
 		const config = credential();
 		const first = await service.maskinportenAccessToken(http, config);
-		const retried = await Promise.all(Array.from({ length: 20 }, async () => await service.maskinportenAccessToken(http, config, first.token)));
+		const retried = await Promise.all(
+			Array.from(
+				{ length: 20 },
+				async () => await service.maskinportenAccessToken(http, config, first.token),
+			),
+		);
 		expect(new Set(retried.map((t) => t.token))).toEqual(new Set(['mp-2']));
 		expect(state.grants).toBe(2);
 	});
@@ -160,9 +182,9 @@ describe('TokenService (Altinn exchange)', () => {
 		const service = new TokenService(clock.now);
 		const { state, http } = altinn(clock);
 		state.rejectMaskinportenTokens.add('mp-1').add('mp-2');
-		await expect(service.maskinportenAccessToken(http, credential({ exchangeToAltinnToken: true }))).rejects.toThrow(
-			'The Altinn token exchange rejected the Maskinporten token (HTTP 401)',
-		);
+		await expect(
+			service.maskinportenAccessToken(http, credential({ exchangeToAltinnToken: true })),
+		).rejects.toThrow('The Altinn token exchange rejected the Maskinporten token (HTTP 401)');
 		expect(state).toMatchObject({ grants: 2, exchanges: 2 });
 	});
 
@@ -172,7 +194,12 @@ describe('TokenService (Altinn exchange)', () => {
 		const { state, http } = altinn(clock, { mpLifetime: 600 });
 		const config = credential({ exchangeToAltinnToken: true });
 		const first = await service.maskinportenAccessToken(http, config);
-		const renewed = await Promise.all(Array.from({ length: 10 }, async () => await service.maskinportenAccessToken(http, config, first.token)));
+		const renewed = await Promise.all(
+			Array.from(
+				{ length: 10 },
+				async () => await service.maskinportenAccessToken(http, config, first.token),
+			),
+		);
 		expect(new Set(renewed.map((t) => t.token)).size).toBe(1);
 		expect(renewed[0].token).not.toBe(first.token);
 		expect(state).toMatchObject({ grants: 1, exchanges: 2 });
@@ -183,7 +210,10 @@ describe('TokenService (Altinn exchange)', () => {
 		const service = new TokenService(clock.now);
 		const { state, http } = altinn(clock);
 		const plain = await service.maskinportenAccessToken(http, credential());
-		const exchanged = await service.maskinportenAccessToken(http, credential({ exchangeToAltinnToken: true }));
+		const exchanged = await service.maskinportenAccessToken(
+			http,
+			credential({ exchangeToAltinnToken: true }),
+		);
 		expect(plain.token).toBe('mp-1');
 		expect(exchanged.token).not.toBe('mp-1');
 		// The exchange reused the cached Maskinporten token.

@@ -1,10 +1,19 @@
-import { eventToItemJson, isCloudEvent, readCloudEvent } from '../../../../nodes/Dialogporten/events/cloudEvent';
+import {
+	eventToItemJson,
+	isCloudEvent,
+	readCloudEvent,
+} from '../../../../nodes/Dialogporten/events/cloudEvent';
 
 const dialogId = 'f4e6df3c-7434-44c3-875e-8dca1cdf0b20';
 const base = 'https://platform.altinn.no/dialogporten/api/v1/enduser/dialogs';
 
 describe('isCloudEvent / readCloudEvent', () => {
-	const event = { specversion: '1.0', id: 'a', type: 'dialogporten.dialog.created.v1', source: `${base}/${dialogId}` };
+	const event = {
+		specversion: '1.0',
+		id: 'a',
+		type: 'dialogporten.dialog.created.v1',
+		source: `${base}/${dialogId}`,
+	};
 
 	it('needs specversion, id, type and source as non-empty strings', () => {
 		expect(isCloudEvent(event)).toBe(true);

@@ -1,5 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { dedupeMemoryKey, EventIdWindow, forgetRememberedIds } from '../../../../nodes/Dialogporten/events/dedupe';
+import {
+	dedupeMemoryKey,
+	EventIdWindow,
+	forgetRememberedIds,
+} from '../../../../nodes/Dialogporten/events/dedupe';
 
 const HOUR = 3_600_000;
 
@@ -47,7 +51,9 @@ describe('EventIdWindow', () => {
 	});
 
 	it('ignores malformed stored entries', () => {
-		const staticData: IDataObject = { seenEventIds: [['a', 5], 'junk', [1, 2], null] as unknown as IDataObject[] };
+		const staticData: IDataObject = {
+			seenEventIds: [['a', 5], 'junk', [1, 2], null] as unknown as IDataObject[],
+		};
 		const window = new EventIdWindow(staticData, HOUR, 10);
 		expect(window.has('a')).toBe(true);
 	});
@@ -61,7 +67,9 @@ describe('EventIdWindow memory in this process', () => {
 		first.save();
 		// The next request gets static data as it was before: the write above was not persisted.
 		expect(new EventIdWindow({}, HOUR, 2_000, key).has('a')).toBe(true);
-		expect(new EventIdWindow({}, HOUR, 2_000, dedupeMemoryKey('other-workflow', 'Trigger')).has('a')).toBe(false);
+		expect(
+			new EventIdWindow({}, HOUR, 2_000, dedupeMemoryKey('other-workflow', 'Trigger')).has('a'),
+		).toBe(false);
 		expect(new EventIdWindow({}, HOUR, HOUR + 1_001, key).has('a')).toBe(false);
 		forgetRememberedIds(key);
 		expect(new EventIdWindow({}, HOUR, 2_000, key).has('a')).toBe(false);
@@ -72,18 +80,28 @@ describe('EventIdWindow memory in this process', () => {
 		const memoryWindow = new EventIdWindow({}, HOUR, 100, key);
 		memoryWindow.add('m');
 		memoryWindow.save();
-		const staticData: IDataObject = { seenEventIds: [['s', 50], ['m', 200]] as unknown as IDataObject[] };
+		const staticData: IDataObject = {
+			seenEventIds: [
+				['s', 50],
+				['m', 200],
+			] as unknown as IDataObject[],
+		};
 		const merged = new EventIdWindow(staticData, HOUR, 300, key);
 		merged.add('n');
 		merged.save();
-		expect(staticData.seenEventIds).toEqual([['s', 50], ['m', 100], ['n', 300]]);
+		expect(staticData.seenEventIds).toEqual([
+			['s', 50],
+			['m', 100],
+			['n', 300],
+		]);
 		forgetRememberedIds(key);
 	});
 });
 
 describe('dedupe window parameter', () => {
 	it('defaults to DEFAULT_DEDUPE_WINDOW_HOURS', async () => {
-		const { dedupeWindowProperty, DEFAULT_DEDUPE_WINDOW_HOURS } = await import('../../../../nodes/Dialogporten/triggers/webhook/description');
+		const { dedupeWindowProperty, DEFAULT_DEDUPE_WINDOW_HOURS } =
+			await import('../../../../nodes/Dialogporten/triggers/webhook/description');
 		expect(dedupeWindowProperty.default).toBe(DEFAULT_DEDUPE_WINDOW_HOURS);
 	});
 });

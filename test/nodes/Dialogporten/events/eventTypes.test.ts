@@ -19,9 +19,16 @@ describe('event types', () => {
 
 	it('has an activity event type for every activity type in the pinned Dialogporten schema', () => {
 		const spec = JSON.parse(
-			readFileSync(join(__dirname, '../../../../node_modules/@digdir/dialogporten-schema/swagger.verified.json'), 'utf8').replace(/^\uFEFF/, ''),
+			readFileSync(
+				join(
+					__dirname,
+					'../../../../node_modules/@digdir/dialogporten-schema/swagger.verified.json',
+				),
+				'utf8',
+			).replace(/^\uFEFF/, ''),
 		);
-		const activityTypes: string[] = spec.components.schemas.DialogsEntitiesActivities_DialogActivityType.enum;
+		const activityTypes: string[] =
+			spec.components.schemas.DialogsEntitiesActivities_DialogActivityType.enum;
 		expect(ACTIVITY_TYPES.map((a) => a.activityType).sort()).toEqual([...activityTypes].sort());
 		expect(ACTIVITY_EVENT_TYPES).toContain('dialogporten.dialog.activity.created.v1');
 		expect(ACTIVITY_EVENT_TYPES).toContain('dialogporten.dialog.activity.dialog-opened.v1');
@@ -38,6 +45,8 @@ describe('event types', () => {
 	it('with All, accepts only Dialogporten types', () => {
 		expect(isSelectedType('all', 'dialogporten.dialog.seen.v1')).toBe(true);
 		expect(isSelectedType('all', 'app.instance.created')).toBe(false);
-		expect(isSelectedType(['dialogporten.dialog.created.v1'], 'dialogporten.dialog.updated.v1')).toBe(false);
+		expect(
+			isSelectedType(['dialogporten.dialog.created.v1'], 'dialogporten.dialog.updated.v1'),
+		).toBe(false);
 	});
 });

@@ -8,13 +8,17 @@ describe('normalizeResource', () => {
 		expect(normalizeResource(node, 'urn:altinn:resource:super-simple-service')).toBe(
 			'urn:altinn:resource:super-simple-service',
 		);
-		expect(normalizeResource(node, '  app_digdir_demo ')).toBe('urn:altinn:resource:app_digdir_demo');
+		expect(normalizeResource(node, '  app_digdir_demo ')).toBe(
+			'urn:altinn:resource:app_digdir_demo',
+		);
 	});
 
 	it('refuses empty and malformed values', () => {
 		expect(() => normalizeResource(node, '')).toThrow('Service Resource is required');
 		expect(() => normalizeResource(node, undefined)).toThrow('Service Resource is required');
-		expect(() => normalizeResource(node, 'urn:altinn:resource:')).toThrow('not a valid service resource');
+		expect(() => normalizeResource(node, 'urn:altinn:resource:')).toThrow(
+			'not a valid service resource',
+		);
 		expect(() => normalizeResource(node, 'has space')).toThrow('not a valid service resource');
 	});
 });
@@ -27,7 +31,9 @@ describe('normalizeParty', () => {
 	});
 
 	it('turns organization and person numbers into party URNs', () => {
-		expect(normalizeParty(node, '991 825 827')).toBe('urn:altinn:organization:identifier-no:991825827');
+		expect(normalizeParty(node, '991 825 827')).toBe(
+			'urn:altinn:organization:identifier-no:991825827',
+		);
 		expect(normalizeParty(node, '01017012345')).toBe('urn:altinn:person:identifier-no:01017012345');
 		expect(normalizeParty(node, 'urn:altinn:organization:identifier-no:991825827')).toBe(
 			'urn:altinn:organization:identifier-no:991825827',
@@ -36,6 +42,8 @@ describe('normalizeParty', () => {
 
 	it('refuses anything else', () => {
 		expect(() => normalizeParty(node, '12345')).toThrow('Party must be');
-		expect(() => normalizeParty(node, 'urn:altinn:organization:identifier-no:1')).toThrow('Party must be');
+		expect(() => normalizeParty(node, 'urn:altinn:organization:identifier-no:1')).toThrow(
+			'Party must be',
+		);
 	});
 });

@@ -19,19 +19,37 @@ describe('planSubscriptions', () => {
 	it('makes one subscription per type up to the limit, then one unfiltered', () => {
 		const few = ['dialogporten.dialog.created.v1', 'dialogporten.dialog.deleted.v1'];
 		expect(planSubscriptions({ resource, party, types: few, includeSubunits: true })).toEqual(
-			few.map((typeFilter) => ({ resourceFilter: resource, subjectFilter: party, typeFilter, includeSubunits: true })),
+			few.map((typeFilter) => ({
+				resourceFilter: resource,
+				subjectFilter: party,
+				typeFilter,
+				includeSubunits: true,
+			})),
 		);
-		const many = Array.from({ length: MAX_TYPE_FILTERED_SUBSCRIPTIONS + 1 }, (_, i) => `dialogporten.t${i}.v1`);
+		const many = Array.from(
+			{ length: MAX_TYPE_FILTERED_SUBSCRIPTIONS + 1 },
+			(_, i) => `dialogporten.t${i}.v1`,
+		);
 		expect(planSubscriptions({ resource, types: many, includeSubunits: false })).toEqual([
 			{ resourceFilter: resource, includeSubunits: false },
 		]);
 	});
 
 	it('never puts an empty subject filter in the plan or the body', () => {
-		const [filter] = planSubscriptions({ resource, party: '', types: 'all', includeSubunits: false });
+		const [filter] = planSubscriptions({
+			resource,
+			party: '',
+			types: 'all',
+			includeSubunits: false,
+		});
 		expect('subjectFilter' in filter).toBe(false);
 		expect(subscriptionBody(filter, endPoint)).toEqual({ endPoint, resourceFilter: resource });
-		expect(subscriptionBody({ resourceFilter: resource, subjectFilter: '', typeFilter: '', includeSubunits: false }, endPoint)).toEqual({
+		expect(
+			subscriptionBody(
+				{ resourceFilter: resource, subjectFilter: '', typeFilter: '', includeSubunits: false },
+				endPoint,
+			),
+		).toEqual({
 			endPoint,
 			resourceFilter: resource,
 		});
@@ -39,24 +57,61 @@ describe('planSubscriptions', () => {
 });
 
 describe('subscriptionMatches', () => {
-	const filter = { resourceFilter: resource, subjectFilter: party, typeFilter: 'dialogporten.dialog.created.v1', includeSubunits: false };
-	const remote = { id: 7, endPoint, resourceFilter: resource, subjectFilter: party, typeFilter: filter.typeFilter, includeSubunits: false, validated: true };
+	const filter = {
+		resourceFilter: resource,
+		subjectFilter: party,
+		typeFilter: 'dialogporten.dialog.created.v1',
+		includeSubunits: false,
+	};
+	const remote = {
+		id: 7,
+		endPoint,
+		resourceFilter: resource,
+		subjectFilter: party,
+		typeFilter: filter.typeFilter,
+		includeSubunits: false,
+		validated: true,
+	};
 
 	it('matches what Altinn stores for the same request', () => {
 		expect(subscriptionMatches(remote, filter, endPoint)).toBe(true);
-		expect(subscriptionMatches({ ...remote, endPoint: 'https://N8N.example.com/webhook/abc/webhook?secret=s3cret' }, filter, endPoint)).toBe(true);
+		expect(
+			subscriptionMatches(
+				{ ...remote, endPoint: 'https://N8N.example.com/webhook/abc/webhook?secret=s3cret' },
+				filter,
+				endPoint,
+			),
+		).toBe(true);
 	});
 
 	it('notices any difference in endpoint (incl. secret) or filters', () => {
-		expect(subscriptionMatches({ ...remote, endPoint: endPoint.replace('s3cret', 'other') }, filter, endPoint)).toBe(false);
+		expect(
+			subscriptionMatches(
+				{ ...remote, endPoint: endPoint.replace('s3cret', 'other') },
+				filter,
+				endPoint,
+			),
+		).toBe(false);
 		expect(subscriptionMatches({ ...remote, subjectFilter: null }, filter, endPoint)).toBe(false);
 		expect(subscriptionMatches({ ...remote, typeFilter: null }, filter, endPoint)).toBe(false);
 		expect(subscriptionMatches({ ...remote, includeSubunits: true }, filter, endPoint)).toBe(false);
-		expect(subscriptionMatches({ ...remote, resourceFilter: 'urn:altinn:resource:other' }, filter, endPoint)).toBe(false);
+		expect(
+			subscriptionMatches(
+				{ ...remote, resourceFilter: 'urn:altinn:resource:other' },
+				filter,
+				endPoint,
+			),
+		).toBe(false);
 	});
 
 	it('treats null and missing filters alike', () => {
 		const unfiltered = { resourceFilter: resource, includeSubunits: false };
-		expect(subscriptionMatches({ id: 1, endPoint, resourceFilter: resource, subjectFilter: null, typeFilter: null }, unfiltered, endPoint)).toBe(true);
+		expect(
+			subscriptionMatches(
+				{ id: 1, endPoint, resourceFilter: resource, subjectFilter: null, typeFilter: null },
+				unfiltered,
+				endPoint,
+			),
+		).toBe(true);
 	});
 });

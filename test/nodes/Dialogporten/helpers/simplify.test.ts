@@ -1,4 +1,7 @@
-import { pickLocalized, simplifyLocalizations } from '../../../../nodes/Dialogporten/helpers/simplify';
+import {
+	pickLocalized,
+	simplifyLocalizations,
+} from '../../../../nodes/Dialogporten/helpers/simplify';
 
 const title = [
 	{ languageCode: 'en', value: 'Application' },
@@ -13,13 +16,31 @@ describe('pickLocalized', () => {
 
 	it('falls back nn → nb and nb → nn → en', () => {
 		expect(pickLocalized(title, 'nn')).toBe('Søknad');
-		expect(pickLocalized([{ languageCode: 'en', value: 'Only English' }], 'nb')).toBe('Only English');
-		expect(pickLocalized([{ languageCode: 'nn', value: 'Søknad (nn)' }, { languageCode: 'en', value: 'x' }], 'nb')).toBe('Søknad (nn)');
+		expect(pickLocalized([{ languageCode: 'en', value: 'Only English' }], 'nb')).toBe(
+			'Only English',
+		);
+		expect(
+			pickLocalized(
+				[
+					{ languageCode: 'nn', value: 'Søknad (nn)' },
+					{ languageCode: 'en', value: 'x' },
+				],
+				'nb',
+			),
+		).toBe('Søknad (nn)');
 	});
 
 	it('understands region-tagged codes and "no", and returns the first text otherwise', () => {
 		expect(pickLocalized([{ languageCode: 'nb-NO', value: 'Bokmål' }], 'nb')).toBe('Bokmål');
-		expect(pickLocalized([{ languageCode: 'no', value: 'Norsk' }, { languageCode: 'se', value: 'Sámi' }], 'nn')).toBe('Norsk');
+		expect(
+			pickLocalized(
+				[
+					{ languageCode: 'no', value: 'Norsk' },
+					{ languageCode: 'se', value: 'Sámi' },
+				],
+				'nn',
+			),
+		).toBe('Norsk');
 		expect(pickLocalized([{ languageCode: 'se', value: 'Sámi' }], 'en')).toBe('Sámi');
 		expect(pickLocalized([], 'en')).toBeNull();
 	});
@@ -31,7 +52,10 @@ describe('simplifyLocalizations', () => {
 			id: 'd1',
 			content: {
 				title: { mediaType: 'text/plain', value: title },
-				additionalInfo: { mediaType: 'text/markdown', value: [{ languageCode: 'nb', value: '**Viktig**' }] },
+				additionalInfo: {
+					mediaType: 'text/markdown',
+					value: [{ languageCode: 'nb', value: '**Viktig**' }],
+				},
 				mainContentReference: {
 					mediaType: 'application/vnd.dialogporten.frontchannelembed-url;type=text/markdown',
 					value: [{ languageCode: 'nb', value: 'https://example.com/nb.md' }],
@@ -39,7 +63,9 @@ describe('simplifyLocalizations', () => {
 				summary: null,
 			},
 			guiActions: [{ id: 'g1', title: title, url: 'https://example.com' }],
-			transmissions: [{ content: { title: { mediaType: 'text/plain', value: title, isAuthorized: true } } }],
+			transmissions: [
+				{ content: { title: { mediaType: 'text/plain', value: title, isAuthorized: true } } },
+			],
 			searchTags: [],
 		};
 		expect(simplifyLocalizations(dialog, 'en')).toEqual({
@@ -49,7 +75,8 @@ describe('simplifyLocalizations', () => {
 				additionalInfo: '**Viktig**',
 				additionalInfoMediaType: 'text/markdown',
 				mainContentReference: 'https://example.com/nb.md',
-				mainContentReferenceMediaType: 'application/vnd.dialogporten.frontchannelembed-url;type=text/markdown',
+				mainContentReferenceMediaType:
+					'application/vnd.dialogporten.frontchannelembed-url;type=text/markdown',
 				summary: null,
 			},
 			guiActions: [{ id: 'g1', title: 'Application', url: 'https://example.com' }],

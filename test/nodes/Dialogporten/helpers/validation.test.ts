@@ -16,9 +16,18 @@ import {
 	TRANSMISSION_TYPES,
 } from '../../../../nodes/Dialogporten/helpers/validation';
 
-const node = { id: '1', name: 'Dialogporten', type: 'dialogporten', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+const node = {
+	id: '1',
+	name: 'Dialogporten',
+	type: 'dialogporten',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+} as INode;
 const check = new InputValidator(node, 3);
-const schemas = (spec as unknown as { components: { schemas: Record<string, { enum?: string[] }> } }).components.schemas;
+const schemas = (
+	spec as unknown as { components: { schemas: Record<string, { enum?: string[] }> } }
+).components.schemas;
 
 function failure(run: () => unknown): NodeOperationError {
 	try {
@@ -42,7 +51,10 @@ describe('enum values', () => {
 		['V1Common_DeletedFilter', DELETED_FILTERS],
 		['DialogsEntitiesActions_DialogGuiActionPriority', GUI_ACTION_PRIORITIES],
 		['Attachments_AttachmentUrlConsumerType', CONSUMER_TYPES],
-		['V1ServiceOwnerDialogsQueriesNotificationCondition_NotificationConditionType', NOTIFICATION_CONDITION_TYPES],
+		[
+			'V1ServiceOwnerDialogsQueriesNotificationCondition_NotificationConditionType',
+			NOTIFICATION_CONDITION_TYPES,
+		],
 	])('%s matches the pinned OpenAPI document', (schema, values) => {
 		expect([...values].sort()).toEqual([...(schemas[schema].enum ?? [])].sort());
 	});
@@ -50,7 +62,9 @@ describe('enum values', () => {
 
 describe('InputValidator', () => {
 	it('accepts UUIDs in any case and returns them lower-cased', () => {
-		expect(check.uuid(' 01913CD5-784F-7D3B-ABEF-4C77B1F0972D ', 'Dialog ID')).toBe('01913cd5-784f-7d3b-abef-4c77b1f0972d');
+		expect(check.uuid(' 01913CD5-784F-7D3B-ABEF-4C77B1F0972D ', 'Dialog ID')).toBe(
+			'01913cd5-784f-7d3b-abef-4c77b1f0972d',
+		);
 	});
 
 	it('rejects a non-UUID with the item index and the offending value', () => {
@@ -60,8 +74,12 @@ describe('InputValidator', () => {
 	});
 
 	it('accepts organization and person party URNs', () => {
-		expect(check.party('urn:altinn:organization:identifier-no:310000051')).toBe('urn:altinn:organization:identifier-no:310000051');
-		expect(check.party('urn:altinn:person:identifier-no:01125512345')).toBe('urn:altinn:person:identifier-no:01125512345');
+		expect(check.party('urn:altinn:organization:identifier-no:310000051')).toBe(
+			'urn:altinn:organization:identifier-no:310000051',
+		);
+		expect(check.party('urn:altinn:person:identifier-no:01125512345')).toBe(
+			'urn:altinn:person:identifier-no:01125512345',
+		);
 	});
 
 	it.each([
@@ -80,7 +98,9 @@ describe('InputValidator', () => {
 	});
 
 	it('rejects unknown enum values and names the allowed ones', () => {
-		const error = failure(() => check.manyOf(['InProgress', 'Done'], DIALOG_STATUSES, 'Status filter'));
+		const error = failure(() =>
+			check.manyOf(['InProgress', 'Done'], DIALOG_STATUSES, 'Status filter'),
+		);
 		expect(error.message).toBe('Status filter "Done" is not one of the allowed values');
 		expect(error.description).toContain('RequiresAttention');
 	});

@@ -1,6 +1,12 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { getActionEndpoints, getActions, getAttachments, getContentUrls, getTransmissions } from '../../../../nodes/Dialogporten/methods/loadOptions';
+import {
+	getActionEndpoints,
+	getActions,
+	getAttachments,
+	getContentUrls,
+	getTransmissions,
+} from '../../../../nodes/Dialogporten/methods/loadOptions';
 import { searchDialogs, searchParties } from '../../../../nodes/Dialogporten/methods/listSearch';
 import { BAKERY, NodeHarness, dialogLocator, failureOf } from '../support/harness';
 
@@ -9,14 +15,22 @@ describe('resource locator lists and option loaders', () => {
 	let dialogId: string;
 	beforeAll(async () => {
 		await h.start({ seedDialogs: 60 });
-		const [first] = await h.run('systemUser', { resource: 'dialog', operation: 'search', limit: 1 });
+		const [first] = await h.run('systemUser', {
+			resource: 'dialog',
+			operation: 'search',
+			limit: 1,
+		});
 		dialogId = String(first.json.id);
 	});
 	afterAll(async () => await h.stop());
 	afterEach(() => expect(h.violations()).toEqual([]));
 
 	const context = (parameters: INodeParameters, api: 'enduser' | 'serviceowner' = 'enduser') =>
-		h.runtime.loadOptionsContext(h.node, { api, authentication: 'maskinportenApi', ...parameters }, { maskinportenApi: api === 'enduser' ? 'systemUser' : 'serviceOwner' });
+		h.runtime.loadOptionsContext(
+			h.node,
+			{ api, authentication: 'maskinportenApi', ...parameters },
+			{ maskinportenApi: api === 'enduser' ? 'systemUser' : 'serviceOwner' },
+		);
 
 	it('lists parties by name or number (end user), and none for a service owner', async () => {
 		const all = await searchParties.call(context({}));
@@ -31,8 +45,16 @@ describe('resource locator lists and option loaders', () => {
 		const first = await searchDialogs.call(context({}, 'serviceowner'));
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toEqual(expect.any(String));
-		expect(first.results[0]).toMatchObject({ name: expect.stringMatching(/ nr\. \d+ – \w+ – \d{4}-\d{2}-\d{2}$/), value: expect.any(String), url: expect.stringContaining('/api/v1/serviceowner/dialogs/') });
-		const second = await searchDialogs.call(context({}, 'serviceowner'), undefined, first.paginationToken as string);
+		expect(first.results[0]).toMatchObject({
+			name: expect.stringMatching(/ nr\. \d+ – \w+ – \d{4}-\d{2}-\d{2}$/),
+			value: expect.any(String),
+			url: expect.stringContaining('/api/v1/serviceowner/dialogs/'),
+		});
+		const second = await searchDialogs.call(
+			context({}, 'serviceowner'),
+			undefined,
+			first.paginationToken as string,
+		);
 		expect(second.results.length).toBeGreaterThan(0);
 		expect(second.results.map((r) => r.value)).not.toContain(first.results[0].value);
 		const found = await searchDialogs.call(context({}), 'nr. 7');
@@ -40,23 +62,49 @@ describe('resource locator lists and option loaders', () => {
 	});
 
 	it('loads the actions, endpoints, attachments, transmissions and content URLs of the chosen dialog', async () => {
-		const parameters = { resource: 'action', operation: 'execute', dialogId: dialogLocator(dialogId) };
+		const parameters = {
+			resource: 'action',
+			operation: 'execute',
+			dialogId: dialogLocator(dialogId),
+		};
 		const actions = await getActions.call(context(parameters));
-		expect(actions.map((a) => a.name)).toEqual(['API: getContent (GET)', 'API: confirm (POST)', 'GUI: Les melding', 'GUI: Bekreft']);
+		expect(actions.map((a) => a.name)).toEqual([
+			'API: getContent (GET)',
+			'API: confirm (POST)',
+			'GUI: Les melding',
+			'GUI: Bekreft',
+		]);
 		const confirm = actions[1].value;
 		const endpoints = await getActionEndpoints.call(context({ ...parameters, actionId: confirm }));
 		expect(endpoints.map((e) => e.name)).toEqual(['First Non-Deprecated', 'v1']);
 		const content = { ...parameters, operation: 'fetchContent' };
-		const attachments = await getAttachments.call(context({ ...content, contentSource: 'attachment' }));
-		expect(attachments[0]).toMatchObject({ name: 'Vedlegg', description: expect.stringContaining('Api: http') });
-		const transmissions = await getTransmissions.call(context({ ...content, contentSource: 'transmissionContentReference' }));
+		const attachments = await getAttachments.call(
+			context({ ...content, contentSource: 'attachment' }),
+		);
+		expect(attachments[0]).toMatchObject({
+			name: 'Vedlegg',
+			description: expect.stringContaining('Api: http'),
+		});
+		const transmissions = await getTransmissions.call(
+			context({ ...content, contentSource: 'transmissionContentReference' }),
+		);
 		expect(transmissions[0].name).toMatch(/^Melding i sak \d+ \(Information\)$/);
 		const urls = await getContentUrls.call(context({ ...content, contentSource: 'url' }));
-		expect(urls.map((u) => u.value)).toEqual([`${h.local.urls.correspondence}/correspondence/${dialogId}/content`]);
+		expect(urls.map((u) => u.value)).toEqual([
+			`${h.local.urls.correspondence}/correspondence/${dialogId}/content`,
+		]);
 	});
 
 	it('asks for a dialog first when none is chosen', async () => {
-		const error = await failureOf(getActions.call(context({ resource: 'action', operation: 'execute', dialogId: { __rl: true, mode: 'list', value: '' } })));
+		const error = await failureOf(
+			getActions.call(
+				context({
+					resource: 'action',
+					operation: 'execute',
+					dialogId: { __rl: true, mode: 'list', value: '' },
+				}),
+			),
+		);
 		expect(error.message).toBe('Choose a dialog first');
 	});
 });

@@ -2,9 +2,18 @@
  * Runs the Dialogporten node in process (n8n-core's real ExecuteContext) against a local Altinn
  * stand-in started on a random port, with credentials pointing at it.
  */
-import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 
-import { startAltinnLocal, type AltinnLocal, type AltinnLocalOptions } from '../../../../altinn-local';
+import {
+	startAltinnLocal,
+	type AltinnLocal,
+	type AltinnLocalOptions,
+} from '../../../../altinn-local';
 import { IdPortenOAuth2Api } from '../../../../credentials/IdPortenOAuth2Api.credentials';
 import { MaskinportenApi } from '../../../../credentials/MaskinportenApi.credentials';
 import { Dialogporten } from '../../../../nodes/Dialogporten/Dialogporten.node';
@@ -28,7 +37,11 @@ export class NodeHarness {
 		this.local = await startAltinnLocal({ port: 0, seedDialogs: 30, quiet: true, ...options });
 		this.runtime = new N8nRuntime({ credentials: [MaskinportenApi, IdPortenOAuth2Api] });
 		for (const fixture of ['serviceOwner', 'systemUser'] as MaskinportenFixture[]) {
-			this.credentialIds[fixture] = this.runtime.addCredential('maskinportenApi', maskinportenCredential(this.local, fixture), fixture);
+			this.credentialIds[fixture] = this.runtime.addCredential(
+				'maskinportenApi',
+				maskinportenCredential(this.local, fixture),
+				fixture,
+			);
 		}
 	}
 
@@ -42,7 +55,11 @@ export class NodeHarness {
 	}
 
 	/** Runs the node as the given identity: the service owner API or the end user API (system user). */
-	async run(who: string, parameters: INodeParameters, options: RunOptions = {}): Promise<INodeExecutionData[]> {
+	async run(
+		who: string,
+		parameters: INodeParameters,
+		options: RunOptions = {},
+	): Promise<INodeExecutionData[]> {
 		const api = who === 'serviceOwner' ? 'serviceowner' : 'enduser';
 		const credentialType = who.startsWith('idPorten') ? 'idPortenOAuth2Api' : 'maskinportenApi';
 		const output = await this.runtime.execute(this.node, {
@@ -55,8 +72,14 @@ export class NodeHarness {
 	}
 
 	/** Runs the node with a credential added under `credentialId`, in the given API. */
-	async runAs(credentialId: string, api: 'enduser' | 'serviceowner', parameters: INodeParameters, options: RunOptions = {}): Promise<INodeExecutionData[]> {
-		const credentialType = this.runtime.credentialsHelper.store.get(credentialId)?.type ?? 'maskinportenApi';
+	async runAs(
+		credentialId: string,
+		api: 'enduser' | 'serviceowner',
+		parameters: INodeParameters,
+		options: RunOptions = {},
+	): Promise<INodeExecutionData[]> {
+		const credentialType =
+			this.runtime.credentialsHelper.store.get(credentialId)?.type ?? 'maskinportenApi';
 		const output = await this.runtime.execute(this.node, {
 			parameters: { api, authentication: credentialType, ...parameters },
 			credentials: { [credentialType]: credentialId },
@@ -81,7 +104,11 @@ export const dialogLocator = (id: string) => ({ __rl: true, mode: 'id', value: i
 export const partyLocator = (urn: string) => ({ __rl: true, mode: 'id', value: urn });
 
 /** Rejections of `promise`, for asserting on n8n errors. */
-export async function failureOf(promise: Promise<unknown>): Promise<Error & { description?: string; httpCode?: string | null; context?: Record<string, unknown> }> {
+export async function failureOf(
+	promise: Promise<unknown>,
+): Promise<
+	Error & { description?: string; httpCode?: string | null; context?: Record<string, unknown> }
+> {
 	try {
 		await promise;
 	} catch (error) {
@@ -103,7 +130,13 @@ export function dialogBody(overrides: Record<string, unknown> = {}): Record<stri
 		status: 'InProgress',
 		isApiOnly: false,
 		content: {
-			title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Testsak' }, { languageCode: 'en', value: 'Test case' }] },
+			title: {
+				mediaType: 'text/plain',
+				value: [
+					{ languageCode: 'nb', value: 'Testsak' },
+					{ languageCode: 'en', value: 'Test case' },
+				],
+			},
 		},
 		...overrides,
 	};

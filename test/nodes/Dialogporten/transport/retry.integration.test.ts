@@ -17,11 +17,23 @@ describe('transport: 429/503 retries, gave-up errors and connection failures (vi
 		expect(h.violations()).toEqual([]);
 	});
 
-	const search = async () => await h.run('serviceOwner', { resource: 'dialog', operation: 'search', returnAll: false, limit: 1 });
+	const search = async () =>
+		await h.run('serviceOwner', {
+			resource: 'dialog',
+			operation: 'search',
+			returnAll: false,
+			limit: 1,
+		});
 
 	it('waits as Retry-After says on 429 and succeeds on the third attempt', async () => {
 		await search();
-		h.local.faults.set({ kind: '429', pathPrefix: SEARCH_PATH, methods: ['GET'], times: 2, retryAfterSeconds: 1 });
+		h.local.faults.set({
+			kind: '429',
+			pathPrefix: SEARCH_PATH,
+			methods: ['GET'],
+			times: 2,
+			retryAfterSeconds: 1,
+		});
 		h.local.stats.reset();
 		const started = Date.now();
 		const out = await search();
@@ -39,10 +51,24 @@ describe('transport: 429/503 retries, gave-up errors and connection failures (vi
 	});
 
 	it('retries a POST too (a 429 means the request was not processed)', async () => {
-		h.local.faults.set({ kind: '429', pathPrefix: `${SEARCH_PATH}/${dialogId}/activities`, methods: ['POST'], times: 1, retryAfterSeconds: 0 });
-		const [item] = await h.run('serviceOwner', { resource: 'activity', operation: 'create', dialogId: dialogLocator(dialogId), activityType: 'Information', description: 'x' });
+		h.local.faults.set({
+			kind: '429',
+			pathPrefix: `${SEARCH_PATH}/${dialogId}/activities`,
+			methods: ['POST'],
+			times: 1,
+			retryAfterSeconds: 0,
+		});
+		const [item] = await h.run('serviceOwner', {
+			resource: 'activity',
+			operation: 'create',
+			dialogId: dialogLocator(dialogId),
+			activityType: 'Information',
+			description: 'x',
+		});
 		expect(item.json.id).toBeDefined();
-		expect(h.local.dialogs.get(dialogId)!.details.activities.filter((a) => a.type === 'Information')).toHaveLength(1);
+		expect(
+			h.local.dialogs.get(dialogId)!.details.activities.filter((a) => a.type === 'Information'),
+		).toHaveLength(1);
 	});
 
 	it('gives up after three retries with the last status and Retry-After', async () => {
@@ -64,7 +90,9 @@ describe('transport: 429/503 retries, gave-up errors and connection failures (vi
 		const error = await failureOf(search());
 		expect(Date.now() - started).toBeLessThan(5000);
 		expect(error.httpCode).toBe('503');
-		expect(error.description).toMatch(/The server asked to wait 1(19|20) s, longer than the 30 s this node waits\./);
+		expect(error.description).toMatch(
+			/The server asked to wait 1(19|20) s, longer than the 30 s this node waits\./,
+		);
 		expect(h.local.stats.requests(SEARCH_PATH)).toBe(1);
 	});
 
@@ -92,7 +120,12 @@ describe('transport: 429/503 retries, gave-up errors and connection failures (vi
 		h.local.faults.set({ kind: 'reset', pathPrefix: SEARCH_PATH, times: 1 });
 		const error = await failureOf(search());
 		expect(error).toBeInstanceOf(NodeApiError);
-		const text = JSON.stringify({ message: error.message, description: error.description, response: (error as NodeApiError).errorResponse, cause: (error as NodeApiError).cause });
+		const text = JSON.stringify({
+			message: error.message,
+			description: error.description,
+			response: (error as NodeApiError).errorResponse,
+			cause: (error as NodeApiError).cause,
+		});
 		expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{4,}\./);
 	});
 });

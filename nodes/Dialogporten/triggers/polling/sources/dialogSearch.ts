@@ -38,7 +38,10 @@ function baseQuery(parameters: PollingParameters): QueryParameters {
 	return qs;
 }
 
-async function newestDialog(this: IPollFunctions, parameters: PollingParameters): Promise<SearchDialog | undefined> {
+async function newestDialog(
+	this: IPollFunctions,
+	parameters: PollingParameters,
+): Promise<SearchDialog | undefined> {
 	const page = (await apiRequest.call(this, {
 		api: 'serviceowner',
 		auth: CREDENTIAL_TYPE,
@@ -77,7 +80,8 @@ export async function pollDialogSearch(
 		return null;
 	}
 
-	const from = cursor === undefined ? undefined : new Date(Date.parse(cursor) - OVERLAP_MS).toISOString();
+	const from =
+		cursor === undefined ? undefined : new Date(Date.parse(cursor) - OVERLAP_MS).toISOString();
 	const qs: QueryParameters = { ...baseQuery(parameters), orderBy: 'updatedat_asc', limit: 1000 };
 	if (from) qs.updatedAfter = from;
 	const dialogs = (
@@ -95,7 +99,8 @@ export async function pollDialogSearch(
 		if (seen.has(key)) continue;
 		seen.add(key);
 		emit.push(dialog);
-		if (cursor === undefined || Date.parse(dialog.updatedAt) > Date.parse(cursor)) cursor = dialog.updatedAt;
+		if (cursor === undefined || Date.parse(dialog.updatedAt) > Date.parse(cursor))
+			cursor = dialog.updatedAt;
 	}
 	if (cursor !== undefined) {
 		const keepFrom = Date.parse(cursor) - OVERLAP_MS;

@@ -3,11 +3,7 @@ import { eventToItemJson, isCloudEvent, type CloudEvent } from '../../../events/
 import { fetchDialog } from '../../../events/dialogs';
 import { dedupeMemoryKey, EventIdWindow } from '../../../events/dedupe';
 import { isSelectedType } from '../../../events/eventTypes';
-import {
-	assertAltinnTokenExchange,
-	credentialFacts,
-	queryEvents,
-} from '../../../events/eventsApi';
+import { assertAltinnTokenExchange, credentialFacts, queryEvents } from '../../../events/eventsApi';
 import type { PollingParameters } from '../parameters';
 
 /** Altinn Events' largest page. */
@@ -30,8 +26,10 @@ interface EventsCursor {
 
 function readCursor(staticData: IDataObject): EventsCursor {
 	const cursor: EventsCursor = {};
-	if (typeof staticData.after === 'string' && staticData.after !== '') cursor.after = staticData.after;
-	if (typeof staticData.skipBefore === 'string' && staticData.skipBefore !== '') cursor.skipBefore = staticData.skipBefore;
+	if (typeof staticData.after === 'string' && staticData.after !== '')
+		cursor.after = staticData.after;
+	if (typeof staticData.skipBefore === 'string' && staticData.skipBefore !== '')
+		cursor.skipBefore = staticData.skipBefore;
 	return cursor;
 }
 
@@ -77,7 +75,10 @@ async function toItems(
 }
 
 /** A manual run shows the newest matching event without moving the cursor. */
-async function pollManual(this: IPollFunctions, parameters: PollingParameters): Promise<INodeExecutionData[][] | null> {
+async function pollManual(
+	this: IPollFunctions,
+	parameters: PollingParameters,
+): Promise<INodeExecutionData[][] | null> {
 	let after = readCursor(this.getWorkflowStaticData('node')).after ?? '0';
 	let newest: CloudEvent | undefined;
 	for (let page = 0; page < MAX_EVENT_PAGES_MANUAL; page++) {
@@ -91,7 +92,10 @@ async function pollManual(this: IPollFunctions, parameters: PollingParameters): 
 	return [await toItems.call(this, parameters, [newest])];
 }
 
-export async function pollEvents(this: IPollFunctions, parameters: PollingParameters): Promise<INodeExecutionData[][] | null> {
+export async function pollEvents(
+	this: IPollFunctions,
+	parameters: PollingParameters,
+): Promise<INodeExecutionData[][] | null> {
 	assertAltinnTokenExchange.call(this, await credentialFacts.call(this));
 	if (this.getMode() === 'manual') return await pollManual.call(this, parameters);
 
@@ -99,7 +103,8 @@ export async function pollEvents(this: IPollFunctions, parameters: PollingParame
 	const cursor = readCursor(staticData);
 	let after = cursor.after ?? '0';
 	// First activation: read past the history instead of emitting up to 90 days of it.
-	if (cursor.after === undefined && !parameters.replayHistory) cursor.skipBefore = new Date().toISOString();
+	if (cursor.after === undefined && !parameters.replayHistory)
+		cursor.skipBefore = new Date().toISOString();
 	const window = new EventIdWindow(
 		staticData,
 		parameters.dedupeWindowHours * HOUR_MS,

@@ -1,6 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BAKERY, DEMO_RESOURCE, MESSAGES_RESOURCE, NodeHarness, OLA, dialogBody, dialogLocator, failureOf } from '../../support/harness';
+import {
+	BAKERY,
+	DEMO_RESOURCE,
+	MESSAGES_RESOURCE,
+	NodeHarness,
+	OLA,
+	dialogBody,
+	dialogLocator,
+	failureOf,
+} from '../../support/harness';
 
 const SEARCH = 'V1ServiceOwnerDialogsQueriesSearch_Dialog';
 const EU_SEARCH = 'V1EndUserDialogsQueriesSearch_Dialog';
@@ -14,7 +23,12 @@ describe('Dialog search, get, lookup and the notification check', () => {
 		for (let i = 0; i < 5; i++) {
 			ids.push(
 				await h.local.dialogs.create(
-					dialogBody({ externalReference: 'paging', status: i % 2 ? 'Completed' : 'InProgress', createdAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), updatedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }),
+					dialogBody({
+						externalReference: 'paging',
+						status: i % 2 ? 'Completed' : 'InProgress',
+						createdAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+						updatedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+					}),
 				),
 			);
 		}
@@ -35,7 +49,12 @@ describe('Dialog search, get, lookup and the notification check', () => {
 			});
 			expect(out.map((item) => item.json.id).sort()).toEqual([...ids].sort());
 			expect(h.local.stats.operations(SEARCH)).toBe(3);
-			expect(out.every((item, index) => item.pairedItem && (item.pairedItem as { item: number }).item === 0 && index >= 0)).toBe(true);
+			expect(
+				out.every(
+					(item, index) =>
+						item.pairedItem && (item.pairedItem as { item: number }).item === 0 && index >= 0,
+				),
+			).toBe(true);
 		});
 
 		it('stops at the limit, paging as needed', async () => {
@@ -97,31 +116,76 @@ describe('Dialog search, get, lookup and the notification check', () => {
 
 		it('searches as an end user, only within the parties the system user may represent', async () => {
 			h.local.stats.reset();
-			const out = await h.run('systemUser', { resource: 'dialog', operation: 'search', returnAll: true, filters: { serviceResource: `${DEMO_RESOURCE},${MESSAGES_RESOURCE}` }, simplify: true, outputLanguage: 'en' });
-			const ownerView = await h.run('serviceOwner', { resource: 'dialog', operation: 'search', returnAll: true, filters: { party: BAKERY, serviceResource: `${DEMO_RESOURCE},${MESSAGES_RESOURCE}` } });
-			expect(out.map((item) => item.json.id).sort()).toEqual(ownerView.map((item) => item.json.id).sort());
+			const out = await h.run('systemUser', {
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: true,
+				filters: { serviceResource: `${DEMO_RESOURCE},${MESSAGES_RESOURCE}` },
+				simplify: true,
+				outputLanguage: 'en',
+			});
+			const ownerView = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: true,
+				filters: { party: BAKERY, serviceResource: `${DEMO_RESOURCE},${MESSAGES_RESOURCE}` },
+			});
+			expect(out.map((item) => item.json.id).sort()).toEqual(
+				ownerView.map((item) => item.json.id).sort(),
+			);
 			expect(new Set(out.map((item) => item.json.party))).toEqual(new Set([BAKERY]));
 			expect(out.map((item) => item.json.id)).toEqual(expect.arrayContaining(ids));
 			expect(typeof (out[0].json.content as { title: unknown }).title).toBe('string');
 			expect(h.local.stats.operations(EU_SEARCH)).toBe(1);
 
-			const archived = await h.run('systemUser', { resource: 'dialog', operation: 'search', returnAll: true, filters: { systemLabel: ['Archive'], org: 'ttd' } });
-			for (const item of archived) expect((item.json.endUserContext as { systemLabels: string[] }).systemLabels).toContain('Archive');
+			const archived = await h.run('systemUser', {
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: true,
+				filters: { systemLabel: ['Archive'], org: 'ttd' },
+			});
+			for (const item of archived)
+				expect((item.json.endUserContext as { systemLabels: string[] }).systemLabels).toContain(
+					'Archive',
+				);
 		});
 
 		it('free-text search finds a dialog by its title', async () => {
-			const out = await h.run('serviceOwner', { resource: 'dialog', operation: 'search', returnAll: true, filters: { search: 'Testsak', searchLanguageCode: 'nb', externalReference: 'paging' } });
+			const out = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: true,
+				filters: { search: 'Testsak', searchLanguageCode: 'nb', externalReference: 'paging' },
+			});
 			expect(out).toHaveLength(5);
 		});
 
 		it('rejects an unknown status, a malformed party and a bad date before any request', async () => {
 			const before = h.local.stats.requests('/dialogporten');
-			const status = await failureOf(h.run('serviceOwner', { resource: 'dialog', operation: 'search', filters: { status: ['Open'] } }));
+			const status = await failureOf(
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'search',
+					filters: { status: ['Open'] },
+				}),
+			);
 			expect(status).toBeInstanceOf(NodeOperationError);
 			expect(status.message).toBe('Status filter "Open" is not one of the allowed values');
-			const party = await failureOf(h.run('serviceOwner', { resource: 'dialog', operation: 'search', filters: { party: 'urn:altinn:person:identifier-no:123' } }));
+			const party = await failureOf(
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'search',
+					filters: { party: 'urn:altinn:person:identifier-no:123' },
+				}),
+			);
 			expect(party.message).toContain('is not a valid party URN');
-			const date = await failureOf(h.run('serviceOwner', { resource: 'dialog', operation: 'search', filters: { createdAfter: 'yesterday' } }));
+			const date = await failureOf(
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'search',
+					filters: { createdAfter: 'yesterday' },
+				}),
+			);
 			expect(date.message).toBe('Created After "yesterday" is not a valid date and time');
 			expect(h.local.stats.requests('/dialogporten')).toBe(before);
 		});
@@ -129,9 +193,25 @@ describe('Dialog search, get, lookup and the notification check', () => {
 
 	describe('get', () => {
 		it('gets one dialog in full as an end user, with a dialog token and localized texts in the chosen language', async () => {
-			const [item] = await h.run('systemUser', { resource: 'dialog', operation: 'get', dialogId: dialogLocator(ids[0]), simplify: true, outputLanguage: 'en' });
-			expect(item.json).toMatchObject({ id: ids[0], party: BAKERY, content: { title: 'Test case' }, dialogToken: expect.any(String) });
-			const [raw] = await h.run('systemUser', { resource: 'dialog', operation: 'get', dialogId: dialogLocator(ids[0]), simplify: false });
+			const [item] = await h.run('systemUser', {
+				resource: 'dialog',
+				operation: 'get',
+				dialogId: dialogLocator(ids[0]),
+				simplify: true,
+				outputLanguage: 'en',
+			});
+			expect(item.json).toMatchObject({
+				id: ids[0],
+				party: BAKERY,
+				content: { title: 'Test case' },
+				dialogToken: expect.any(String),
+			});
+			const [raw] = await h.run('systemUser', {
+				resource: 'dialog',
+				operation: 'get',
+				dialogId: dialogLocator(ids[0]),
+				simplify: false,
+			});
 			expect((raw.json.content as { title: { value: unknown[] } }).title.value).toHaveLength(2);
 		});
 
@@ -145,21 +225,38 @@ describe('Dialog search, get, lookup and the notification check', () => {
 		});
 
 		it('gets a dialog as the service owner on behalf of an end user', async () => {
-			const [item] = await h.run('serviceOwner', { resource: 'dialog', operation: 'get', dialogId: dialogLocator(ids[0]), endUserId: OLA });
+			const [item] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'get',
+				dialogId: dialogLocator(ids[0]),
+				endUserId: OLA,
+			});
 			expect(item.json).toMatchObject({ id: ids[0], serviceOwnerContext: expect.any(Object) });
 		});
 	});
 
 	describe('lookup', () => {
 		it('finds a dialog by instance reference in both APIs', async () => {
-			const [owner] = await h.run('serviceOwner', { resource: 'dialog', operation: 'lookup', instanceRef: `urn:altinn:dialog-id:${ids[3]}` });
+			const [owner] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'lookup',
+				instanceRef: `urn:altinn:dialog-id:${ids[3]}`,
+			});
 			expect(owner.json).toMatchObject({ dialogId: ids[3], party: BAKERY });
-			const [user] = await h.run('systemUser', { resource: 'dialog', operation: 'lookup', instanceRef: `urn:altinn:dialog-id:${ids[3]}`, simplify: true, outputLanguage: 'nb' });
+			const [user] = await h.run('systemUser', {
+				resource: 'dialog',
+				operation: 'lookup',
+				instanceRef: `urn:altinn:dialog-id:${ids[3]}`,
+				simplify: true,
+				outputLanguage: 'nb',
+			});
 			expect(user.json).toMatchObject({ dialogId: ids[3], title: 'Testsak' });
 		});
 
 		it('rejects an unknown reference form before sending', async () => {
-			const error = await failureOf(h.run('serviceOwner', { resource: 'dialog', operation: 'lookup', instanceRef: 'case-17' }));
+			const error = await failureOf(
+				h.run('serviceOwner', { resource: 'dialog', operation: 'lookup', instanceRef: 'case-17' }),
+			);
 			expect(error).toBeInstanceOf(NodeOperationError);
 		});
 	});
@@ -177,6 +274,8 @@ describe('Dialog search, get, lookup and the notification check', () => {
 
 	it('refuses an operation the chosen API does not have', async () => {
 		const error = await failureOf(h.run('systemUser', { resource: 'dialog', operation: 'create' }));
-		expect(error.message).toBe('The operation "create" of "dialog" is not available in the end user API');
+		expect(error.message).toBe(
+			'The operation "create" of "dialog" is not available in the end user API',
+		);
 	});
 });

@@ -1,6 +1,14 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { BAKERY, DEMO_RESOURCE, NodeHarness, dialogBody, dialogLocator, failureOf, partyLocator } from '../../support/harness';
+import {
+	BAKERY,
+	DEMO_RESOURCE,
+	NodeHarness,
+	dialogBody,
+	dialogLocator,
+	failureOf,
+	partyLocator,
+} from '../../support/harness';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -10,7 +18,8 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 	afterAll(async () => await h.stop());
 	afterEach(() => expect(h.violations()).toEqual([]));
 
-	const create = async (overrides: Record<string, unknown> = {}) => await h.local.dialogs.create(dialogBody(overrides));
+	const create = async (overrides: Record<string, unknown> = {}) =>
+		await h.local.dialogs.create(dialogBody(overrides));
 
 	describe('create', () => {
 		it('creates a dialog from fields and returns its ID and revision (the Etag)', async () => {
@@ -34,9 +43,38 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 					serviceOwnerLabels: 'priority:high',
 					idempotentKey: 'fields-1',
 				},
-				guiActions: { values: [{ action: 'read', title: 'Åpne', url: 'https://example.com/case/17', priority: 'Primary', httpMethod: 'GET' }] },
-				apiActions: { values: [{ action: 'read', name: 'getCase', url: 'https://example.com/api/case/17', httpMethod: 'GET', version: 'v1' }] },
-				attachments: { values: [{ displayName: 'Vedtak', url: 'https://example.com/files/17.pdf', mediaType: 'application/pdf', consumerType: 'Gui' }] },
+				guiActions: {
+					values: [
+						{
+							action: 'read',
+							title: 'Åpne',
+							url: 'https://example.com/case/17',
+							priority: 'Primary',
+							httpMethod: 'GET',
+						},
+					],
+				},
+				apiActions: {
+					values: [
+						{
+							action: 'read',
+							name: 'getCase',
+							url: 'https://example.com/api/case/17',
+							httpMethod: 'GET',
+							version: 'v1',
+						},
+					],
+				},
+				attachments: {
+					values: [
+						{
+							displayName: 'Vedtak',
+							url: 'https://example.com/files/17.pdf',
+							mediaType: 'application/pdf',
+							consumerType: 'Gui',
+						},
+					],
+				},
 			});
 			expect(item.json.id).toMatch(UUID);
 			expect(item.json.revision).toMatch(UUID);
@@ -48,24 +86,60 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 			expect(stored.externalReference).toBe('case-17');
 			expect(stored.serviceOwnerLabels).toEqual(['priority:high']);
 
-			const [read] = await h.run('serviceOwner', { resource: 'dialog', operation: 'get', dialogId: dialogLocator(String(item.json.id)), simplify: true, outputLanguage: 'nb' });
+			const [read] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'get',
+				dialogId: dialogLocator(String(item.json.id)),
+				simplify: true,
+				outputLanguage: 'nb',
+			});
 			expect(read.json).toMatchObject({
 				id: item.json.id,
 				progress: 40,
 				dueAt: '2030-01-31T08:00:00.000Z',
-				content: { title: 'Søknad om løyve', summary: 'Til behandling', additionalInfo: 'Les **dette**', additionalInfoMediaType: 'text/markdown' },
+				content: {
+					title: 'Søknad om løyve',
+					summary: 'Til behandling',
+					additionalInfo: 'Les **dette**',
+					additionalInfoMediaType: 'text/markdown',
+				},
 				searchTags: [{ value: 'alpha' }, { value: 'beta' }],
-				guiActions: [expect.objectContaining({ action: 'read', url: 'https://example.com/case/17', title: 'Åpne' })],
-				apiActions: [expect.objectContaining({ name: 'getCase', endpoints: [expect.objectContaining({ url: 'https://example.com/api/case/17', version: 'v1' })] })],
+				guiActions: [
+					expect.objectContaining({
+						action: 'read',
+						url: 'https://example.com/case/17',
+						title: 'Åpne',
+					}),
+				],
+				apiActions: [
+					expect.objectContaining({
+						name: 'getCase',
+						endpoints: [
+							expect.objectContaining({ url: 'https://example.com/api/case/17', version: 'v1' }),
+						],
+					}),
+				],
 				attachments: [expect.objectContaining({ displayName: 'Vedtak' })],
 			});
 		});
 
 		it('creates from raw JSON, and a reused idempotent key is a 409 with the reason', async () => {
 			const body = JSON.stringify(dialogBody({ idempotentKey: 'json-key-1' }));
-			const [first] = await h.run('serviceOwner', { resource: 'dialog', operation: 'create', specifyBody: 'json', dialogJson: body });
+			const [first] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'create',
+				specifyBody: 'json',
+				dialogJson: body,
+			});
 			expect(first.json.id).toMatch(UUID);
-			const error = await failureOf(h.run('serviceOwner', { resource: 'dialog', operation: 'create', specifyBody: 'json', dialogJson: body }));
+			const error = await failureOf(
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'create',
+					specifyBody: 'json',
+					dialogJson: body,
+				}),
+			);
 			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.httpCode).toBe('409');
 			expect(error.message).toMatch(/^Conflict/);
@@ -83,21 +157,44 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 				simplify: true,
 				outputLanguage: 'en',
 			});
-			expect(item.json).toMatchObject({ party: BAKERY, serviceResource: DEMO_RESOURCE, content: { title: 'Test case' }, revision: expect.stringMatching(UUID) });
+			expect(item.json).toMatchObject({
+				party: BAKERY,
+				serviceResource: DEMO_RESOURCE,
+				content: { title: 'Test case' },
+				revision: expect.stringMatching(UUID),
+			});
 		});
 
 		it('rejects a malformed party URN and an unknown status before sending anything', async () => {
 			const before = h.local.stats.requests('/dialogporten');
 			const badParty = await failureOf(
-				h.run('serviceOwner', { resource: 'dialog', operation: 'create', party: partyLocator('urn:altinn:organization:identifier-no:123'), serviceResource: DEMO_RESOURCE, title: 'x' }),
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'create',
+					party: partyLocator('urn:altinn:organization:identifier-no:123'),
+					serviceResource: DEMO_RESOURCE,
+					title: 'x',
+				}),
 			);
 			expect(badParty).toBeInstanceOf(NodeOperationError);
 			expect(badParty.message).toContain('is not a valid party URN');
 			const badStatus = await failureOf(
-				h.run('serviceOwner', { resource: 'dialog', operation: 'create', specifyBody: 'json', dialogJson: JSON.stringify(dialogBody({ status: 'Finished' })) }),
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'create',
+					specifyBody: 'json',
+					dialogJson: JSON.stringify(dialogBody({ status: 'Finished' })),
+				}),
 			);
 			expect(badStatus.message).toBe('status "Finished" is not one of the allowed values');
-			const badJson = await failureOf(h.run('serviceOwner', { resource: 'dialog', operation: 'create', specifyBody: 'json', dialogJson: '{"party": ' }));
+			const badJson = await failureOf(
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'create',
+					specifyBody: 'json',
+					dialogJson: '{"party": ',
+				}),
+			);
 			expect(badJson.message).toBe('Dialog (JSON) is not valid JSON');
 			expect(h.local.stats.requests('/dialogporten')).toBe(before);
 		});
@@ -122,7 +219,18 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 
 	describe('update (PUT)', () => {
 		it('changes the given fields, keeps the rest, and sends the revision it read', async () => {
-			const id = await create({ externalReference: 'keep-me', content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Gammel' }, { languageCode: 'en', value: 'Old' }] } } });
+			const id = await create({
+				externalReference: 'keep-me',
+				content: {
+					title: {
+						mediaType: 'text/plain',
+						value: [
+							{ languageCode: 'nb', value: 'Gammel' },
+							{ languageCode: 'en', value: 'Old' },
+						],
+					},
+				},
+			});
 			const before = h.local.dialogs.get(id)!.revision;
 			const [item] = await h.run('serviceOwner', {
 				resource: 'dialog',
@@ -134,8 +242,17 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 			});
 			expect(item.json).toMatchObject({ id, updated: true });
 			expect(item.json.revision).not.toBe(before);
-			const [read] = await h.run('serviceOwner', { resource: 'dialog', operation: 'get', dialogId: dialogLocator(id), simplify: false });
-			const dialog = read.json as { status: string; externalReference: string; content: { title: { value: Array<{ languageCode: string; value: string }> } } };
+			const [read] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'get',
+				dialogId: dialogLocator(id),
+				simplify: false,
+			});
+			const dialog = read.json as {
+				status: string;
+				externalReference: string;
+				content: { title: { value: Array<{ languageCode: string; value: string }> } };
+			};
 			expect(dialog.status).toBe('Completed');
 			expect(dialog.externalReference).toBe('keep-me');
 			expect(dialog.content.title.value).toEqual(
@@ -148,9 +265,25 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 
 		it('replaces the dialog with a complete JSON body', async () => {
 			const id = await create();
-			const body = { status: 'Awaiting', isApiOnly: false, externalReference: 'from-json', content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'JSON' }] } } };
-			await h.run('serviceOwner', { resource: 'dialog', operation: 'update', dialogId: dialogLocator(id), specifyBody: 'json', dialogJson: JSON.stringify(body) });
-			expect(h.local.dialogs.get(id)).toMatchObject({ status: 'Awaiting', externalReference: 'from-json' });
+			const body = {
+				status: 'Awaiting',
+				isApiOnly: false,
+				externalReference: 'from-json',
+				content: {
+					title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'JSON' }] },
+				},
+			};
+			await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'update',
+				dialogId: dialogLocator(id),
+				specifyBody: 'json',
+				dialogJson: JSON.stringify(body),
+			});
+			expect(h.local.dialogs.get(id)).toMatchObject({
+				status: 'Awaiting',
+				externalReference: 'from-json',
+			});
 		});
 
 		it('fails with an explained 412 when the given revision is stale, and changes nothing', async () => {
@@ -158,7 +291,14 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 			const stale = h.local.dialogs.get(id)!.revision;
 			await h.local.dialogs.patch(id, [{ op: 'add', path: '/progress', value: 10 }]);
 			const error = await failureOf(
-				h.run('serviceOwner', { resource: 'dialog', operation: 'update', dialogId: dialogLocator(id), updateFields: { status: 'Completed' }, ifMatch: 'revision', revision: stale }),
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'update',
+					dialogId: dialogLocator(id),
+					updateFields: { status: 'Completed' },
+					ifMatch: 'revision',
+					revision: stale,
+				}),
 			);
 			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.httpCode).toBe('412');
@@ -186,7 +326,11 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 			});
 			const stored = h.local.dialogs.get(id)!;
 			expect(item.json).toEqual({ id, revision: stored.revision, patched: true });
-			expect(stored).toMatchObject({ status: 'Completed', progress: 100, extendedStatus: 'urn:my:status:approved' });
+			expect(stored).toMatchObject({
+				status: 'Completed',
+				progress: 100,
+				extendedStatus: 'urn:my:status:approved',
+			});
 		});
 
 		it('sends If-Match with the latest revision read first, and a raw JSON Patch', async () => {
@@ -224,12 +368,24 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 			const id = await create();
 			const before = h.local.stats.requests('/dialogporten');
 			const invalid = await failureOf(
-				h.run('serviceOwner', { resource: 'dialog', operation: 'patch', dialogId: dialogLocator(id), specifyPatch: 'json', patchJson: '[{"op":"set","path":"/status","value":"Completed"}]' }),
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'patch',
+					dialogId: dialogLocator(id),
+					specifyPatch: 'json',
+					patchJson: '[{"op":"set","path":"/status","value":"Completed"}]',
+				}),
 			);
 			expect(invalid).toBeInstanceOf(NodeOperationError);
 			expect(invalid.message).toContain('has an invalid "op"');
 			const badId = await failureOf(
-				h.run('serviceOwner', { resource: 'dialog', operation: 'patch', dialogId: dialogLocator('42'), specifyPatch: 'json', patchJson: '[{"op":"remove","path":"/progress"}]' }),
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'patch',
+					dialogId: dialogLocator('42'),
+					specifyPatch: 'json',
+					patchJson: '[{"op":"remove","path":"/progress"}]',
+				}),
 			);
 			expect(badId.message).toBe('Dialog ID "42" is not a valid UUID');
 			expect(h.local.stats.requests('/dialogporten')).toBe(before);
@@ -239,38 +395,81 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 	describe('delete, restore, purge, freeze', () => {
 		it('soft-deletes: end users get 410 Gone, the service owner can still find and restore it', async () => {
 			const id = await create();
-			const [deleted] = await h.run('serviceOwner', { resource: 'dialog', operation: 'delete', dialogId: dialogLocator(id), ifMatch: 'latest' });
-			expect(deleted.json).toMatchObject({ id, deleted: true, revision: expect.stringMatching(UUID) });
+			const [deleted] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'delete',
+				dialogId: dialogLocator(id),
+				ifMatch: 'latest',
+			});
+			expect(deleted.json).toMatchObject({
+				id,
+				deleted: true,
+				revision: expect.stringMatching(UUID),
+			});
 
-			const gone = await failureOf(h.run('systemUser', { resource: 'dialog', operation: 'get', dialogId: dialogLocator(id) }));
+			const gone = await failureOf(
+				h.run('systemUser', { resource: 'dialog', operation: 'get', dialogId: dialogLocator(id) }),
+			);
 			expect(gone).toBeInstanceOf(NodeApiError);
 			expect(gone.httpCode).toBe('410');
 			expect(gone.message).toBe('Gone: the dialog has been deleted');
 
-			const found = await h.run('serviceOwner', { resource: 'dialog', operation: 'search', returnAll: true, filters: { deleted: 'Only', externalReference: '' } });
+			const found = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: true,
+				filters: { deleted: 'Only', externalReference: '' },
+			});
 			expect(found.map((item) => item.json.id)).toContain(id);
 
-			const [restored] = await h.run('serviceOwner', { resource: 'dialog', operation: 'restore', dialogId: dialogLocator(id) });
+			const [restored] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'restore',
+				dialogId: dialogLocator(id),
+			});
 			expect(restored.json).toMatchObject({ id, restored: true });
-			const [back] = await h.run('systemUser', { resource: 'dialog', operation: 'get', dialogId: dialogLocator(id) });
+			const [back] = await h.run('systemUser', {
+				resource: 'dialog',
+				operation: 'get',
+				dialogId: dialogLocator(id),
+			});
 			expect(back.json.id).toBe(id);
 		});
 
 		it('purges for good', async () => {
 			const id = await create();
-			const [purged] = await h.run('serviceOwner', { resource: 'dialog', operation: 'purge', dialogId: dialogLocator(id) });
+			const [purged] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'purge',
+				dialogId: dialogLocator(id),
+			});
 			expect(purged.json).toMatchObject({ id, purged: true });
 			expect(h.local.dialogs.get(id)).toBeUndefined();
-			const error = await failureOf(h.run('serviceOwner', { resource: 'dialog', operation: 'get', dialogId: dialogLocator(id) }));
+			const error = await failureOf(
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'get',
+					dialogId: dialogLocator(id),
+				}),
+			);
 			expect(error.httpCode).toBe('404');
 		});
 
 		it('freezes, after which the service owner can no longer change the dialog', async () => {
 			const id = await create();
-			const [frozen] = await h.run('serviceOwner', { resource: 'dialog', operation: 'freeze', dialogId: dialogLocator(id) });
+			const [frozen] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'freeze',
+				dialogId: dialogLocator(id),
+			});
 			expect(frozen.json).toMatchObject({ id, frozen: true });
 			const error = await failureOf(
-				h.run('serviceOwner', { resource: 'dialog', operation: 'patch', dialogId: dialogLocator(id), operations: { values: [{ op: 'replace', path: '/status', value: 'Completed' }] } }),
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'patch',
+					dialogId: dialogLocator(id),
+					operations: { values: [{ op: 'replace', path: '/status', value: 'Completed' }] },
+				}),
 			);
 			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.httpCode).toBe('403');
@@ -280,8 +479,19 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 			const id = await create();
 			const out = await h.run(
 				'serviceOwner',
-				{ resource: 'dialog', operation: 'delete', dialogId: '={{ { __rl: true, mode: "id", value: $json.id } }}' },
-				{ items: [{ json: { id: 'not-a-uuid' } }, { json: { id } }, { json: { id: '0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b' } }], continueOnFail: true },
+				{
+					resource: 'dialog',
+					operation: 'delete',
+					dialogId: '={{ { __rl: true, mode: "id", value: $json.id } }}',
+				},
+				{
+					items: [
+						{ json: { id: 'not-a-uuid' } },
+						{ json: { id } },
+						{ json: { id: '0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b' } },
+					],
+					continueOnFail: true,
+				},
 			);
 			expect(out).toHaveLength(3);
 			expect(out[0].json.error).toBe('Dialog ID "not-a-uuid" is not a valid UUID');

@@ -14,7 +14,9 @@ describe('Transmission: create and update (service owner), get many and get (bot
 		dialogId = await h.local.dialogs.create(dialogBody());
 		h.addCredential(
 			'maskinportenApi',
-			maskinportenCredential(h.local, 'serviceOwner', { scopes: `${SERVICE_OWNER_SCOPES} digdir:dialogporten.serviceprovider.changetransmissions` }),
+			maskinportenCredential(h.local, 'serviceOwner', {
+				scopes: `${SERVICE_OWNER_SCOPES} digdir:dialogporten.serviceprovider.changetransmissions`,
+			}),
 			'transmissionEditor',
 		);
 	});
@@ -30,37 +32,94 @@ describe('Transmission: create and update (service owner), get many and get (bot
 			senderActorType: 'ServiceOwner',
 			title: 'Vedtak i saken',
 			textLanguage: 'nb',
-			additionalFields: { summary: 'Søknaden er innvilget', idempotentKey: 'decision-1', externalReference: 'v-1' },
-			attachments: { values: [{ displayName: 'Vedtaksbrev', url: 'https://example.com/vedtak.pdf', mediaType: 'application/pdf', consumerType: 'Gui' }] },
+			additionalFields: {
+				summary: 'Søknaden er innvilget',
+				idempotentKey: 'decision-1',
+				externalReference: 'v-1',
+			},
+			attachments: {
+				values: [
+					{
+						displayName: 'Vedtaksbrev',
+						url: 'https://example.com/vedtak.pdf',
+						mediaType: 'application/pdf',
+						consumerType: 'Gui',
+					},
+				],
+			},
 			ifMatch: 'latest',
 		});
 		transmissionId = String(item.json.id);
-		expect(item.json).toMatchObject({ id: expect.stringMatching(UUID), dialogId, revision: h.local.dialogs.get(dialogId)!.revision });
+		expect(item.json).toMatchObject({
+			id: expect.stringMatching(UUID),
+			dialogId,
+			revision: h.local.dialogs.get(dialogId)!.revision,
+		});
 	});
 
 	it('refuses the same idempotent key twice with a 409', async () => {
 		const error = await failureOf(
-			h.run('serviceOwner', { resource: 'transmission', operation: 'create', dialogId: dialogLocator(dialogId), title: 'Igjen', additionalFields: { idempotentKey: 'decision-1' } }),
+			h.run('serviceOwner', {
+				resource: 'transmission',
+				operation: 'create',
+				dialogId: dialogLocator(dialogId),
+				title: 'Igjen',
+				additionalFields: { idempotentKey: 'decision-1' },
+			}),
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('409');
 	});
 
 	it('lists and gets the transmission in both APIs, texts simplified', async () => {
-		const user = await h.run('systemUser', { resource: 'transmission', operation: 'getMany', dialogId: dialogLocator(dialogId), simplify: true, outputLanguage: 'nb' });
+		const user = await h.run('systemUser', {
+			resource: 'transmission',
+			operation: 'getMany',
+			dialogId: dialogLocator(dialogId),
+			simplify: true,
+			outputLanguage: 'nb',
+		});
 		const decision = user.find((item) => item.json.id === transmissionId)!;
-		expect(decision.json).toMatchObject({ dialogId, type: 'Decision', content: { title: 'Vedtak i saken', summary: 'Søknaden er innvilget' } });
-		const [one] = await h.run('systemUser', { resource: 'transmission', operation: 'get', dialogId: dialogLocator(dialogId), transmissionId, simplify: true, outputLanguage: 'en' });
-		expect((one.json.attachments as Array<{ displayName: string }>)[0].displayName).toBe('Vedtaksbrev');
-		const owner = await h.run('serviceOwner', { resource: 'transmission', operation: 'getMany', dialogId: dialogLocator(dialogId) });
+		expect(decision.json).toMatchObject({
+			dialogId,
+			type: 'Decision',
+			content: { title: 'Vedtak i saken', summary: 'Søknaden er innvilget' },
+		});
+		const [one] = await h.run('systemUser', {
+			resource: 'transmission',
+			operation: 'get',
+			dialogId: dialogLocator(dialogId),
+			transmissionId,
+			simplify: true,
+			outputLanguage: 'en',
+		});
+		expect((one.json.attachments as Array<{ displayName: string }>)[0].displayName).toBe(
+			'Vedtaksbrev',
+		);
+		const owner = await h.run('serviceOwner', {
+			resource: 'transmission',
+			operation: 'getMany',
+			dialogId: dialogLocator(dialogId),
+		});
 		expect(owner.map((item) => item.json.id)).toContain(transmissionId);
-		const [ownerOne] = await h.run('serviceOwner', { resource: 'transmission', operation: 'get', dialogId: dialogLocator(dialogId), transmissionId });
+		const [ownerOne] = await h.run('serviceOwner', {
+			resource: 'transmission',
+			operation: 'get',
+			dialogId: dialogLocator(dialogId),
+			transmissionId,
+		});
 		expect(ownerOne.json).toMatchObject({ id: transmissionId, idempotentKey: 'decision-1' });
 	});
 
 	it('needs the changetransmissions scope to replace a transmission, and says so', async () => {
 		const error = await failureOf(
-			h.run('serviceOwner', { resource: 'transmission', operation: 'update', dialogId: dialogLocator(dialogId), transmissionId, title: 'x' }),
+			h.run('serviceOwner', {
+				resource: 'transmission',
+				operation: 'update',
+				dialogId: dialogLocator(dialogId),
+				transmissionId,
+				title: 'x',
+			}),
 		);
 		expect(error.httpCode).toBe('403');
 		expect(error.description).toContain('digdir:dialogporten.serviceprovider.changetransmissions');
@@ -77,13 +136,47 @@ describe('Transmission: create and update (service owner), get many and get (bot
 			textLanguage: 'nb',
 			additionalFields: { isSilentUpdate: true, idempotentKey: 'decision-1' },
 		});
-		expect(fromFields.json).toMatchObject({ id: transmissionId, dialogId, updated: true, revision: expect.stringMatching(UUID) });
-		const [read] = await h.run('serviceOwner', { resource: 'transmission', operation: 'get', dialogId: dialogLocator(dialogId), transmissionId, simplify: true, outputLanguage: 'nb' });
+		expect(fromFields.json).toMatchObject({
+			id: transmissionId,
+			dialogId,
+			updated: true,
+			revision: expect.stringMatching(UUID),
+		});
+		const [read] = await h.run('serviceOwner', {
+			resource: 'transmission',
+			operation: 'get',
+			dialogId: dialogLocator(dialogId),
+			transmissionId,
+			simplify: true,
+			outputLanguage: 'nb',
+		});
 		expect((read.json.content as { title: string }).title).toBe('Vedtak i saken (rettet)');
 
-		const body = { type: 'Information', isSilentUpdate: false, sender: { actorType: 'ServiceOwner' }, content: { title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Til orientering' }] } } };
-		await h.runAs('transmissionEditor', 'serviceowner', { resource: 'transmission', operation: 'update', dialogId: dialogLocator(dialogId), transmissionId, specifyBody: 'json', transmissionJson: JSON.stringify(body) });
-		const [again] = await h.run('serviceOwner', { resource: 'transmission', operation: 'get', dialogId: dialogLocator(dialogId), transmissionId });
+		const body = {
+			type: 'Information',
+			isSilentUpdate: false,
+			sender: { actorType: 'ServiceOwner' },
+			content: {
+				title: {
+					mediaType: 'text/plain',
+					value: [{ languageCode: 'nb', value: 'Til orientering' }],
+				},
+			},
+		};
+		await h.runAs('transmissionEditor', 'serviceowner', {
+			resource: 'transmission',
+			operation: 'update',
+			dialogId: dialogLocator(dialogId),
+			transmissionId,
+			specifyBody: 'json',
+			transmissionJson: JSON.stringify(body),
+		});
+		const [again] = await h.run('serviceOwner', {
+			resource: 'transmission',
+			operation: 'get',
+			dialogId: dialogLocator(dialogId),
+			transmissionId,
+		});
 		expect(again.json.type).toBe('Information');
 	});
 
@@ -91,7 +184,14 @@ describe('Transmission: create and update (service owner), get many and get (bot
 		const stale = h.local.dialogs.get(dialogId)!.revision;
 		await h.local.dialogs.addActivity(dialogId, 'Information', 'endret');
 		const error = await failureOf(
-			h.run('serviceOwner', { resource: 'transmission', operation: 'create', dialogId: dialogLocator(dialogId), title: 'For sent', ifMatch: 'revision', revision: stale }),
+			h.run('serviceOwner', {
+				resource: 'transmission',
+				operation: 'create',
+				dialogId: dialogLocator(dialogId),
+				title: 'For sent',
+				ifMatch: 'revision',
+				revision: stale,
+			}),
 		);
 		expect(error.httpCode).toBe('412');
 		expect(error.message).toMatch(/^Revision mismatch/);

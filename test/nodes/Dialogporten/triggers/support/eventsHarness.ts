@@ -3,8 +3,18 @@
  * for the webhook trigger, a local HTTP server standing in for n8n's webhook endpoint, so the
  * stand-in's Events worker really POSTs the handshake and the CloudEvents to the trigger.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, INodeType, IWebhookData } from 'n8n-workflow';
-import { startAltinnLocal, type AltinnLocal, type AltinnLocalOptions } from '../../../../../altinn-local';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeParameters,
+	INodeType,
+	IWebhookData,
+} from 'n8n-workflow';
+import {
+	startAltinnLocal,
+	type AltinnLocal,
+	type AltinnLocalOptions,
+} from '../../../../../altinn-local';
 import { fixtures } from '../../../../../altinn-local';
 import { MaskinportenApi } from '../../../../../credentials/MaskinportenApi.credentials';
 import { maskinportenCredential, SERVICE_OWNER_SCOPES } from '../../../../support/credentials';
@@ -46,12 +56,22 @@ export class EventsHarness {
 	async start(options: AltinnLocalOptions & { webhook?: boolean } = {}): Promise<void> {
 		const { webhook, ...localOptions } = options;
 		// Modelled delays (retries, 30 s visibility, one-hour cache) shrink to milliseconds.
-		this.local = await startAltinnLocal({ port: 0, seedDialogs: 3, quiet: true, timeScale: 0.001, ...localOptions });
+		this.local = await startAltinnLocal({
+			port: 0,
+			seedDialogs: 3,
+			quiet: true,
+			timeScale: 0.001,
+			...localOptions,
+		});
 		if (webhook) {
-			this.bridge = new WebhookBridge(() => this.runtime, this.nodeType, () => ({
-				parameters: this.parameters,
-				credentials: { maskinportenApi: this.credentialId },
-			}));
+			this.bridge = new WebhookBridge(
+				() => this.runtime,
+				this.nodeType,
+				() => ({
+					parameters: this.parameters,
+					credentials: { maskinportenApi: this.credentialId },
+				}),
+			);
 			this.webhookBaseUrl = await this.bridge.start();
 		}
 		this.reset();
@@ -66,7 +86,11 @@ export class EventsHarness {
 		});
 		this.runtime.addCredential(
 			'maskinportenApi',
-			maskinportenCredential(this.local, 'serviceOwner', { exchangeToAltinnToken: true, scopes: EVENTS_SCOPES, ...credential }),
+			maskinportenCredential(this.local, 'serviceOwner', {
+				exchangeToAltinnToken: true,
+				scopes: EVENTS_SCOPES,
+				...credential,
+			}),
 			this.credentialId,
 		);
 	}
@@ -89,7 +113,10 @@ export class EventsHarness {
 		);
 	}
 
-	async lifecycle(method: 'checkExists' | 'create' | 'delete', parameters: INodeParameters = this.parameters): Promise<boolean> {
+	async lifecycle(
+		method: 'checkExists' | 'create' | 'delete',
+		parameters: INodeParameters = this.parameters,
+	): Promise<boolean> {
 		const fn = this.nodeType.webhookMethods?.default?.[method];
 		if (!fn) throw new Error(`no ${method}`);
 		return await fn.call(this.hook(parameters));
@@ -97,12 +124,17 @@ export class EventsHarness {
 
 	/** n8n's activation: checkExists, then create when it says false. */
 	async activate(parameters: INodeParameters): Promise<void> {
-		if (!(await this.lifecycle('checkExists', parameters))) await this.lifecycle('create', parameters);
+		if (!(await this.lifecycle('checkExists', parameters)))
+			await this.lifecycle('create', parameters);
 	}
 
 	poll(parameters: INodeParameters, mode: 'trigger' | 'manual' = 'trigger') {
 		this.parameters = parameters;
-		const context = this.runtime.pollContext(this.nodeType, { parameters, credentials: { maskinportenApi: this.credentialId } }, mode);
+		const context = this.runtime.pollContext(
+			this.nodeType,
+			{ parameters, credentials: { maskinportenApi: this.credentialId } },
+			mode,
+		);
 		return this.nodeType.poll!.call(context);
 	}
 

@@ -9,7 +9,12 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INodeExecutionData, INodeType, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	IWebhookData,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import type { N8nRuntime, NodeRunOptions } from '../../../../support/n8n-runtime';
 
 export interface BridgeRequest {
@@ -23,7 +28,12 @@ export interface BridgeRequest {
 
 export type NodeOptions = Pick<NodeRunOptions, 'parameters' | 'credentials'>;
 
-export function webhookDataFor(nodeType: INodeType, nodeName: string, isTest = false, workflowId = 'workflow'): IWebhookData {
+export function webhookDataFor(
+	nodeType: INodeType,
+	nodeName: string,
+	isTest = false,
+	workflowId = 'workflow',
+): IWebhookData {
 	const description = nodeType.description.webhooks?.[0];
 	if (!description) throw new Error(`${nodeType.description.name} has no webhooks`);
 	return {
@@ -86,7 +96,8 @@ export class WebhookBridge {
 		const deadline = Date.now() + timeoutMs;
 		while (this.requests.length < count) {
 			const remaining = deadline - Date.now();
-			if (remaining <= 0) throw new Error(`Expected ${count} webhook requests, got ${this.requests.length}`);
+			if (remaining <= 0)
+				throw new Error(`Expected ${count} webhook requests, got ${this.requests.length}`);
 			await new Promise<void>((resolve) => {
 				const timer = setTimeout(resolve, remaining);
 				this.waiters.push(() => {
@@ -115,7 +126,12 @@ export class WebhookBridge {
 			try {
 				body = JSON.parse(rawBody.toString('utf8').replace(/^\uFEFF/, ''));
 			} catch {
-				const entry = { path: url.pathname, query, status: 422, body: { message: 'Failed to parse request body' } };
+				const entry = {
+					path: url.pathname,
+					query,
+					status: 422,
+					body: { message: 'Failed to parse request body' },
+				};
 				this.record(entry);
 				return entry;
 			}
@@ -123,7 +139,8 @@ export class WebhookBridge {
 			body = rawBody.toString('utf8');
 		}
 		const nodeOptions = this.nodeOptions();
-		const nodeName = this.nodeType.description.defaults.name ?? this.nodeType.description.displayName;
+		const nodeName =
+			this.nodeType.description.defaults.name ?? this.nodeType.description.displayName;
 		const { context, sent } = this.runtime().webhookContext(
 			this.nodeType,
 			nodeOptions,
@@ -134,7 +151,10 @@ export class WebhookBridge {
 		let response: { status: number; body: unknown };
 		if (result.noWebhookResponse) response = { status: sent.status ?? 200, body: sent.body };
 		else if (result.workflowData === undefined)
-			response = { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' } };
+			response = {
+				status: 200,
+				body: result.webhookResponse ?? { message: 'Webhook call received' },
+			};
 		else {
 			this.executions.push(result.workflowData);
 			response = { status: 200, body: { message: 'Workflow was started' } };

@@ -48,13 +48,21 @@ describe('Dialogporten Events Trigger webhook()', () => {
 	beforeEach(() => {
 		eventId = randomUUID();
 		runtime = new N8nRuntime({ credentials: [] });
-		runtime.staticData.set('workflow', { [NODE_KEY]: { secret: SECRET, subscriptions: [{ id: 1, filter: '' }] } });
+		runtime.staticData.set('workflow', {
+			[NODE_KEY]: { secret: SECRET, subscriptions: [{ id: 1, filter: '' }] },
+		});
 	});
 
-	const nodeStatic = () => (runtime.staticData.get('workflow') as IDataObject)[NODE_KEY] as IDataObject;
+	const nodeStatic = () =>
+		(runtime.staticData.get('workflow') as IDataObject)[NODE_KEY] as IDataObject;
 
 	async function push(
-		request: { body?: unknown; query?: Record<string, string>; rawBody?: Buffer; headers?: Record<string, string> },
+		request: {
+			body?: unknown;
+			query?: Record<string, string>;
+			rawBody?: Buffer;
+			headers?: Record<string, string>;
+		},
 		parameters: INodeParameters = baseParameters,
 	) {
 		const { context, sent } = runtime.webhookContext(
@@ -144,11 +152,20 @@ describe('Dialogporten Events Trigger webhook()', () => {
 	});
 
 	it('drops types the user did not select with a 2xx and no execution', async () => {
-		const parameters = { ...baseParameters, eventTypes: ['dialogporten.dialog.activity.form-submitted.v1'] };
-		const { result } = await push({ body: cloudEvent({ type: 'dialogporten.dialog.updated.v1' }) }, parameters);
+		const parameters = {
+			...baseParameters,
+			eventTypes: ['dialogporten.dialog.activity.form-submitted.v1'],
+		};
+		const { result } = await push(
+			{ body: cloudEvent({ type: 'dialogporten.dialog.updated.v1' }) },
+			parameters,
+		);
 		expect(result.workflowData).toBeUndefined();
 		expect(result.webhookResponse).toEqual({ message: 'Event type not selected, ignored' });
-		const selected = await push({ body: cloudEvent({ type: 'dialogporten.dialog.activity.form-submitted.v1' }) }, parameters);
+		const selected = await push(
+			{ body: cloudEvent({ type: 'dialogporten.dialog.activity.form-submitted.v1' }) },
+			parameters,
+		);
 		expect(selected.result.workflowData).toHaveLength(1);
 	});
 
@@ -166,7 +183,9 @@ describe('Dialogporten Events Trigger webhook()', () => {
 		const otherId = randomUUID();
 		const other = await push({ body: cloudEvent({ id: otherId }) });
 		expect(other.result.workflowData).toHaveLength(1);
-		expect((nodeStatic().seenEventIds as Array<[string, number]>).map(([id]) => id).slice(-2)).toEqual([eventId, otherId]);
+		expect(
+			(nodeStatic().seenEventIds as Array<[string, number]>).map(([id]) => id).slice(-2),
+		).toEqual([eventId, otherId]);
 	});
 
 	it('drops a repeated id even when n8n did not save the static data of the first push', async () => {
