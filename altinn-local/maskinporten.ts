@@ -140,9 +140,7 @@ export class Maskinporten {
 	}
 
 	/** Verifies a grant and issues the access token. Throws GrantError on any violation. */
-	async issue(
-		assertion: string,
-	): Promise<{
+	async issue(assertion: string): Promise<{
 		clientId: string;
 		response: IssuedMaskinportenToken;
 		claims: Record<string, unknown>;
