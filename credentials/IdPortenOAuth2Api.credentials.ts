@@ -1,12 +1,20 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { customAltinnEndpointFields } from '../nodes/Dialogporten/auth/environments';
+import {
+	IDPORTEN,
+	customAltinnEndpointFields,
+	environmentUrlExpression,
+} from '../nodes/Dialogporten/auth/environments';
 
 // n8n pins hidden authUrl/accessTokenUrl to these definitions (it drops stored values for them), so
 // the environment picks the URL here and Custom reads its own fields.
-const authUrl =
-	'={{ $self["environment"] === "custom" ? $self["customAuthUrl"] : ($self["environment"] === "production" ? "https://login.idporten.no/authorize" : "https://login.test.idporten.no/authorize") }}';
-const accessTokenUrl =
-	'={{ $self["environment"] === "custom" ? $self["customAccessTokenUrl"] : ($self["environment"] === "production" ? "https://idporten.no/token" : "https://test.idporten.no/token") }}';
+const authUrl = environmentUrlExpression('$self', 'customAuthUrl', {
+	test: IDPORTEN.test.authorizeUrl,
+	production: IDPORTEN.production.authorizeUrl,
+});
+const accessTokenUrl = environmentUrlExpression('$self', 'customAccessTokenUrl', {
+	test: IDPORTEN.test.tokenUrl,
+	production: IDPORTEN.production.tokenUrl,
+});
 
 // ID-porten requires a nonce on every authorization request; n8n's OAuth2 flow sends state and the
 // PKCE challenge but no nonce, so a fresh random one is added here with the security level.

@@ -8,10 +8,13 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { maskinportenPreAuthentication } from '../nodes/Dialogporten/auth';
-import { customAltinnEndpointFields } from '../nodes/Dialogporten/auth/environments';
+import {
+	DIALOGPORTEN,
+	customAltinnEndpointFields,
+	environmentUrlExpression,
+} from '../nodes/Dialogporten/auth/environments';
 
-const dialogportenBase =
-	'={{ $credentials.environment === "custom" ? $credentials.dialogportenUrl : ($credentials.environment === "production" ? "https://platform.altinn.no/dialogporten" : "https://platform.tt02.altinn.no/dialogporten") }}';
+const dialogportenBase = environmentUrlExpression('$credentials', 'dialogportenUrl', DIALOGPORTEN);
 
 export class MaskinportenApi implements ICredentialType {
 	name = 'maskinportenApi';

@@ -38,6 +38,28 @@ export const ALTINN_PLATFORM = {
 	production: 'https://platform.altinn.no',
 } as const;
 
+export const DIALOGPORTEN = {
+	test: `${ALTINN_PLATFORM.test}/dialogporten`,
+	production: `${ALTINN_PLATFORM.production}/dialogporten`,
+} as const;
+
+/**
+ * An n8n expression for a credential URL that follows the Environment field: Custom reads the
+ * credential's field `customField`, Test and Production take `urls`. `credential` is how the
+ * expression sees the credential: `$credentials` in a request of the credential, `$self` in a
+ * field of its own.
+ */
+export function environmentUrlExpression(
+	credential: '$credentials' | '$self',
+	customField: string,
+	urls: { readonly test: string; readonly production: string },
+): string {
+	const field = (name: string) =>
+		credential === '$self' ? `$self["${name}"]` : `$credentials.${name}`;
+	const environment = field('environment');
+	return `={{ ${environment} === "custom" ? ${field(customField)} : (${environment} === "production" ? "${urls.production}" : "${urls.test}") }}`;
+}
+
 export function parseEnvironment(value: unknown): AltinnEnvironment {
 	if (value === undefined || value === null || value === '') return 'test';
 	if (value === 'test' || value === 'production' || value === 'custom') return value;
@@ -83,7 +105,7 @@ export function altinnEndpoints(
 	const platform = ALTINN_PLATFORM[environment];
 	return {
 		platform,
-		dialogporten: `${platform}/dialogporten`,
+		dialogporten: DIALOGPORTEN[environment],
 		events: `${platform}/events/api/v1`,
 	};
 }

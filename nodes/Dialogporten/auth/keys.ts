@@ -1,8 +1,8 @@
 /**
  * Reads the signing key of a Maskinporten client: a private JWK (header `kid`) or a business
  * certificate chain with its private key (header `x5c`). Everything is checked here, before any
- * request, and reported without echoing key material. Parsed keys are kept per process, keyed by a
- * hash of the input, so a busy workflow does not re-parse the same PEM for every request.
+ * request, and reported without echoing key material. Parsed keys are kept with the rest of the
+ * process-wide state (state.ts), keyed by a hash of the input.
  */
 import {
 	X509Certificate,
@@ -14,6 +14,7 @@ import {
 	type KeyObject,
 } from 'node:crypto';
 import { UserError } from 'n8n-workflow';
+import { signingKeyFor } from './state';
 
 export type SigningAlgorithm = 'RS256' | 'RS384' | 'RS512';
 export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['RS256', 'RS384', 'RS512'];
@@ -36,18 +37,9 @@ export function parseAlgorithm(value: unknown): SigningAlgorithm {
 	);
 }
 
-const parsedKeys = new Map<string, SigningKey>();
-const MAX_PARSED_KEYS = 64;
-
+/** Parses once per process and input: a busy workflow reads the same key for every request. */
 function memoized(parts: string[], parse: () => SigningKey): SigningKey {
-	const id = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-	const known = parsedKeys.get(id);
-	if (known) return known;
-	const key = parse();
-	if (parsedKeys.size >= MAX_PARSED_KEYS)
-		parsedKeys.delete(parsedKeys.keys().next().value as string);
-	parsedKeys.set(id, key);
-	return key;
+	return signingKeyFor(createHash('sha256').update(parts.join('\u0000')).digest('hex'), parse);
 }
 
 function publicKeyHash(privateKey: KeyObject, extra = ''): string {

@@ -2,14 +2,13 @@
  * The one place tokens are obtained and cached. Everything a credential or node needs goes through
  * a TokenService: Maskinporten tokens (one grant per cache key and token lifetime in this process),
  * Altinn tokens exchanged from them (cached by their own `exp`, re-exchanged from the cached
- * Maskinporten token while that is fresh), and Altinn tokens exchanged from ID-porten tokens.
+ * Maskinporten token while that is fresh), and Altinn tokens exchanged from ID-porten tokens. The
+ * process-wide instance lives in state.ts.
  */
 import type { HttpRequest } from './http';
-import {
-	exchangeForAltinnToken,
-	requestMaskinportenToken,
-	type MaskinportenConfig,
-} from './maskinporten';
+import { exchangeForAltinnToken } from './exchange';
+import type { MaskinportenConfig } from './maskinporten';
+import { requestMaskinportenToken } from './maskinportenToken';
 import { TokenCache, type CachedToken, type Clock, type FetchedToken } from './tokenCache';
 
 export interface TokenServiceCounters {
@@ -119,18 +118,4 @@ export class TokenService {
 			rejected,
 		);
 	}
-}
-
-let current = new TokenService();
-
-/** The process-wide service every credential and node shares. */
-export function getTokenService(): TokenService {
-	return current;
-}
-
-/** Replaces the process-wide service (tests use this for a controlled clock); returns the previous one. */
-export function setTokenService(service: TokenService): TokenService {
-	const previous = current;
-	current = service;
-	return previous;
 }

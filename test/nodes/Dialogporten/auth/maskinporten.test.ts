@@ -1,29 +1,12 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
-import { decodeJwt } from 'jose';
-import {
-	exchangeForAltinnToken,
-	parseExchangeBody,
-	parseMaskinportenCredential,
-	requestMaskinportenToken,
-} from '../../../../nodes/Dialogporten/auth/maskinporten';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { parseMaskinportenCredential } from '../../../../nodes/Dialogporten/auth/maskinporten';
+import { maskinportenData } from './credentialData';
 import {
 	certificateChain,
 	rsaMaterial,
 	type CertificateChain,
 	type RsaMaterial,
 } from './keyMaterial';
-
-/** The error a promise rejects with; fails the test when it resolves. */
-async function rejectionOf<E = Error & { description?: string; httpCode?: string }>(
-	promise: Promise<unknown>,
-): Promise<E> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as E;
-	}
-	throw new Error('expected the promise to reject');
-}
 
 let rsa: RsaMaterial;
 let chain: CertificateChain;
@@ -32,27 +15,8 @@ beforeAll(() => {
 	chain = certificateChain();
 });
 
-function credential(
-	overrides: ICredentialDataDecryptedObject = {},
-): ICredentialDataDecryptedObject {
-	return {
-		environment: 'test',
-		clientId: 'client-1',
-		grantType: 'client',
-		scopes: 'digdir:dialogporten.serviceprovider',
-		keyType: 'jwk',
-		privateJwk: JSON.stringify(rsa.jwk),
-		keyId: '',
-		algorithm: 'RS256',
-		exchangeToAltinnToken: false,
-		altinnTestOrg: false,
-		...overrides,
-	};
-}
-
-function unsignedJwt(claims: Record<string, unknown>): string {
-	const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-	return `${part({ alg: 'RS256' })}.${part(claims)}.c2lnbmF0dXJl`;
+function credential(overrides: ICredentialDataDecryptedObject = {}) {
+	return maskinportenData(rsa.jwk, overrides);
 }
 
 describe('Maskinporten credential configuration', () => {
@@ -250,186 +214,5 @@ describe('Maskinporten credential configuration', () => {
 				expect(key).not.toContain('client-1');
 			}
 		});
-	});
-});
-
-describe('token request', () => {
-	const now = () => 1_700_000_000_000;
-
-	function endpoint(respond: (form: URLSearchParams) => { statusCode: number; body: string }) {
-		const requests: IHttpRequestOptions[] = [];
-		const http = async (options: IHttpRequestOptions) => {
-			requests.push(options);
-			const response = respond(new URLSearchParams(String(options.body)));
-			return { ...response, headers: {} };
-		};
-		return { http, requests };
-	}
-
-	it('posts the signed grant form-encoded to the token URL and reads expires_in', async () => {
-		const { http, requests } = endpoint(() => ({
-			statusCode: 200,
-			body: JSON.stringify({
-				access_token: 'mp-token',
-				token_type: 'Bearer',
-				expires_in: 119,
-				scope: 'digdir:dialogporten.serviceprovider',
-			}),
-		}));
-		const config = parseMaskinportenCredential(credential());
-		const token = await requestMaskinportenToken(http, config, now);
-		expect(token).toEqual({
-			token: 'mp-token',
-			expiresAt: now() + 119_000,
-			issuedAt: now(),
-			scope: 'digdir:dialogporten.serviceprovider',
-		});
-		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({
-			method: 'POST',
-			url: 'https://test.maskinporten.no/token',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		});
-		const form = new URLSearchParams(String(requests[0].body));
-		expect([...form.keys()].sort()).toEqual(['assertion', 'grant_type']);
-		expect(form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
-		expect(decodeJwt(form.get('assertion')!)).toMatchObject({
-			aud: 'https://test.maskinporten.no/',
-			iss: 'client-1',
-		});
-	});
-
-	it("reports Maskinporten's error code and description with a hint, never the grant", async () => {
-		let assertion = '';
-		const { http } = endpoint((form) => {
-			assertion = form.get('assertion')!;
-			return {
-				statusCode: 400,
-				body: JSON.stringify({
-					error: 'invalid_altinn_customer_configuration',
-					error_description: 'MP-303 Invalid authorization details values. (trace_id: 4f1d2a)',
-				}),
-			};
-		});
-		const config = parseMaskinportenCredential(
-			credential({ grantType: 'systemUser', systemUserOrg: '310000051' }),
-		);
-		const error = await rejectionOf(requestMaskinportenToken(http, config, now));
-		expect(error.message).toBe(
-			'Maskinporten refused the token request (HTTP 400): invalid_altinn_customer_configuration: MP-303 Invalid authorization details values. (trace_id: 4f1d2a)',
-		);
-		expect(error.description).toMatch(
-			/System User Organization must be the organization that owns the system user/,
-		);
-		expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(
-			assertion,
-		);
-		expect(assertion).not.toBe('');
-	});
-
-	it('retries once on 503 and then reports it', async () => {
-		const { http, requests } = endpoint(() => ({ statusCode: 503, body: 'Service Unavailable' }));
-		const config = parseMaskinportenCredential(credential());
-		await expect(requestMaskinportenToken(http, config, now)).rejects.toThrow(
-			'Maskinporten answered HTTP 503: Service Unavailable',
-		);
-		expect(requests).toHaveLength(2);
-	});
-
-	it('does not retry a refused grant', async () => {
-		const { http, requests } = endpoint(() => ({
-			statusCode: 400,
-			body: JSON.stringify({ error: 'invalid_scope', error_description: 'MP-200 Invalid scope' }),
-		}));
-		await expect(
-			requestMaskinportenToken(http, parseMaskinportenCredential(credential()), now),
-		).rejects.toThrow('invalid_scope: MP-200 Invalid scope');
-		expect(requests).toHaveLength(1);
-	});
-
-	it('reports an unreachable endpoint by its error code only', async () => {
-		const http = async () => {
-			throw Object.assign(new Error('connect ECONNREFUSED'), {
-				code: 'ECONNREFUSED',
-				config: { data: 'assertion=secret' },
-			});
-		};
-		const error = await rejectionOf(
-			requestMaskinportenToken(http, parseMaskinportenCredential(credential()), now),
-		);
-		expect(error.message).toBe(
-			'Could not reach Maskinporten at https://test.maskinporten.no/token (ECONNREFUSED)',
-		);
-		expect(error.cause).toBeUndefined();
-	});
-});
-
-describe('Altinn token exchange', () => {
-	const now = () => 1_700_000_000_000;
-	const altinnToken = unsignedJwt({ iat: 1_700_000_000, exp: 1_700_001_800, scope: 'x' });
-
-	it.each([
-		['a raw JWT', altinnToken],
-		['a JSON-quoted JWT', JSON.stringify(altinnToken)],
-		['a JSON-quoted JWT with whitespace', `  ${JSON.stringify(altinnToken)}\n`],
-	])('accepts %s', (_, body) => {
-		expect(parseExchangeBody(body)).toBe(altinnToken);
-	});
-
-	it.each(['', '""', '"not a token"', '{"token":"x"}', 'eyJ.broken'])('rejects %j', (body) => {
-		expect(parseExchangeBody(body)).toBeUndefined();
-	});
-
-	it("sends the bearer token and caches by the exchanged token's own exp", async () => {
-		const requests: IHttpRequestOptions[] = [];
-		const http = async (options: IHttpRequestOptions) => {
-			requests.push(options);
-			return { statusCode: 200, body: JSON.stringify(altinnToken), headers: {} };
-		};
-		const result = await exchangeForAltinnToken(
-			http,
-			'https://platform.tt02.altinn.no/authentication/api/v1/exchange/maskinporten?test=true',
-			'mp-token',
-			'Maskinporten',
-			now,
-		);
-		expect(result).toEqual({
-			ok: true,
-			token: { token: altinnToken, expiresAt: 1_700_001_800_000, issuedAt: 1_700_000_000_000 },
-		});
-		expect(requests[0]).toMatchObject({
-			method: 'GET',
-			url: 'https://platform.tt02.altinn.no/authentication/api/v1/exchange/maskinporten?test=true',
-			headers: { Authorization: 'Bearer mp-token' },
-		});
-	});
-
-	it("reports a refusal with Altinn's problem details, never the bearer token", async () => {
-		const bearer = unsignedJwt({ scope: 'openid digdir:dialogporten' });
-		const http = async () => ({
-			statusCode: 403,
-			body: JSON.stringify({
-				title: 'Forbidden',
-				detail: `Token ${bearer} lacks an altinn scope`,
-				traceId: '00-abc-01',
-			}),
-			headers: {},
-		});
-		const result = await exchangeForAltinnToken(
-			http,
-			'https://x/exchange/id-porten',
-			bearer,
-			'ID-porten',
-			now,
-		);
-		expect(result.ok).toBe(false);
-		if (result.ok) return;
-		expect(result.status).toBe(403);
-		expect(result.error.message).toBe(
-			'The Altinn token exchange refused the ID-porten token (HTTP 403): Forbidden – Token [redacted] lacks an altinn scope – traceId 00-abc-01',
-		);
-		expect(result.error.description).toMatch(/altinn: scope/);
 	});
 });

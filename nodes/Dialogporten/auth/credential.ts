@@ -1,0 +1,95 @@
+/**
+ * Reads the node's Altinn credential: the decrypted data, its configuration, and (ID-porten) the
+ * stored access token. A credential that does not validate is a NodeOperationError naming the
+ * field, raised before anything is sent.
+ */
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type ILoadOptionsFunctions,
+	type IPollFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
+import type { AltinnEndpoints } from './environments';
+import {
+	idPortenAccessToken,
+	parseIdPortenCredential,
+	type IdPortenConfig,
+	type IdPortenTokenInfo,
+} from './idporten';
+import { parseMaskinportenCredential, type MaskinportenConfig } from './maskinporten';
+
+export type AltinnCredentialType = 'maskinportenApi' | 'idPortenOAuth2Api';
+
+/** Every n8n context a node of this package sends requests from. */
+export type AnyContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
+
+type CredentialReader = {
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(
+		type: string,
+		itemIndex?: number,
+	): Promise<T>;
+};
+
+export async function readCredential(
+	context: AnyContext,
+	type: AltinnCredentialType,
+	itemIndex?: number,
+): Promise<ICredentialDataDecryptedObject> {
+	return await (
+		context as unknown as CredentialReader
+	).getCredentials<ICredentialDataDecryptedObject>(type, itemIndex);
+}
+
+/** `read(data)`, with a problem in the credential reported as the node's NodeOperationError. */
+function fromCredential<T>(
+	context: AnyContext,
+	read: (data: ICredentialDataDecryptedObject) => T,
+	data: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): T {
+	try {
+		return read(data);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
+}
+
+export function readMaskinportenConfig(
+	context: AnyContext,
+	data: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): MaskinportenConfig {
+	return fromCredential(context, (d) => parseMaskinportenCredential(d), data, itemIndex);
+}
+
+export function readIdPortenConfig(
+	context: AnyContext,
+	data: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): IdPortenConfig {
+	return fromCredential(context, parseIdPortenCredential, data, itemIndex);
+}
+
+export function readIdPortenToken(
+	context: AnyContext,
+	data: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): IdPortenTokenInfo {
+	return fromCredential(context, idPortenAccessToken, data, itemIndex);
+}
+
+/** Reads the node's credential of that type and returns its Altinn endpoints (Test, Production or Custom). */
+export async function getAltinnEndpoints(
+	this: AnyContext,
+	credentialType: AltinnCredentialType,
+	itemIndex?: number,
+): Promise<AltinnEndpoints> {
+	const data = await readCredential(this, credentialType, itemIndex);
+	return credentialType === 'maskinportenApi'
+		? readMaskinportenConfig(this, data, itemIndex).endpoints
+		: readIdPortenConfig(this, data, itemIndex).endpoints;
+}
