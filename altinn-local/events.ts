@@ -7,7 +7,7 @@ import { authenticate, canAccess, endUserParties, type Principal } from './auth'
 import type { Context } from './context';
 import { orgUrn, resources as fixtureResources } from './fixtures';
 import { bodyJson, empty, header, json, type Request, type Response, type Router } from './http';
-import type { DialogEventInput } from './dialogporten/service';
+import type { DialogEventInput } from './dialogporten/state';
 
 export interface CloudEvent {
 	specversion: '1.0';

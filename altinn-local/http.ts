@@ -28,6 +28,27 @@ export interface Response {
 
 export type Handler = (req: Request) => Promise<Response> | Response;
 
+/**
+ * Thrown by a handler (or a lookup it calls) to answer with `response` at once: a dialog that is
+ * not there, not the caller's, deleted, or a failed If-Match. {@link answer} turns it back into the
+ * response, so handlers need not pass such outcomes up by hand.
+ */
+export class HttpError extends Error {
+	constructor(readonly response: Response) {
+		super(`HTTP ${response.status}`);
+	}
+}
+
+/** Runs a handler; an {@link HttpError} it throws becomes its response. */
+export async function answer(handle: () => Promise<Response> | Response): Promise<Response> {
+	try {
+		return await handle();
+	} catch (e) {
+		if (e instanceof HttpError) return e.response;
+		throw e;
+	}
+}
+
 export function newTraceId(): string {
 	return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 }
@@ -71,7 +92,7 @@ const STATUS_TITLES: Record<number, string> = {
 	422: 'Unprocessable Entity',
 };
 
-/** RFC 7807 problem details, shaped like ASP.NET Core's (`type`, `title`, `status`, `traceId`, ...). */
+/** RFC 9457 problem details, shaped like ASP.NET Core's (`type`, `title`, `status`, `traceId`, ...). */
 export function problem(
 	req: Request,
 	status: number,

@@ -12,6 +12,7 @@ import { Faults, parseFaultRules, type FaultRule } from './faults';
 import * as fixtures from './fixtures';
 import { createGrant, type GrantOptions } from './grants';
 import {
+	answer,
 	bodyJson,
 	empty,
 	json,
@@ -270,7 +271,7 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 			else if (match === 'method-not-allowed') response = empty(405);
 			else {
 				request.params = match.params;
-				response = await match.handler(request);
+				response = await answer(() => match.handler(request));
 			}
 		}
 		ctx.log(

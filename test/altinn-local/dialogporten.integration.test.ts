@@ -391,3 +391,105 @@ describe('visibility, localization and revisions', () => {
 		expect(item.map((i) => i.id)).toContain(id);
 	});
 });
+
+describe('a failed lookup answers with problem details', () => {
+	const traceId = /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/;
+	let id: string;
+	beforeAll(async () => {
+		id = await local.dialogs.create({
+			serviceResource: resources.demo.urn,
+			party: bakery,
+			isApiOnly: false,
+			content: {
+				title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Oppslag' }] },
+			},
+		});
+	});
+
+	async function send(
+		method: string,
+		path: string,
+		token: string,
+		body?: unknown,
+		ifMatch?: string,
+	) {
+		const res = await fetch(`${local.urls.dialogporten}${path}`, {
+			method,
+			headers: {
+				authorization: `Bearer ${token}`,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(ifMatch ? { 'if-match': ifMatch } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		return {
+			status: res.status,
+			contentType: res.headers.get('content-type'),
+			body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+		};
+	}
+
+	it('404 for a dialog that does not exist, on every resource below it', async () => {
+		const missing = '0196a0b0-0000-7000-8000-000000000000';
+		for (const path of [
+			`/api/v1/serviceowner/dialogs/${missing}`,
+			`/api/v1/serviceowner/dialogs/${missing}/transmissions`,
+			`/api/v1/serviceowner/dialogs/${missing}/activities`,
+			`/api/v1/serviceowner/dialogs/${missing}/seenlog`,
+		]) {
+			const res = await send('GET', path, so);
+			expect([path, res.status, res.contentType]).toEqual([
+				path,
+				404,
+				'application/problem+json; charset=utf-8',
+			]);
+			expect(res.body).toMatchObject({
+				type: 'https://tools.ietf.org/html/rfc9110#section-15.5.5',
+				title: 'Not Found',
+				status: 404,
+				detail: `Dialog with key '${missing}' was not found.`,
+			});
+			expect(res.body?.traceId).toMatch(traceId);
+		}
+	});
+
+	it('404 for a child that does not exist in an existing dialog', async () => {
+		const missing = '0196a0b0-0000-7000-8000-000000000001';
+		const res = await send(
+			'GET',
+			`/api/v1/serviceowner/dialogs/${id}/transmissions/${missing}`,
+			so,
+		);
+		expect(res.status).toBe(404);
+		expect(res.body).toMatchObject({
+			status: 404,
+			detail: `Transmission with key '${missing}' was not found.`,
+		});
+	});
+
+	it("403 without a body for another service owner's dialog", async () => {
+		const other = await serviceOwnerToken(local, SO_SCOPES, fixtures.otherServiceOwnerClient);
+		const res = await send('GET', `/api/v1/serviceowner/dialogs/${id}/activities`, other);
+		expect([res.status, res.body]).toEqual([403, undefined]);
+	});
+
+	it('412 for a stale If-Match, and nothing changes', async () => {
+		const before = local.dialogs.get(id)!.revision;
+		const res = await send(
+			'POST',
+			`/api/v1/serviceowner/dialogs/${id}/activities`,
+			so,
+			{ type: 'Information', performedBy: { actorType: 'ServiceOwner' } },
+			'00000000-0000-4000-8000-000000000000',
+		);
+		expect(res.status).toBe(412);
+		expect(res.body).toMatchObject({
+			title: 'Precondition Failed',
+			status: 412,
+			detail: expect.stringContaining('If-Match'),
+		});
+		expect(res.body?.traceId).toMatch(traceId);
+		expect(local.dialogs.get(id)!.revision).toBe(before);
+	});
+});
