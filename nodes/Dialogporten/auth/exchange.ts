@@ -6,14 +6,8 @@
 import { NodeApiError, OperationalError, UserError, type JsonObject } from 'n8n-workflow';
 import type { AnyContext } from './credential';
 import { httpStatusOf } from './errors';
-import {
-	decodeJwtPayload,
-	isJwt,
-	redactSecrets,
-	requestText,
-	summarizeProblem,
-	type HttpRequest,
-} from './http';
+import { decodeJwtPayload, isJwt, requestText, summarizeProblem, type HttpRequest } from './http';
+import { redactSecrets } from '../transport/redaction';
 import type { IdPortenConfig } from './idporten';
 import type { Clock, FetchedToken } from './tokenCache';
 

@@ -1,9 +1,10 @@
 /**
  * Small helpers shared by the token requests: reading a full response without letting the HTTP
  * client throw (its errors carry the request, and the request carries the grant or a bearer token),
- * decoding JWT payloads, and scrubbing anything token-shaped out of text that may reach a message.
+ * decoding JWT payloads, and a one-line summary of an error body with anything token-shaped removed.
  */
 import { OperationalError, type IHttpRequestOptions } from 'n8n-workflow';
+import { redactSecrets } from '../transport/redaction';
 
 export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 
@@ -11,17 +12,6 @@ export interface TextResponse {
 	statusCode: number;
 	body: string;
 	headers: Record<string, unknown>;
-}
-
-const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
-
-/** Replaces JWT-shaped substrings and the given secrets with a marker. */
-export function redactSecrets(text: string, secrets: Array<string | undefined> = []): string {
-	let result = text.replace(JWT_LIKE, '[redacted]');
-	for (const secret of secrets) {
-		if (secret && secret.length >= 8) result = result.split(secret).join('[redacted]');
-	}
-	return result;
 }
 
 function unreachable(error: unknown, service: string, url: string): OperationalError {

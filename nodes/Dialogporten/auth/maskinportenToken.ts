@@ -7,11 +7,11 @@ import { buildGrant } from './grant';
 import {
 	decodeJwtPayload,
 	parseJsonObject,
-	redactSecrets,
 	requestText,
 	summarizeProblem,
 	type HttpRequest,
 } from './http';
+import { redactSecrets } from '../transport/redaction';
 import type { MaskinportenConfig } from './maskinporten';
 import type { FetchedToken } from './tokenCache';
 

@@ -197,13 +197,6 @@ export function ifMatchHeader(revision: string | undefined): IDataObject | undef
 	return revision ? { 'If-Match': revision } : undefined;
 }
 
-/** Error hints naming the revision that was sent, for a 412. */
-export function revisionHints(
-	revision: string | undefined,
-): Partial<Record<number, string>> | undefined {
-	return revision ? { 412: `The revision sent with If-Match was ${revision}.` } : undefined;
-}
-
 /** Removes keys whose value is undefined, '' or an empty list, so optional fields are left out. */
 export function compact<T extends IDataObject>(object: T): T {
 	const result: IDataObject = {};

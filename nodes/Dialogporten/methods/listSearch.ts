@@ -13,6 +13,7 @@ import type {
 } from '../helpers/interfaces';
 import { pickLocalized } from '../helpers/simplify';
 import { apiBase, ENDUSER, getApi } from '../helpers/utils';
+import { searchHints } from '../helpers/errorMessages';
 import { apiRequest, resolveRequestTarget } from '../transport';
 import { flattenParties } from '../actions/party/getMany.operation';
 
@@ -70,6 +71,7 @@ export async function searchDialogs(
 		method: 'GET',
 		path: `${apiBase(api)}/dialogs`,
 		qs: qs as Record<string, string>,
+		errorHints: searchHints,
 	})) as PaginatedList<SearchItem>;
 	const { url } = await resolveRequestTarget.call(this, { api, path: `${apiBase(api)}/dialogs` });
 	const results = (page.items ?? []).map((dialog) => {

@@ -14,12 +14,12 @@ import {
 	etagOf,
 	getDialogId,
 	ifMatchHeader,
-	revisionHints,
 	resolveIfMatch,
 	toApiDateTime,
 	toItems,
 	validator,
 } from '../../helpers/utils';
+import { revisionHints } from '../../helpers/errorMessages';
 import { ACTIVITY_TYPES, ACTOR_TYPES, type InputValidator } from '../../helpers/validation';
 import { apiRequest, type FullResponse } from '../../transport';
 import {

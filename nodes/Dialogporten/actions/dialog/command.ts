@@ -6,9 +6,9 @@ import {
 	getDialogId,
 	ifMatchHeader,
 	resolveIfMatch,
-	revisionHints,
 	toItems,
 } from '../../helpers/utils';
+import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest, type FullResponse } from '../../transport';
 
 /** Runs a service-owner dialog command (delete, restore, purge, freeze) with the chosen If-Match. */

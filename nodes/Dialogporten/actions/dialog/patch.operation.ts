@@ -14,10 +14,10 @@ import {
 	getDialogId,
 	ifMatchHeader,
 	resolveIfMatch,
-	revisionHints,
 	toItems,
 	validator,
 } from '../../helpers/utils';
+import { revisionHints } from '../../helpers/errorMessages';
 import { JSON_PATCH_OPS } from '../../helpers/validation';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';

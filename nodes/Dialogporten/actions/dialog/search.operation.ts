@@ -26,6 +26,7 @@ import {
 	ORDER_BY_FIELDS,
 	SYSTEM_LABELS,
 } from '../../helpers/validation';
+import { searchHints } from '../../helpers/errorMessages';
 import { apiRequestAllItems, type QueryParameters } from '../../transport';
 import {
 	dialogStatusOptions,
@@ -383,6 +384,7 @@ export async function execute(
 			path: `${apiBase(api)}/dialogs`,
 			qs: { ...(query as QueryParameters), limit: pageSize },
 			itemIndex,
+			errorHints: searchHints,
 		},
 		limit,
 	)) as IDataObject[];

@@ -14,12 +14,12 @@ import {
 	fetchDialog,
 	getDialogId,
 	ifMatchHeader,
-	revisionHints,
 	resolveIfMatch,
 	toApiDateTime,
 	toItems,
 	validator,
 } from '../../helpers/utils';
+import { revisionHints } from '../../helpers/errorMessages';
 import { DIALOG_STATUS_INPUTS } from '../../helpers/validation';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';

@@ -9,6 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi, EndUserBulkSetBody } from '../../helpers/interfaces';
 import { apiBase, toItems, validator } from '../../helpers/utils';
+import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest } from '../../transport';
 import { labelChangeFields, labelChanges, onBehalfOf, serviceOwnerOnBehalfFields } from './common';
 
@@ -72,6 +73,7 @@ export async function execute(
 		qs: qs as Record<string, string>,
 		body,
 		itemIndex,
+		errorHints: revisionHints(),
 	});
 	return toItems(
 		{ dialogIds: dialogs.map((dialog) => dialog.dialogId), ...changes, updated: dialogs.length },

@@ -8,10 +8,10 @@ import {
 	getDialogId,
 	ifMatchHeader,
 	resolveIfMatch,
-	revisionHints,
 	toItems,
 	validator,
 } from '../../helpers/utils';
+import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 

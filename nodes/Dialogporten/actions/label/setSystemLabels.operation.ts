@@ -12,9 +12,9 @@ import {
 	getDialogId,
 	ifMatchHeader,
 	resolveIfMatch,
-	revisionHints,
 	toItems,
 } from '../../helpers/utils';
+import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { labelChangeFields, labelChanges, onBehalfOf, serviceOwnerOnBehalfFields } from './common';

@@ -9,11 +9,11 @@ import {
 	etagOf,
 	getDialogId,
 	ifMatchHeader,
-	revisionHints,
 	resolveIfMatch,
 	toItems,
 	validator,
 } from '../../helpers/utils';
+import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { transmissionBody, transmissionProperties } from './fields';

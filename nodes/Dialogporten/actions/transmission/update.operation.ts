@@ -9,10 +9,10 @@ import {
 	getDialogId,
 	ifMatchHeader,
 	resolveIfMatch,
-	revisionHints,
 	toItems,
 	validator,
 } from '../../helpers/utils';
+import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { transmissionBody, transmissionProperties } from './fields';

@@ -1,11 +1,7 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
-import {
-	buildQueryString,
-	parseRetryAfter,
-	redactSecrets,
-	toNodeApiError,
-} from '../../../../nodes/Dialogporten/transport';
+import { revisionHints } from '../../../../nodes/Dialogporten/helpers/errorMessages';
+import { toNodeApiError } from '../../../../nodes/Dialogporten/transport/errors';
 
 const node = {
 	id: '1',
@@ -17,43 +13,6 @@ const node = {
 } as INode;
 const url =
 	'http://127.0.0.1:7780/dialogporten/api/v1/serviceowner/dialogs/0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b';
-
-describe('buildQueryString', () => {
-	it('repeats array keys and leaves out empty values', () => {
-		expect(
-			buildQueryString({
-				party: [
-					'urn:altinn:organization:identifier-no:310000051',
-					'urn:altinn:person:identifier-no:01125512345',
-				],
-				status: ['InProgress'],
-				search: '',
-				org: [],
-				limit: 10,
-				excludeApiOnly: false,
-				process: undefined,
-				deleted: null,
-			}),
-		).toBe(
-			'?party=urn%3Aaltinn%3Aorganization%3Aidentifier-no%3A310000051&party=urn%3Aaltinn%3Aperson%3Aidentifier-no%3A01125512345&status=InProgress&limit=10&excludeApiOnly=false',
-		);
-		expect(buildQueryString({})).toBe('');
-	});
-});
-
-describe('parseRetryAfter', () => {
-	const now = Date.parse('2026-01-01T12:00:00Z');
-	it('reads seconds and RFC 1123 dates', () => {
-		expect(parseRetryAfter('3', now)).toBe(3000);
-		expect(parseRetryAfter('0.5', now)).toBe(500);
-		expect(parseRetryAfter('Thu, 01 Jan 2026 12:00:02 GMT', now)).toBe(2000);
-		expect(parseRetryAfter('Thu, 01 Jan 2026 11:59:00 GMT', now)).toBe(0);
-	});
-	it('gives undefined for absent or unreadable values', () => {
-		expect(parseRetryAfter(undefined, now)).toBeUndefined();
-		expect(parseRetryAfter('soon', now)).toBeUndefined();
-	});
-});
 
 describe('toNodeApiError', () => {
 	it('carries the problem details: title, detail, field errors and trace ID', () => {
@@ -88,7 +47,7 @@ describe('toNodeApiError', () => {
 		expect(error.context.itemIndex).toBe(2);
 	});
 
-	it('explains a 412 revision mismatch', () => {
+	it("explains a 412 revision mismatch with the write's hint", () => {
 		const error = toNodeApiError(
 			node,
 			{
@@ -102,12 +61,42 @@ describe('toNodeApiError', () => {
 				},
 			},
 			url,
+			undefined,
+			revisionHints('rev-1')[412],
 		);
 		expect(error.message).toBe(
 			'Revision mismatch: the dialog was changed since the revision you supplied: Precondition failed',
 		);
 		expect(error.description).toContain('Get the dialog again to read its current revision');
 		expect(error.description).toContain('Nothing was changed.');
+		expect(error.description).toContain('The revision sent with If-Match was rev-1.');
+	});
+
+	it('adds what a 410 from Dialogporten means, and words a service owner system by its host', () => {
+		const gone = toNodeApiError(node, { status: 410, headers: {}, message: '', body: '' }, url);
+		expect(gone.message).toBe('Gone: the dialog has been deleted');
+		expect(gone.description).toContain('Dialog → Restore');
+		const external = toNodeApiError(
+			node,
+			{ status: 403, headers: {}, message: '', body: '' },
+			'https://api.example.no/actions/sign',
+			undefined,
+			undefined,
+			'api.example.no',
+		);
+		expect(external.message).toBe(
+			'api.example.no refused the request (403): the token lacks the access it needs (scope, party or action)',
+		);
+		expect(
+			toNodeApiError(
+				node,
+				{ status: 418, headers: {}, message: '', body: '' },
+				'https://api.example.no/x',
+				undefined,
+				undefined,
+				'api.example.no',
+			).message,
+		).toBe('api.example.no answered HTTP 418');
 	});
 
 	it('does not repeat a title that says what the status already says', () => {
@@ -163,14 +152,5 @@ describe('toNodeApiError', () => {
 		});
 		expect(everything).not.toContain(token);
 		expect(error.message).toContain('[redacted]');
-	});
-});
-
-describe('redactSecrets', () => {
-	it('removes bearer tokens and JWTs', () => {
-		expect(redactSecrets('Authorization: Bearer abc.def-ghi')).toBe(
-			'Authorization: Bearer [redacted]',
-		);
-		expect(redactSecrets('token eyJabcdef.eyJabcdef.sig here')).toBe('token [redacted] here');
 	});
 });

@@ -1,0 +1,263 @@
+/**
+ * Sends one request to Altinn: resolves the base URL from the node's credential, authenticates
+ * through ../auth (or with a dialog token, or not at all for the anonymous metadata endpoints and
+ * the service owner's own URLs), sends query arrays as repeated keys, waits and retries on 429/503
+ * as `Retry-After` says (bounded), and throws failures as NodeApiError (errors.ts).
+ */
+import {
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+} from 'n8n-workflow';
+import {
+	authenticatedRequest,
+	getAltinnEndpoints,
+	type AltinnCredentialType,
+	type AltinnEndpoints,
+	type AnyContext,
+} from '../auth';
+import { DIALOGPORTEN_SERVICE } from '../helpers/errorMessages';
+import {
+	decodeBody,
+	describeFailure,
+	normalizeHeaders,
+	sameEndpoint,
+	toNodeApiError,
+	type HttpFailure,
+} from './errors';
+
+export type QueryValue =
+	string | number | boolean | null | undefined | Array<string | number | boolean>;
+export type QueryParameters = Record<string, QueryValue>;
+
+/**
+ * Who authenticates a request: the node's Altinn credential (Maskinporten or ID-porten), a
+ * bearer token supplied by the caller (a dialog's `dialogToken`), or nobody.
+ */
+export type RequestAuth = AltinnCredentialType | 'none' | { bearerToken: string };
+
+export interface ApiRequest {
+	/**
+	 * Which API the path belongs to. `metadata` (limits, service resources, `.well-known`) is
+	 * anonymous; `absolute` means `path` is a full URL (action endpoints, content references).
+	 */
+	api?: 'enduser' | 'serviceowner' | 'metadata' | 'absolute';
+	method: IHttpRequestMethods;
+	/** `/api/v1/...` (appended to the chosen base URL) or an absolute http(s) URL. */
+	path: string;
+	/** Arrays are sent as repeated keys (`party=a&party=b`); empty values are left out. */
+	qs?: QueryParameters;
+	body?: unknown;
+	headers?: IDataObject;
+	itemIndex?: number;
+	/** Resolve to `{ body, headers, statusCode }` instead of the body. */
+	returnFullResponse?: boolean;
+	/** Receive the body as a Buffer (files, action responses of any media type). */
+	binary?: boolean;
+	/** Which Altinn base URL a relative path is appended to. Default: `dialogporten`. */
+	baseUrl?: keyof AltinnEndpoints;
+	/** Default: the node's `authentication` parameter; `none` for `metadata`. */
+	auth?: RequestAuth;
+	/** The credential that supplies the base URLs when `auth` is not a credential type. */
+	credentialType?: AltinnCredentialType;
+	/** Bounds for 429/503 handling. */
+	retry?: RetryPolicy;
+	/** Extra explanation added to the error of a given HTTP status (e.g. which idempotent key clashed). */
+	errorHints?: Partial<Record<number, string>>;
+}
+
+export interface RetryPolicy {
+	/** Retries after the first attempt. Default 3. */
+	maxRetries?: number;
+	/** The longest single wait; a longer `Retry-After` fails at once. Default 30 s. */
+	maxWaitSeconds?: number;
+}
+
+export interface FullResponse<T = unknown> {
+	body: T;
+	headers: Record<string, string>;
+	statusCode: number;
+}
+
+const CREDENTIAL_TYPES: readonly AltinnCredentialType[] = ['maskinportenApi', 'idPortenOAuth2Api'];
+const DEFAULT_RETRIES = 3;
+const DEFAULT_MAX_WAIT_SECONDS = 30;
+
+function isExecuteContext(context: AnyContext): context is IExecuteFunctions {
+	return 'getInputData' in context && 'continueOnFail' in context;
+}
+
+/** Reads a node parameter the way each kind of n8n context allows; '' when it does not exist. */
+export function readNodeParameter(context: AnyContext, name: string, itemIndex = 0): unknown {
+	try {
+		if (isExecuteContext(context)) return context.getNodeParameter(name, itemIndex, '');
+		return (context as ILoadOptionsFunctions).getNodeParameter(name, '');
+	} catch {
+		return '';
+	}
+}
+
+/** The Altinn credential type the node is configured with (its `authentication` parameter). */
+export function nodeCredentialType(context: AnyContext, itemIndex = 0): AltinnCredentialType {
+	const value = readNodeParameter(context, 'authentication', itemIndex);
+	return CREDENTIAL_TYPES.includes(value as AltinnCredentialType)
+		? (value as AltinnCredentialType)
+		: 'maskinportenApi';
+}
+
+/**
+ * The query without empty values (undefined, null, '' and empty lists, also inside lists). n8n
+ * sends what is left with `arrayFormat: 'repeat'`, so a list becomes repeated keys.
+ */
+export function queryParameters(qs: QueryParameters | undefined): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(qs ?? {})) {
+		const values = (Array.isArray(value) ? value : [value]).filter(
+			(single) => single !== undefined && single !== null && single !== '',
+		);
+		if (values.length === 0) continue;
+		result[key] = Array.isArray(value) ? values : values[0];
+	}
+	return result;
+}
+
+function isAbsoluteUrl(value: string): boolean {
+	return /^https?:\/\//i.test(value);
+}
+
+/** Seconds or an HTTP date → milliseconds to wait; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+async function send(
+	context: AnyContext,
+	auth: RequestAuth,
+	options: IHttpRequestOptions,
+	itemIndex: number | undefined,
+): Promise<FullResponse> {
+	let raw: { body: unknown; headers: unknown; statusCode: number };
+	if (typeof auth === 'string' && auth !== 'none') {
+		// Every status but 401 comes back as a response (so its headers, e.g. Retry-After, can be
+		// read); a 401 still throws, which is what n8n's credential refresh and retry react to.
+		raw = await authenticatedRequest.call(
+			context,
+			auth,
+			{ ...options, ignoreHttpStatusErrors: { ignore: true, except: [401] } },
+			itemIndex,
+		);
+	} else {
+		const headers = { ...(options.headers ?? {}) };
+		if (typeof auth === 'object') headers.Authorization = `Bearer ${auth.bearerToken}`;
+		raw = await context.helpers.httpRequest({ ...options, headers, ignoreHttpStatusErrors: true });
+	}
+	return { body: raw.body, headers: normalizeHeaders(raw.headers), statusCode: raw.statusCode };
+}
+
+/** Resolves the absolute URL of a request (without its query) and who authenticates it. */
+export async function resolveRequestTarget(
+	this: AnyContext,
+	request: Pick<ApiRequest, 'api' | 'path' | 'baseUrl' | 'auth' | 'credentialType' | 'itemIndex'>,
+): Promise<{ url: string; auth: RequestAuth }> {
+	const absolute = request.api === 'absolute' || isAbsoluteUrl(request.path);
+	const auth: RequestAuth =
+		request.auth ??
+		(request.api === 'metadata' ? 'none' : nodeCredentialType(this, request.itemIndex));
+	if (absolute) {
+		if (!isAbsoluteUrl(request.path)) {
+			throw new NodeOperationError(this.getNode(), `"${request.path}" is not an http(s) URL`, {
+				itemIndex: request.itemIndex,
+			});
+		}
+		return { url: request.path, auth };
+	}
+	const credentialType =
+		request.credentialType ??
+		(typeof auth === 'string' && auth !== 'none'
+			? auth
+			: nodeCredentialType(this, request.itemIndex));
+	const endpoints = await getAltinnEndpoints.call(this, credentialType, request.itemIndex);
+	const base = endpoints[request.baseUrl ?? 'dialogporten'].replace(/\/+$/, '');
+	return { url: `${base}${request.path.startsWith('/') ? '' : '/'}${request.path}`, auth };
+}
+
+/**
+ * Sends one request. Resolves to the body (JSON parsed; a Buffer with `binary`), or the full
+ * response with `returnFullResponse`. Waits and retries on 429/503 within the retry policy.
+ */
+// The body has whatever shape the endpoint returns, as with n8n's own request helpers.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function apiRequest(this: AnyContext, request: ApiRequest): Promise<any> {
+	const { url, auth } = await resolveRequestTarget.call(this, request);
+	const headers: IDataObject = { ...(request.headers ?? {}) };
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		qs: queryParameters(request.qs),
+		arrayFormat: 'repeat',
+		headers,
+		returnFullResponse: true,
+		json: !request.binary,
+	};
+	if (request.binary) options.encoding = 'arraybuffer';
+	if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
+
+	// Action endpoints and content URLs belong to the service owner's systems, not Dialogporten.
+	const serviceName =
+		request.api === 'absolute' || isAbsoluteUrl(request.path)
+			? new URL(url).host
+			: DIALOGPORTEN_SERVICE;
+	const maxRetries = request.retry?.maxRetries ?? DEFAULT_RETRIES;
+	const maxWaitMs = (request.retry?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000;
+	for (let attempt = 0; ; attempt++) {
+		let failure: HttpFailure;
+		try {
+			const response = await send(
+				this,
+				auth,
+				{ ...options, headers: { ...headers } },
+				request.itemIndex,
+			);
+			if (response.statusCode < 400) {
+				if (request.binary && !Buffer.isBuffer(response.body)) {
+					response.body = Buffer.from((response.body ?? '') as ArrayBuffer);
+				}
+				return request.returnFullResponse ? response : response.body;
+			}
+			failure = {
+				status: response.statusCode,
+				headers: response.headers,
+				body: decodeBody(response.body),
+				url,
+				message: '',
+			};
+		} catch (error) {
+			// Bad credential settings and other configuration errors pass through unchanged.
+			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
+			failure = describeFailure(error);
+		}
+		if ((failure.status === 429 || failure.status === 503) && sameEndpoint(failure.url, url)) {
+			const waitMs = parseRetryAfter(failure.headers['retry-after']) ?? 1000 * 2 ** attempt;
+			if (attempt < maxRetries && waitMs <= maxWaitMs) {
+				await sleep(waitMs);
+				continue;
+			}
+			const reason =
+				attempt >= maxRetries
+					? `Gave up after ${attempt + 1} attempts.`
+					: `The server asked to wait ${Math.ceil(waitMs / 1000)} s, longer than the ${maxWaitMs / 1000} s this node waits.`;
+			throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, reason, serviceName);
+		}
+		const hint = failure.status !== undefined ? request.errorHints?.[failure.status] : undefined;
+		throw toNodeApiError(this.getNode(), failure, url, request.itemIndex, hint, serviceName);
+	}
+}
