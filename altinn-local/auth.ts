@@ -120,14 +120,16 @@ export function unauthorized(reason?: string): Response {
 	return empty(401, { 'www-authenticate': challenge });
 }
 
+/** The caller of a service that accepts tokens of `accepted` issuers, with that service's clock skew. */
 export async function authenticate(
 	ctx: Context,
 	req: Request,
 	accepted: IssuerName[],
+	clockSkewSeconds: number,
 ): Promise<Principal | Response> {
 	const token = bearerToken(req);
 	if (!token) return unauthorized();
-	const result = await ctx.tokens.verify(token, accepted);
+	const result = await ctx.tokens.verify(token, accepted, clockSkewSeconds);
 	if (!result.ok) return unauthorized(result.reason);
 	return principalFromClaims(result.value.issuer, token, result.value.claims);
 }

@@ -52,6 +52,8 @@ export class Correspondence {
 		const verified = await this.ctx.tokens.verify(
 			token,
 			issuer === 'dialogporten' ? ['dialogporten'] : ['maskinporten', 'idporten', 'altinn'],
+			// A service owner's own system, not Altinn: the stand-in allows it no skew.
+			0,
 		);
 		if (!verified.ok) return unauthorized(verified.reason);
 		if (verified.value.issuer === 'dialogporten')

@@ -8,6 +8,7 @@ import type { Context } from './context';
 import { orgUrn, resources as fixtureResources } from './fixtures';
 import { bodyJson, empty, header, json, type Request, type Response, type Router } from './http';
 import type { DialogEventInput } from './dialogporten/state';
+import { CLOCK_SKEW_SECONDS } from './tokens';
 
 export interface CloudEvent {
 	specversion: '1.0';
@@ -261,7 +262,7 @@ export class AltinnEvents {
 
 	private async principal(req: Request, requireScope: boolean): Promise<Principal | Response> {
 		// Events accepts Altinn tokens only: Maskinporten and ID-porten tokens must be exchanged first.
-		const p = await authenticate(this.ctx, req, ['altinn']);
+		const p = await authenticate(this.ctx, req, ['altinn'], CLOCK_SKEW_SECONDS.events);
 		if (!('issuer' in p)) return p;
 		if (requireScope && !p.scopes.has(SCOPE)) return empty(403);
 		return p;

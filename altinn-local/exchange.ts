@@ -16,6 +16,7 @@ import {
 	type Response,
 	type Router,
 } from './http';
+import { CLOCK_SKEW_SECONDS } from './tokens';
 
 /** Partner scopes that also allow an ID-porten exchange (the repository's `PartnerScopes` default). */
 const PARTNER_SCOPES = [
@@ -67,9 +68,11 @@ export class TokenExchange {
 		}
 		const token = bearerToken(req);
 		if (!token) return unauthorized();
-		const verified = await this.ctx.tokens.verify(token, [
-			provider === 'maskinporten' ? 'maskinporten' : 'idporten',
-		]);
+		const verified = await this.ctx.tokens.verify(
+			token,
+			[provider === 'maskinporten' ? 'maskinporten' : 'idporten'],
+			CLOCK_SKEW_SECONDS.exchange,
+		);
 		if (!verified.ok) return unauthorized(verified.reason);
 		const principal = principalFromClaims(verified.value.issuer, token, verified.value.claims);
 		if (!principal.consumerOrg) return unauthorized('The token has no valid consumer claim');

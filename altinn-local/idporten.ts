@@ -36,7 +36,23 @@ export interface IdPortenOptions {
 	redirectUris?: string[];
 	/** Let a refresh token be used more than once (default false: each refresh rotates it). */
 	reuseRefreshTokens?: boolean;
+	/**
+	 * The client authentication the fixture client is registered for (env
+	 * ALTINN_LOCAL_IDPORTEN_TOKEN_ENDPOINT_AUTH_METHOD); default client_secret_basic. The token
+	 * endpoint accepts this method only, as ID-porten does.
+	 */
+	tokenEndpointAuthMethod?: IdPortenClient['tokenEndpointAuthMethod'];
 }
+
+const AUTH_METHODS: Array<IdPortenClient['tokenEndpointAuthMethod']> = [
+	'client_secret_basic',
+	'client_secret_post',
+];
+
+/** How a token request authenticated the client: an error response, or the client and its method. */
+type ClientAuthentication =
+	| { client: IdPortenClient; method: IdPortenClient['tokenEndpointAuthMethod'] }
+	| { error: Response };
 
 interface PendingAuthorization {
 	id: string;
@@ -102,12 +118,22 @@ export class IdPorten {
 	private readonly codes = new Map<string, IssuedCode>();
 	private readonly refreshTokens = new Map<string, RefreshSession>();
 	private readonly redirectUris: Set<string>;
+	/** The fixture client, registered for the configured token endpoint authentication. */
+	readonly client: IdPortenClient;
 	autoConsent?: string;
 
 	constructor(
 		private readonly ctx: Context,
 		private readonly options: IdPortenOptions = {},
 	) {
+		const method =
+			options.tokenEndpointAuthMethod ??
+			(process.env.ALTINN_LOCAL_IDPORTEN_TOKEN_ENDPOINT_AUTH_METHOD as
+				IdPortenClient['tokenEndpointAuthMethod'] | undefined) ??
+			idPortenClient.tokenEndpointAuthMethod;
+		if (!AUTH_METHODS.includes(method))
+			throw new Error(`tokenEndpointAuthMethod must be one of ${AUTH_METHODS.join(', ')}`);
+		this.client = { ...idPortenClient, tokenEndpointAuthMethod: method };
 		this.autoConsent =
 			options.autoConsent ?? (process.env.ALTINN_LOCAL_IDPORTEN_AUTO_CONSENT || undefined);
 		this.redirectUris = new Set([
@@ -138,7 +164,7 @@ export class IdPorten {
 				token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
 				acr_values_supported: ACR_VALUES,
 				ui_locales_supported: ['nb', 'nn', 'en', 'se'],
-				scopes_supported: idPortenClient.scopes,
+				scopes_supported: this.client.scopes,
 				authorization_response_iss_parameter_supported: true,
 			}),
 		);
@@ -172,7 +198,7 @@ export class IdPorten {
 	private authorize(req: Request): Response {
 		const q = req.query;
 		const clientId = q.get('client_id');
-		if (clientId !== idPortenClient.clientId)
+		if (clientId !== this.client.clientId)
 			return this.errorPage(400, 'Ukjent klient (invalid_client).');
 		const redirectUri = q.get('redirect_uri') ?? '';
 		if (!this.redirectUris.has(redirectUri))
@@ -212,7 +238,7 @@ export class IdPorten {
 				'The scope must include openid',
 				state,
 			);
-		const notAllowed = scope.filter((s) => !idPortenClient.scopes.includes(s));
+		const notAllowed = scope.filter((s) => !this.client.scopes.includes(s));
 		if (notAllowed.length)
 			return this.redirectError(
 				redirectUri,
@@ -230,7 +256,7 @@ export class IdPorten {
 			);
 		const pending: PendingAuthorization = {
 			id: randomUUID(),
-			client: idPortenClient,
+			client: this.client,
 			redirectUri,
 			scope,
 			state,
@@ -307,29 +333,66 @@ export class IdPorten {
 		return json(status, { error, error_description: description }, { 'cache-control': 'no-store' });
 	}
 
-	private authenticateClient(req: Request, form: URLSearchParams): IdPortenClient | undefined {
-		let clientId = form.get('client_id') ?? undefined;
-		let secret = form.get('client_secret') ?? undefined;
-		const auth = header(req, 'authorization');
-		if (auth?.toLowerCase().startsWith('basic ')) {
-			const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
+	/**
+	 * Client authentication at the token endpoint: one method per request (RFC 6749 2.3), and only
+	 * the one the client registered (`token_endpoint_auth_method`); anything else is invalid_client.
+	 */
+	private authenticateClient(req: Request, form: URLSearchParams): ClientAuthentication {
+		const fail = (description: string) => ({
+			error: this.tokenError(401, 'invalid_client', `Client authentication failed: ${description}`),
+		});
+		const authorization = header(req, 'authorization');
+		const basic = authorization?.toLowerCase().startsWith('basic ') ? authorization : undefined;
+		const postSecret = form.get('client_secret') ?? undefined;
+		if (basic && postSecret !== undefined)
+			return {
+				error: this.tokenError(
+					400,
+					'invalid_request',
+					'The client authenticated with more than one method (client_secret_basic and client_secret_post)',
+				),
+			};
+		let method: IdPortenClient['tokenEndpointAuthMethod'];
+		let clientId: string | undefined;
+		let secret: string | undefined;
+		if (basic) {
+			method = 'client_secret_basic';
+			const decoded = Buffer.from(basic.slice(6).trim(), 'base64').toString('utf8');
 			const i = decoded.indexOf(':');
-			clientId = decodeURIComponent(decoded.slice(0, i));
-			secret = decodeURIComponent(decoded.slice(i + 1));
-		}
-		if (
-			clientId !== idPortenClient.clientId ||
-			!secret ||
-			!safeEqual(secret, idPortenClient.clientSecret)
-		)
-			return undefined;
-		return idPortenClient;
+			if (i < 0) return fail('malformed Basic credentials');
+			try {
+				clientId = decodeURIComponent(decoded.slice(0, i));
+				secret = decodeURIComponent(decoded.slice(i + 1));
+			} catch {
+				return fail('malformed Basic credentials');
+			}
+		} else if (postSecret !== undefined) {
+			method = 'client_secret_post';
+			clientId = form.get('client_id') ?? undefined;
+			secret = postSecret;
+		} else return fail('no client credentials');
+		const client = this.client;
+		if (clientId !== client.clientId) return fail('unknown client');
+		if (method !== client.tokenEndpointAuthMethod)
+			return fail(
+				`the client is registered for ${client.tokenEndpointAuthMethod}, the request used ${method}`,
+			);
+		if (!secret || !safeEqual(secret, client.clientSecret)) return fail('wrong client secret');
+		return { client, method };
 	}
 
 	private async token(req: Request): Promise<Response> {
+		const contentType = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+		if (contentType !== 'application/x-www-form-urlencoded')
+			return this.tokenError(
+				400,
+				'invalid_request',
+				'The token request must be application/x-www-form-urlencoded',
+			);
 		const form = formBody(req);
-		const client = this.authenticateClient(req, form);
-		if (!client) return this.tokenError(401, 'invalid_client', 'Client authentication failed');
+		const authenticated = this.authenticateClient(req, form);
+		if ('error' in authenticated) return authenticated.error;
+		const { client, method } = authenticated;
 		const grantType = form.get('grant_type');
 		const now = Math.floor(Date.now() / 1000);
 		if (grantType === 'authorization_code') {
@@ -369,7 +432,7 @@ export class IdPorten {
 				authTime: issued.authTime,
 			};
 			this.ctx.counters.increment('idporten.grants', 'authorization_code');
-			return json(200, await this.issue(client, session, issued.nonce, now), {
+			return json(200, await this.issue(client, method, session, issued.nonce, now), {
 				'cache-control': 'no-store',
 			});
 		}
@@ -394,7 +457,7 @@ export class IdPorten {
 				scope: requested.length ? requested : session.scope,
 			};
 			this.ctx.counters.increment('idporten.grants', 'refresh_token');
-			return json(200, await this.issue(client, next, undefined, now), {
+			return json(200, await this.issue(client, method, next, undefined, now), {
 				'cache-control': 'no-store',
 			});
 		}
@@ -407,6 +470,7 @@ export class IdPorten {
 
 	private async issue(
 		client: IdPortenClient,
+		method: IdPortenClient['tokenEndpointAuthMethod'],
 		session: RefreshSession,
 		nonce: string | undefined,
 		now: number,
@@ -419,7 +483,7 @@ export class IdPorten {
 		const consumer = { authority: 'iso6523-actorid-upis', ID: `0192:${client.orgNumber}` };
 		const access = await this.ctx.tokens.sign('idporten', {
 			client_id: client.clientId,
-			client_amr: 'client_secret_basic',
+			client_amr: method,
 			token_type: 'Bearer',
 			sub,
 			pid: session.pid,
@@ -472,12 +536,13 @@ export class IdPorten {
 		options: { pid?: string; scope?: string; acr?: string; redirectUri?: string } = {},
 	): Promise<IdPortenTokenResponse> {
 		const pid = options.pid ?? persons.ola.pid;
-		const redirectUri = options.redirectUri ?? idPortenClient.redirectUris[0];
+		const client = this.client;
+		const redirectUri = options.redirectUri ?? client.redirectUris[0];
 		const verifier = randomBytes(32).toString('base64url');
 		const state = randomBytes(8).toString('hex');
 		const authorize = new URL(`${this.ctx.baseUrl}/idporten/authorize`);
 		authorize.search = new URLSearchParams({
-			client_id: idPortenClient.clientId,
+			client_id: client.clientId,
 			redirect_uri: redirectUri,
 			response_type: 'code',
 			scope: options.scope ?? 'openid digdir:dialogporten',
@@ -504,18 +569,23 @@ export class IdPorten {
 		} else await page.text();
 		const code = location ? new URL(location).searchParams.get('code') : null;
 		if (!code) throw new Error(`ID-porten login did not return a code: ${location}`);
+		const form: Record<string, string> = {
+			grant_type: 'authorization_code',
+			code,
+			redirect_uri: redirectUri,
+			code_verifier: verifier,
+		};
+		const headers: Record<string, string> = {
+			'content-type': 'application/x-www-form-urlencoded',
+		};
+		// The client authenticates the way it is registered to.
+		if (client.tokenEndpointAuthMethod === 'client_secret_basic')
+			headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+		else Object.assign(form, { client_id: client.clientId, client_secret: client.clientSecret });
 		const tokenRes = await fetch(`${this.ctx.baseUrl}/idporten/token`, {
 			method: 'POST',
-			headers: {
-				'content-type': 'application/x-www-form-urlencoded',
-				authorization: `Basic ${Buffer.from(`${idPortenClient.clientId}:${idPortenClient.clientSecret}`).toString('base64')}`,
-			},
-			body: new URLSearchParams({
-				grant_type: 'authorization_code',
-				code,
-				redirect_uri: redirectUri,
-				code_verifier: verifier,
-			}).toString(),
+			headers,
+			body: new URLSearchParams(form).toString(),
 		});
 		const body = (await tokenRes.json()) as IdPortenTokenResponse & { error?: string };
 		if (!tokenRes.ok) throw new Error(`ID-porten token request failed: ${body.error}`);

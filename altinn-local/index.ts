@@ -536,7 +536,9 @@ function registerAdmin(
 				delegations: c.delegations,
 				systemId: c.systemId,
 			})),
-			idPortenClient: fixtures.idPortenClient,
+			idPortenClient: idporten.client,
+			// The CA behind the business certificate, for a credential's certificate chain.
+			pki: { testCa: fixtures.pki.testCa },
 			organizations: fixtures.organizations,
 			persons: fixtures.persons,
 			systemUsers: fixtures.systemUsers,

@@ -7,6 +7,7 @@ import type { Context } from './context';
 import {
 	maskinportenClients,
 	organizations,
+	pki,
 	systemUsers,
 	type MaskinportenClient,
 	type SystemUser,
@@ -56,16 +57,10 @@ export interface IssuedMaskinportenToken {
 export class Maskinporten {
 	private readonly clients = new Map<string, MaskinportenClient>();
 	private readonly usedGrants = new Map<string, number>();
-	/** Certificates the test environment trusts (the committed business certificate). */
-	private readonly trustedCertificates = new Set<string>();
 	private readonly systemUsers: SystemUser[] = Object.values(systemUsers);
 
 	constructor(private readonly ctx: Context) {
-		for (const client of maskinportenClients) {
-			this.clients.set(client.clientId, client);
-			for (const pem of client.certificates)
-				this.trustedCertificates.add(new X509Certificate(pem).fingerprint256);
-		}
+		for (const client of maskinportenClients) this.clients.set(client.clientId, client);
 	}
 
 	register(router: Router): void {
@@ -171,10 +166,15 @@ export class Maskinporten {
 		if (!client)
 			throw invalid('MP-100', 'Invalid assertion. Client authentication failed. Client not found');
 
-		// Key: a registered key by `kid`, or a business certificate in `x5c`.
+		// Key: a registered key by `kid`, or a business certificate in `x5c`; never both.
 		let key: KeyObject;
 		let clientAmr: string;
-		if (header.kid !== undefined && header.x5c === undefined) {
+		if (header.kid !== undefined && header.x5c !== undefined)
+			throw invalid(
+				'MP-100',
+				"Invalid assertion. Client authentication failed. The JWT header must carry either 'kid' or 'x5c', not both",
+			);
+		if (header.kid !== undefined) {
 			const registered = client.keys.find((k) => k.kid === header.kid);
 			if (!registered)
 				throw invalid(
@@ -187,46 +187,16 @@ export class Maskinporten {
 			key = createPublicKey({ key: jwk as never, format: 'jwk' });
 			clientAmr = 'private_key_jwt';
 		} else if (header.x5c !== undefined) {
-			if (
-				!Array.isArray(header.x5c) ||
-				header.x5c.length === 0 ||
-				!header.x5c.every((c) => typeof c === 'string')
-			) {
+			if (client.keys.length > 0)
 				throw invalid(
-					'MP-123',
-					'Invalid assertion. Invalid JWT header x5c: it must be an array of base64 DER certificates',
+					'MP-100',
+					'Invalid assertion. Client authentication failed. The client has a registered key and must use kid',
 				);
-			}
-			let certificate: X509Certificate;
-			try {
-				certificate = new X509Certificate(Buffer.from(header.x5c[0] as string, 'base64'));
-			} catch {
-				throw invalid(
-					'MP-123',
-					'Invalid assertion. Invalid JWT header x5c: the certificate cannot be parsed',
-				);
-			}
-			const now = Date.now();
-			if (
-				!this.trustedCertificates.has(certificate.fingerprint256) ||
-				Date.parse(certificate.validTo) < now ||
-				Date.parse(certificate.validFrom) > now
-			) {
-				throw invalid(
-					'MP-120',
-					'Invalid assertion. Client authentication failed. The assertion is signed with an invalid certificate',
-				);
-			}
+			const certificate = this.businessCertificate(header.x5c);
 			if (certificateOrgNumber(certificate) !== client.orgNumber) {
 				throw invalid(
 					'MP-122',
 					'Invalid assertion. Client authentication failed. The organization number of the certificate does not match the client owner',
-				);
-			}
-			if (client.certificates.length === 0) {
-				throw invalid(
-					'MP-100',
-					'Invalid assertion. Client authentication failed. The client has a registered key and must use kid',
 				);
 			}
 			key = certificate.publicKey;
@@ -252,7 +222,13 @@ export class Maskinporten {
 			);
 		const issuer = this.ctx.tokens.issuers.maskinporten;
 		const aud = payload.aud;
-		if (!(aud === issuer || (Array.isArray(aud) && aud.length === 1 && aud[0] === issuer))) {
+		// "must only contain a single value" (DD-TOKEN): an array is refused, even of the issuer alone.
+		if (Array.isArray(aud))
+			throw invalid(
+				'MP-110',
+				`Invalid assertion. Client authentication failed. Invalid JWT claim aud: it must be a single value, the issuer '${issuer}', not an array`,
+			);
+		if (aud !== issuer) {
 			throw invalid(
 				'MP-110',
 				`Invalid assertion. Client authentication failed. Invalid JWT claim aud: it must be the issuer '${issuer}'`,
@@ -411,6 +387,60 @@ export class Maskinporten {
 				scope: scopes.join(' '),
 			},
 		};
+	}
+
+	/**
+	 * The leaf of an `x5c` chain, once the chain holds: base64 DER certificates, each one issued by
+	 * the next (RFC 7515 4.1.6), all in their validity period, leading to a test CA. The leaf alone
+	 * is enough when the test CA issued it, as with Maskinporten, which knows the CAs' chains.
+	 * Production certificates are refused in this (test) environment.
+	 */
+	private businessCertificate(x5c: unknown): X509Certificate {
+		const invalid = (code: string, text: string) =>
+			new GrantError(400, 'invalid_grant', code, `Invalid assertion. ${text}`);
+		if (!Array.isArray(x5c) || x5c.length === 0 || !x5c.every((c) => typeof c === 'string'))
+			throw invalid(
+				'MP-123',
+				'Invalid JWT header x5c: it must be an array of base64 DER certificates',
+			);
+		let chain: X509Certificate[];
+		try {
+			chain = x5c.map((c: string) => new X509Certificate(Buffer.from(c, 'base64')));
+		} catch {
+			throw invalid('MP-123', 'Invalid JWT header x5c: a certificate cannot be parsed');
+		}
+		for (let i = 1; i < chain.length; i++) {
+			if (
+				!chain[i].ca ||
+				!chain[i - 1].checkIssued(chain[i]) ||
+				!chain[i - 1].verify(chain[i].publicKey)
+			)
+				throw invalid(
+					'MP-123',
+					`Invalid JWT header x5c: certificate ${i + 1} did not issue certificate ${i}; the chain must go from the business certificate up to its CA`,
+				);
+		}
+		const refused = (reason: string) =>
+			invalid(
+				'MP-120',
+				`Client authentication failed. The assertion is signed with an invalid certificate: ${reason}`,
+			);
+		const now = Date.now();
+		for (const certificate of chain)
+			if (Date.parse(certificate.validTo) < now || Date.parse(certificate.validFrom) > now)
+				throw refused(`it is not valid now (${certificate.subject.replace(/\n/g, ', ')})`);
+		const top = chain[chain.length - 1];
+		const anchoredIn = (pem: string) => {
+			const ca = new X509Certificate(pem);
+			return (
+				top.fingerprint256 === ca.fingerprint256 ||
+				(top.checkIssued(ca) && top.verify(ca.publicKey))
+			);
+		};
+		if (anchoredIn(pki.productionCa))
+			throw refused('Production certificates are not supported in test environments');
+		if (!anchoredIn(pki.testCa)) throw refused('it is not issued by a trusted test CA');
+		return chain[0];
 	}
 
 	private systemUserDetails(client: MaskinportenClient, value: unknown): Record<string, unknown> {

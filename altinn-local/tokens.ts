@@ -23,6 +23,17 @@ export interface VerifiedToken {
 
 export type VerifyFailure = { ok: false; reason: string };
 
+/**
+ * The clock skew each Altinn service allows when it validates a token: ASP.NET JwtBearer's
+ * `ClockSkew`, applied to `exp` and `nbf`, with `RequireExpirationTime`. From the services' source:
+ * Dialogporten `TimeSpan.FromSeconds(2)` (Altinn/dialogporten,
+ * src/Digdir.Domain.Dialogporten.WebApi/Common/Authentication/AuthenticationBuilderExtensions.cs);
+ * the token exchange `TimeSpan.FromSeconds(10)` for Maskinporten and ID-porten tokens
+ * (Altinn/altinn-authentication, src/Authentication/Controllers/AuthenticationController.cs);
+ * Altinn Events `TimeSpan.Zero` (Altinn/altinn-events, src/Events/Program.cs).
+ */
+export const CLOCK_SKEW_SECONDS = { dialogporten: 2, exchange: 10, events: 0 } as const;
+
 /** One token the stand-in handed out: a signed token of one of its issuers, or an ID-porten refresh token. */
 export interface IssuedToken {
 	kind: IssuerName | 'idporten-refresh';
@@ -124,12 +135,14 @@ export class TokenService {
 	}
 
 	/**
-	 * Verifies a bearer token issued by one of `accepted`: signature, issuer, expiry (no clock
-	 * skew: the stand-in shares the clock with its clients) and revocation.
+	 * Verifies a bearer token issued by one of `accepted` as an ASP.NET JwtBearer check does:
+	 * signature, issuer, a required `exp`, `exp` and `nbf` within `clockSkewSeconds` (see
+	 * CLOCK_SKEW_SECONDS), and revocation.
 	 */
 	async verify(
 		token: string,
 		accepted: IssuerName[],
+		clockSkewSeconds: number,
 	): Promise<{ ok: true; value: VerifiedToken } | VerifyFailure> {
 		let issuer: IssuerName | undefined;
 		try {
@@ -143,18 +156,23 @@ export class TokenService {
 		try {
 			const { payload } = await jwtVerify(token, this.keys.get(issuer)!.pub, {
 				issuer: this.issuers[issuer],
-				clockTolerance: 0,
+				clockTolerance: clockSkewSeconds,
+				requiredClaims: ['exp'],
 			});
 			if (this.isRevoked(token, payload))
 				return { ok: false, reason: 'The token has been revoked' };
 			return { ok: true, value: { issuer, claims: payload as VerifiedToken['claims'], token } };
 		} catch (e) {
-			const code = (e as { code?: string }).code;
-			return {
-				ok: false,
-				reason:
-					code === 'ERR_JWT_EXPIRED' ? 'The token is expired' : 'The token signature is invalid',
-			};
+			const { code, claim } = e as { code?: string; claim?: string };
+			const reason =
+				code === 'ERR_JWT_EXPIRED'
+					? 'The token is expired'
+					: code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'nbf'
+						? 'The token is not valid yet'
+						: code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'exp'
+							? 'The token has no expiration time'
+							: 'The token signature is invalid';
+			return { ok: false, reason };
 		}
 	}
 

@@ -37,6 +37,7 @@ import { transmissionOperations } from './operations/transmissions';
 import { seedDialogs } from './seed';
 import { DialogState, type DialogEventSink } from './state';
 import { parseAcceptLanguage } from './views';
+import { CLOCK_SKEW_SECONDS } from '../tokens';
 
 /** Every operation of the document; a missing or misspelt one fails the build. */
 const OPERATIONS: Record<OperationId, OperationEntry> = {
@@ -173,7 +174,12 @@ export class Dialogporten {
 
 		let principal: Principal | undefined;
 		if (entry.api !== 'metadata') {
-			const auth = await authenticate(this.ctx, req, ['maskinporten', 'idporten', 'altinn']);
+			const auth = await authenticate(
+				this.ctx,
+				req,
+				['maskinporten', 'idporten', 'altinn'],
+				CLOCK_SKEW_SECONDS.dialogporten,
+			);
 			if (!('issuer' in auth)) return auth;
 			principal = auth;
 			const forbidden = this.checkScopes(operationId, entry.api, principal);

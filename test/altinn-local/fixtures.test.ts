@@ -33,7 +33,7 @@ it('gives every Maskinporten client usable RSA keys with kids', () => {
 				createPrivateKey({ key: key.privateJwk as never, format: 'jwk' }).asymmetricKeyType,
 			).toBe('rsa');
 		}
-		expect(client.keys.length + client.certificates.length).toBeGreaterThan(0);
+		expect(client.keys.length > 0 || 'certificatePem' in client).toBe(true);
 	}
 });
 
@@ -44,6 +44,32 @@ it('has a business certificate for the service owner that matches its private ke
 		true,
 	);
 	expect(Date.parse(cert.validTo)).toBeGreaterThan(Date.now());
+});
+
+it('has a test PKI: the business certificate from the test CA, a production one from the production CA', () => {
+	const { pki } = fixtures;
+	const testCa = new X509Certificate(pki.testCa);
+	const productionCa = new X509Certificate(pki.productionCa);
+	const issuedBy = (pem: string, ca: X509Certificate) => {
+		const cert = new X509Certificate(pem);
+		return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+	};
+	expect(testCa.ca && productionCa.ca).toBe(true);
+	expect(fixtures.certificateClient.certificatePem).toBe(pki.businessCertificate.certificatePem);
+	expect(issuedBy(pki.businessCertificate.certificatePem, testCa)).toBe(true);
+	expect(issuedBy(pki.otherOrganizationCertificate.certificatePem, testCa)).toBe(true);
+	expect(issuedBy(pki.productionCertificate.certificatePem, productionCa)).toBe(true);
+	expect(issuedBy(pki.productionCertificate.certificatePem, testCa)).toBe(false);
+	expect(issuedBy(pki.selfSignedCertificate.certificatePem, testCa)).toBe(false);
+	for (const { certificatePem, privateKeyPem } of [
+		pki.businessCertificate,
+		pki.otherOrganizationCertificate,
+		pki.productionCertificate,
+		pki.selfSignedCertificate,
+	])
+		expect(
+			new X509Certificate(certificatePem).checkPrivateKey(createPrivateKey(privateKeyPem)),
+		).toBe(true);
 });
 
 it('signs dialog tokens with an Ed25519 key', () => {

@@ -208,23 +208,6 @@ describe('authorization code flow', () => {
 		expect(bad.body.error).toBe('invalid_client');
 	});
 
-	it('accepts client_secret_post', async () => {
-		const { verifier, challenge } = pkce();
-		const code = (await codeFor({ code_challenge: challenge })).searchParams.get('code')!;
-		const res = await tokenRequest(
-			{
-				grant_type: 'authorization_code',
-				code,
-				redirect_uri: redirectUri,
-				code_verifier: verifier,
-				client_id: client.clientId,
-				client_secret: client.clientSecret,
-			},
-			undefined,
-		);
-		expect(res.status).toBe(200);
-	});
-
 	it('answers access_denied when the user cancels', async () => {
 		const page = await fetch(authorizeUrl({ code_challenge: pkce().challenge }), {
 			redirect: 'manual',
@@ -255,6 +238,140 @@ describe('authorization code flow', () => {
 			expect(decodeJwt(tokens.body.access_token as string).pid).toBe(fixtures.persons.per.pid);
 		} finally {
 			local.idporten.setAutoConsent(undefined);
+		}
+	});
+});
+
+describe('token endpoint: only the client authentication the client registered', () => {
+	async function freshCode(target = local) {
+		const { verifier, challenge } = pkce();
+		const { search } = authorizeUrl({ code_challenge: challenge });
+		const page = await fetch(`${target.urls.idporten.authorize}${search}`, { redirect: 'manual' });
+		const requestId = page.headers.get('x-altinn-local-request-id')!;
+		await page.text();
+		const res = await fetch(`${target.baseUrl}/idporten/authorize/consent`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				request_id: requestId,
+				pid: fixtures.persons.kari.pid,
+				decision: 'approve',
+			}).toString(),
+		});
+		const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
+		return {
+			grant_type: 'authorization_code',
+			code,
+			redirect_uri: redirectUri,
+			code_verifier: verifier,
+		};
+	}
+
+	async function post(
+		target: AltinnLocal,
+		body: string,
+		headers: Record<string, string>,
+	): Promise<{ status: number; body: Record<string, unknown> }> {
+		const res = await fetch(target.urls.idporten.token, { method: 'POST', headers, body });
+		return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+	}
+	const form = { 'content-type': 'application/x-www-form-urlencoded' };
+	const secretInBody = { client_id: client.clientId, client_secret: client.clientSecret };
+
+	it('the fixture client is registered for client_secret_basic, what the credential sends by default', () => {
+		expect(client.tokenEndpointAuthMethod).toBe('client_secret_basic');
+	});
+
+	it('refuses client_secret_post from a client registered for client_secret_basic (invalid_client)', async () => {
+		const res = await post(
+			local,
+			new URLSearchParams({ ...(await freshCode()), ...secretInBody }).toString(),
+			form,
+		);
+		expect(res.status).toBe(401);
+		expect(res.body.error).toBe('invalid_client');
+		expect(res.body.error_description).toContain('client_secret_basic');
+	});
+
+	it('refuses a request that authenticates twice (Basic and client_secret in the body)', async () => {
+		const res = await post(
+			local,
+			new URLSearchParams({ ...(await freshCode()), ...secretInBody }).toString(),
+			{ ...form, authorization: basic },
+		);
+		expect(res.status).toBe(400);
+		expect(res.body.error).toBe('invalid_request');
+	});
+
+	it('refuses a body that is not application/x-www-form-urlencoded (invalid_request)', async () => {
+		const code = await freshCode();
+		const asText = await post(local, new URLSearchParams(code).toString(), {
+			'content-type': 'text/plain',
+			authorization: basic,
+		});
+		expect(asText.status).toBe(400);
+		expect(asText.body.error).toBe('invalid_request');
+		expect(asText.body.error_description).toContain('application/x-www-form-urlencoded');
+		const asJson = await post(local, JSON.stringify(code), {
+			'content-type': 'application/json',
+			authorization: basic,
+		});
+		expect(asJson.status).toBe(400);
+		expect(asJson.body.error).toBe('invalid_request');
+		// The code was not spent by the refused requests.
+		expect(
+			(await post(local, new URLSearchParams(code).toString(), { ...form, authorization: basic }))
+				.status,
+		).toBe(200);
+	});
+
+	it('takes the registered method from ALTINN_LOCAL_IDPORTEN_TOKEN_ENDPOINT_AUTH_METHOD, and shows it in /admin/fixtures', async () => {
+		process.env.ALTINN_LOCAL_IDPORTEN_TOKEN_ENDPOINT_AUTH_METHOD = 'client_secret_post';
+		let other: AltinnLocal | undefined;
+		try {
+			other = await start({ seedDialogs: 0 });
+			const shown = (await (await fetch(`${other.urls.admin}/fixtures`)).json()) as {
+				idPortenClient: { tokenEndpointAuthMethod: string };
+				pki: { testCa: string };
+			};
+			expect(shown.idPortenClient.tokenEndpointAuthMethod).toBe('client_secret_post');
+			expect(shown.pki.testCa).toBe(fixtures.pki.testCa);
+			expect(
+				(
+					await post(other, new URLSearchParams(await freshCode(other)).toString(), {
+						...form,
+						authorization: basic,
+					})
+				).body.error,
+			).toBe('invalid_client');
+		} finally {
+			delete process.env.ALTINN_LOCAL_IDPORTEN_TOKEN_ENDPOINT_AUTH_METHOD;
+			await other?.stop();
+		}
+	});
+
+	it('a client registered for client_secret_post: accepts it, refuses Basic (invalid_client)', async () => {
+		const postClient = await start({
+			seedDialogs: 0,
+			idporten: { tokenEndpointAuthMethod: 'client_secret_post' },
+		});
+		try {
+			const basicRes = await post(
+				postClient,
+				new URLSearchParams(await freshCode(postClient)).toString(),
+				{ ...form, authorization: basic },
+			);
+			expect(basicRes.status).toBe(401);
+			expect(basicRes.body.error).toBe('invalid_client');
+			const postRes = await post(
+				postClient,
+				new URLSearchParams({ ...(await freshCode(postClient)), ...secretInBody }).toString(),
+				form,
+			);
+			expect(postRes.status).toBe(200);
+		} finally {
+			await postClient.stop();
 		}
 	});
 });
@@ -301,7 +418,8 @@ describe('refresh tokens', () => {
 				}).toString(),
 			});
 			expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
-			// The access token has expired too: Dialogporten answers 401.
+			// The access token has expired too: once past Dialogporten's 2 s of clock skew, it answers 401.
+			await new Promise((r) => setTimeout(r, 2000));
 			const api = await fetch(`${short.urls.dialogporten}/api/v1/enduser/parties`, {
 				headers: { authorization: `Bearer ${tokens.access_token}` },
 			});

@@ -1,7 +1,7 @@
 // Maskinporten grant verification, rule by rule: each documented rule with a grant that passes and
 // one that fails with the documented error.
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { generateKeyPairSync } from 'node:crypto';
+import { X509Certificate, generateKeyPairSync } from 'node:crypto';
 import {
 	createGrant,
 	decodeJwt,
@@ -12,8 +12,14 @@ import {
 	type AltinnLocal,
 } from './support';
 
-const { serviceOwnerClient, certificateClient, systemUserClient, supplierClient, organizations } =
-	fixtures;
+const {
+	serviceOwnerClient,
+	certificateClient,
+	systemUserClient,
+	supplierClient,
+	organizations,
+	pki,
+} = fixtures;
 const SCOPE = 'digdir:dialogporten.serviceprovider';
 
 let local: AltinnLocal;
@@ -149,6 +155,81 @@ describe('kid or x5c', () => {
 			.sign(privateKey);
 		expectError(await postGrant(local, assertion), 'invalid_grant', 'MP-100');
 	});
+	it('refuses a header with both kid and x5c', async () => {
+		expectError(
+			await grant(local, certificateClient, {
+				scope: SCOPE,
+				useCertificate: true,
+				extraHeader: { kid: serviceOwnerClient.keys[0].kid },
+			}),
+			'invalid_grant',
+			'MP-100',
+		);
+	});
+	it('accepts the business certificate alone and with its chain up to the test CA', async () => {
+		const der = (pem: string) => new X509Certificate(pem).raw.toString('base64');
+		expect(
+			(await grant(local, certificateClient, { scope: SCOPE, useCertificate: true })).status,
+		).toBe(200);
+		const withChain = await grant(local, certificateClient, {
+			scope: SCOPE,
+			useCertificate: true,
+			extraHeader: { x5c: [der(certificateClient.certificatePem), der(pki.testCa)] },
+		});
+		expect(withChain.status).toBe(200);
+	});
+	it('refuses a certificate without a trusted test CA behind it (MP-120)', async () => {
+		expectError(
+			await grant(
+				local,
+				{ ...certificateClient, ...pki.selfSignedCertificate },
+				{
+					scope: SCOPE,
+					useCertificate: true,
+				},
+			),
+			'invalid_grant',
+			'MP-120',
+		);
+	});
+	it('refuses a production certificate in the test environment (MP-120)', async () => {
+		const result = await grant(
+			local,
+			{ ...certificateClient, ...pki.productionCertificate },
+			{
+				scope: SCOPE,
+				useCertificate: true,
+			},
+		);
+		expectError(result, 'invalid_grant', 'MP-120');
+		expect(result.body.error_description).toContain('Production certificates');
+	});
+	it('refuses an x5c chain that does not link up (MP-123)', async () => {
+		const der = (pem: string) => new X509Certificate(pem).raw.toString('base64');
+		expectError(
+			await grant(local, certificateClient, {
+				scope: SCOPE,
+				useCertificate: true,
+				extraHeader: { x5c: [der(certificateClient.certificatePem), der(pki.productionCa)] },
+			}),
+			'invalid_grant',
+			'MP-123',
+		);
+	});
+	it("refuses another organisation's test certificate (MP-122)", async () => {
+		expectError(
+			await grant(
+				local,
+				{ ...certificateClient, ...pki.otherOrganizationCertificate },
+				{
+					scope: SCOPE,
+					useCertificate: true,
+				},
+			),
+			'invalid_grant',
+			'MP-122',
+		);
+	});
 	it('rejects a signature made with another key (MP-124)', async () => {
 		const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 		const jwk = {
@@ -177,6 +258,16 @@ describe('claims', () => {
 		).toBe(200);
 		expectError(
 			await grant(local, serviceOwnerClient, { scope: SCOPE, aud: local.urls.maskinporten.token }),
+			'invalid_grant',
+			'MP-110',
+		);
+	});
+	it('aud must be a single value: an array is refused, even of the issuer alone (MP-110)', async () => {
+		expectError(
+			await grant(local, serviceOwnerClient, {
+				scope: SCOPE,
+				extraClaims: { aud: [local.urls.maskinporten.issuer] },
+			}),
 			'invalid_grant',
 			'MP-110',
 		);

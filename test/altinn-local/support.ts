@@ -1,5 +1,6 @@
 // Shared helpers for the stand-in's own tests.
-import { decodeJwt } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { decodeJwt, importJWK, SignJWT } from 'jose';
 import {
 	createGrant,
 	fixtures,
@@ -18,6 +19,26 @@ export async function start(options: AltinnLocalOptions = {}): Promise<AltinnLoc
 
 export const SO_SCOPES =
 	'digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search digdir:dialogporten.serviceprovider.changetransmissions altinn:serviceowner altinn:events.subscribe';
+
+/**
+ * A token signed with the key of one of the stand-in's issuers, carrying exactly `claims` (plus
+ * `iss`, `jti`): a token as that issuer would issue it with its clock some seconds off.
+ */
+export async function signAs(
+	local: AltinnLocal,
+	issuer: 'maskinporten' | 'idporten' | 'altinn',
+	claims: Record<string, unknown>,
+): Promise<string> {
+	const jwk = fixtures.issuerKeys[issuer];
+	const iss = {
+		maskinporten: local.urls.maskinporten.issuer,
+		idporten: local.urls.idporten.issuer,
+		altinn: `${local.urls.platform}/authentication/api/v1/openid/`,
+	}[issuer];
+	return new SignJWT({ iss, jti: randomUUID(), ...claims })
+		.setProtectedHeader({ alg: jwk.alg, kid: jwk.kid, typ: 'JWT' })
+		.sign(await importJWK(jwk, jwk.alg));
+}
 
 export async function postGrant(
 	local: AltinnLocal,
