@@ -3,36 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getApi } from '../helpers/utils';
 import { nodeCredentialType, redactSecrets } from '../transport';
-import type { DialogportenOperation } from './node.type';
-import * as action from './action/Action.resource';
-import * as activity from './activity/Activity.resource';
-import * as dialog from './dialog/Dialog.resource';
-import * as label from './label/Label.resource';
-import * as metadata from './metadata/Metadata.resource';
-import * as party from './party/Party.resource';
-import * as seenLog from './seenLog/SeenLog.resource';
-import * as serviceResource from './serviceResource/ServiceResource.resource';
-import * as transmission from './transmission/Transmission.resource';
+import type { ResourceTable } from './node.type';
+import { operationOf } from './resourceTable';
+import { resources } from './resources';
 
-const resources: Record<string, Record<string, DialogportenOperation | unknown>> = {
-	action,
-	activity,
-	dialog,
-	label,
-	metadata,
-	party,
-	seenLog,
-	serviceResource,
-	transmission,
-};
-
-function isOperation(value: unknown): value is DialogportenOperation {
-	return Boolean(
-		value &&
-		typeof value === 'object' &&
-		typeof (value as DialogportenOperation).execute === 'function',
-	);
-}
+const tables: Record<string, ResourceTable> = resources;
 
 /** Runs the chosen operation once per input item; each result is paired with its item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -40,8 +15,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const api = getApi(this);
-	const operation = resources[resource]?.[operationName];
-	if (!isOperation(operation) || (operation.apis && !operation.apis.includes(api))) {
+	const table = Object.prototype.hasOwnProperty.call(tables, resource)
+		? tables[resource]
+		: undefined;
+	const operation = operationOf(table, operationName, api)?.operation;
+	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operationName}" of "${resource}" is not available in the ${api === 'serviceowner' ? 'service owner' : 'end user'} API`,

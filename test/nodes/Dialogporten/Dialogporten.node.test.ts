@@ -3,29 +3,14 @@ import path from 'node:path';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Dialogporten } from '../../../nodes/Dialogporten/Dialogporten.node';
-import * as action from '../../../nodes/Dialogporten/actions/action/Action.resource';
-import * as activity from '../../../nodes/Dialogporten/actions/activity/Activity.resource';
-import * as dialog from '../../../nodes/Dialogporten/actions/dialog/Dialog.resource';
-import * as label from '../../../nodes/Dialogporten/actions/label/Label.resource';
-import * as metadata from '../../../nodes/Dialogporten/actions/metadata/Metadata.resource';
-import * as party from '../../../nodes/Dialogporten/actions/party/Party.resource';
-import * as seenLog from '../../../nodes/Dialogporten/actions/seenLog/SeenLog.resource';
-import * as serviceResource from '../../../nodes/Dialogporten/actions/serviceResource/ServiceResource.resource';
-import * as transmission from '../../../nodes/Dialogporten/actions/transmission/Transmission.resource';
+import type { ResourceTable } from '../../../nodes/Dialogporten/actions/node.type';
+import { operationOf } from '../../../nodes/Dialogporten/actions/resourceTable';
+import { resources } from '../../../nodes/Dialogporten/actions/resources';
+import type { DialogportenApi } from '../../../nodes/Dialogporten/helpers/interfaces';
 
 const node = new Dialogporten();
 const { description } = node;
-const modules: Record<string, Record<string, unknown>> = {
-	action,
-	activity,
-	dialog,
-	label,
-	metadata,
-	party,
-	seenLog,
-	serviceResource,
-	transmission,
-};
+const tables: Record<string, ResourceTable> = resources;
 const nodeDir = path.join(__dirname, '../../../nodes/Dialogporten');
 
 function shown(property: INodeProperties, values: Record<string, string>): boolean {
@@ -95,7 +80,7 @@ describe('Dialogporten node description', () => {
 		).toBeUndefined();
 	});
 
-	for (const api of ['enduser', 'serviceowner']) {
+	for (const api of ['enduser', 'serviceowner'] as DialogportenApi[]) {
 		describe(`${api} API`, () => {
 			const resources = optionsOf('resource', { api });
 			it('offers resources, each with operations that are implemented for this API', () => {
@@ -104,13 +89,15 @@ describe('Dialogporten node description', () => {
 					const operations = optionsOf('operation', { api, resource: String(resource.value) });
 					expect(operations.length).toBeGreaterThan(0);
 					for (const operation of operations) {
-						const module = modules[String(resource.value)][String(operation.value)] as {
-							execute?: unknown;
-							apis?: string[];
-						};
-						expect(typeof module?.execute).toBe('function');
-						if (module.apis) expect(module.apis).toContain(api);
+						const row = operationOf(tables[String(resource.value)], String(operation.value), api);
+						expect(typeof row?.operation.execute).toBe('function');
 					}
+					const [list] = description.properties.filter(
+						(property) =>
+							property.name === 'operation' &&
+							shown(property, { api, resource: String(resource.value) }),
+					);
+					expect(operations.map((o) => o.value)).toContain(list.default);
 				}
 			});
 
@@ -138,6 +125,22 @@ describe('Dialogporten node description', () => {
 			const names = options.map((option) => option.name);
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 			expect(new Set(options.map((option) => option.value)).size).toBe(options.length);
+		}
+	});
+
+	it('shows the fields of each operation only for its resource, operation and APIs', () => {
+		for (const [resource, table] of Object.entries(tables)) {
+			for (const [value, row] of Object.entries(table.operations)) {
+				const fields = description.properties.filter(
+					(property) =>
+						property.displayOptions?.show?.resource?.includes(resource) &&
+						property.displayOptions?.show?.operation?.includes(value),
+				);
+				expect(fields.length).toBe(row.operation.properties.length);
+				for (const field of fields) {
+					expect(field.displayOptions?.show?.api).toEqual(row.apis ? [...row.apis] : undefined);
+				}
+			}
 		}
 	});
 });

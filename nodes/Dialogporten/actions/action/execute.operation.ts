@@ -6,7 +6,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	assertUsableUrl,
@@ -21,7 +20,7 @@ import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, languageOptions } from '../common.descriptions';
 import { requestAuthField, resolveActionAuth, responseFields, responseSettings } from './common';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Action Name or ID',
@@ -87,11 +86,6 @@ const properties: INodeProperties[] = [
 		description: 'Language of GUI action titles in the output',
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['action'], operation: ['execute'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assertUsableUrl, attachmentUrl, responseToItems } from '../../helpers/actions';
 import type { AnyDialog, DialogportenApi } from '../../helpers/interfaces';
@@ -10,7 +9,7 @@ import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, languageOptions } from '../common.descriptions';
 import { requestAuthField, resolveActionAuth, responseFields, responseSettings } from './common';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Content',
@@ -84,11 +83,6 @@ const properties: INodeProperties[] = [
 	requestAuthField,
 	...responseFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['action'], operation: ['fetchContent'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

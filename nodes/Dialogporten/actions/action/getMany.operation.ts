@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { describeAction } from '../../helpers/actions';
 import type { ApiAction, DialogportenApi, GuiAction } from '../../helpers/interfaces';
 import { fetchDialog, getDialogId, getSimplifyOptions, toItems } from '../../helpers/utils';
 import { dialogRLC, languageOptions } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Action Types',
@@ -28,11 +27,6 @@ const properties: INodeProperties[] = [
 		description: 'Language of action titles; falls back to Norwegian Bokmål, Nynorsk, then English',
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['action'], operation: ['getMany'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

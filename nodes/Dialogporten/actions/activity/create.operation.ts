@@ -4,7 +4,6 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Actor, CreateActivityBody } from '../../helpers/interfaces';
 import {
@@ -30,11 +29,9 @@ import {
 } from '../common.descriptions';
 import { localizedText, textLanguageField } from '../dialog/fields';
 
-export const apis = ['serviceowner'] as const;
-
 const fieldsMode = { show: { specifyBody: ['fields'] } };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Specify Activity',
@@ -113,11 +110,6 @@ const properties: INodeProperties[] = [
 	},
 	...revisionFields('dialog revision'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['serviceowner'], resource: ['activity'], operation: ['create'] } },
-	properties,
-);
 
 /** The actor of the `<prefix>ActorType/Id/Name` fields. */
 export function actorOf(

@@ -4,7 +4,6 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CreateDialogBody } from '../../helpers/interfaces';
 import {
@@ -35,11 +34,9 @@ import {
 	textLanguageField,
 } from './fields';
 
-export const apis = ['serviceowner'] as const;
-
 const fieldsMode = { show: { specifyBody: ['fields'] } };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Specify Dialog',
 		name: 'specifyBody',
@@ -110,11 +107,6 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { returnDialog: [true], ...(field.displayOptions?.show ?? {}) } },
 	})),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['serviceowner'], resource: ['dialog'], operation: ['create'] } },
-	properties,
-);
 
 function validateJsonBody(body: IDataObject, check: InputValidator): CreateDialogBody {
 	check.party(body.party);

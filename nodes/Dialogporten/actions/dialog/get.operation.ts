@@ -4,7 +4,6 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../../helpers/interfaces';
 import {
@@ -17,7 +16,7 @@ import {
 } from '../../helpers/utils';
 import { dialogRLC, simplifyFields } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'End User ID',
@@ -31,11 +30,6 @@ const properties: INodeProperties[] = [
 	},
 	...simplifyFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['dialog'], operation: ['get'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

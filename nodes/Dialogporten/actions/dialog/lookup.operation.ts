@@ -4,7 +4,6 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../../helpers/interfaces';
 import { apiBase, getSimplifyOptions, shapeOutput, toItems, validator } from '../../helpers/utils';
@@ -18,7 +17,7 @@ const REF_PREFIX = {
 	dialog: ['urn:altinn:dialog', 'id:'].join('-'),
 };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Instance Reference',
 		name: 'instanceRef',
@@ -30,11 +29,6 @@ const properties: INodeProperties[] = [
 	},
 	...simplifyFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['dialog'], operation: ['lookup'] } },
-	properties,
-);
 
 const INSTANCE_REF =
 	/^urn:altinn:(instance-id:\d+\/[0-9a-f-]{36}|correspondence-id:[0-9a-f-]{36}|dialog-id:[0-9a-f-]{36})$/i;

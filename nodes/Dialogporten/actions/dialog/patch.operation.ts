@@ -5,7 +5,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { JsonPatchOperation } from '../../helpers/interfaces';
 import {
@@ -22,9 +21,7 @@ import { JSON_PATCH_OPS } from '../../helpers/validation';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 
-export const apis = ['serviceowner'] as const;
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Specify Patch',
@@ -97,11 +94,6 @@ const properties: INodeProperties[] = [
 	},
 	...revisionFields('dialog revision'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['serviceowner'], resource: ['dialog'], operation: ['patch'] } },
-	properties,
-);
 
 /** A value typed in the form: JSON when it parses, text otherwise. */
 export function parsePatchValue(value: unknown): unknown {

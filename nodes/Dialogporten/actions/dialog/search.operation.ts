@@ -5,7 +5,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type {
 	DialogportenApi,
@@ -215,7 +214,7 @@ const filters: INodeProperties[] = [
 	},
 ];
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	...returnAllFields,
 	{
 		displayName: 'Filters',
@@ -283,11 +282,6 @@ const properties: INodeProperties[] = [
 	},
 	...simplifyFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['dialog'], operation: ['search'] } },
-	properties,
-);
 
 /** Builds the `orderBy` value (`createdat_desc,dueat_asc`) from the sort fields. */
 export function orderByOf(

@@ -5,16 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { dialogPath, getDialogId, toItems, validator } from '../../helpers/utils';
 import { ACTIVITY_TYPES, NOTIFICATION_CONDITION_TYPES } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { activityTypeOptions, dialogRLC } from '../common.descriptions';
 
-export const apis = ['serviceowner'] as const;
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Internal endpoint used by Altinn Notifications; it needs the altinn:system/notifications.condition.check scope, which service owners normally do not have',
@@ -48,11 +45,6 @@ const properties: INodeProperties[] = [
 		description: 'Only consider activities about this transmission',
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['serviceowner'], resource: ['dialog'], operation: ['shouldSendNotification'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

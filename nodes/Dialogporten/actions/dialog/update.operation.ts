@@ -5,7 +5,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ServiceOwnerDialog, UpdateDialogBody } from '../../helpers/interfaces';
 import {
@@ -34,11 +33,9 @@ import {
 	textLanguageField,
 } from './fields';
 
-export const apis = ['serviceowner'] as const;
-
 const fieldsMode = { show: { specifyBody: ['fields'] } };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Specify Changes',
@@ -107,11 +104,6 @@ const properties: INodeProperties[] = [
 	},
 	...revisionFields('dialog revision'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['serviceowner'], resource: ['dialog'], operation: ['update'] } },
-	properties,
-);
 
 const UPDATE_KEYS = [
 	'apiActions',

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CreateServiceOwnerLabelBody } from '../../helpers/interfaces';
 import {
@@ -16,9 +15,7 @@ import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 
-export const apis = ['serviceowner'] as const;
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Label',
@@ -31,11 +28,6 @@ const properties: INodeProperties[] = [
 	},
 	...revisionFields('service owner context revision (serviceOwnerContext.revision)'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['serviceowner'], resource: ['label'], operation: ['addServiceOwnerLabel'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

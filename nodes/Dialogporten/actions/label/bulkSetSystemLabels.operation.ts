@@ -5,7 +5,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi, EndUserBulkSetBody } from '../../helpers/interfaces';
 import { apiBase, toItems, validator } from '../../helpers/utils';
@@ -13,7 +12,7 @@ import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest } from '../../transport';
 import { labelChangeFields, labelChanges, onBehalfOf, serviceOwnerOnBehalfFields } from './common';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Dialogs',
 		name: 'dialogs',
@@ -27,11 +26,6 @@ const properties: INodeProperties[] = [
 	...labelChangeFields,
 	...serviceOwnerOnBehalfFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['label'], operation: ['bulkSetSystemLabels'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

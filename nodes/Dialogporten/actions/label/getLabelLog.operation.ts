@@ -1,17 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listChildren } from '../childList';
 import { dialogRLC } from '../common.descriptions';
 
-export const apis = ['enduser'] as const;
-
-const properties: INodeProperties[] = [dialogRLC];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['enduser'], resource: ['label'], operation: ['getLabelLog'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [dialogRLC];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	dialogPath,
@@ -15,9 +14,7 @@ import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 
-export const apis = ['serviceowner'] as const;
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Label',
@@ -29,11 +26,6 @@ const properties: INodeProperties[] = [
 	},
 	...revisionFields('service owner context revision (serviceOwnerContext.revision)'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['serviceowner'], resource: ['label'], operation: ['removeServiceOwnerLabel'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

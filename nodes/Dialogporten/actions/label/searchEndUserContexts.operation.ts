@@ -5,7 +5,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { EndUserContextSearchQuery } from '../../helpers/interfaces';
 import { SERVICEOWNER, toApiDateTime, toItems, validator } from '../../helpers/utils';
@@ -13,9 +12,7 @@ import { SYSTEM_LABELS } from '../../helpers/validation';
 import { apiRequestAllItems, type QueryParameters } from '../../transport';
 import { returnAllFields, systemLabelOptions } from '../common.descriptions';
 
-export const apis = ['serviceowner'] as const;
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Parties',
 		name: 'parties',
@@ -59,11 +56,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['serviceowner'], resource: ['label'], operation: ['searchEndUserContexts'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type {
 	DialogportenApi,
@@ -19,17 +18,12 @@ import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { labelChangeFields, labelChanges, onBehalfOf, serviceOwnerOnBehalfFields } from './common';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	...labelChangeFields,
 	...serviceOwnerOnBehalfFields,
 	...revisionFields('end-user context revision (endUserContext.revision)'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['label'], operation: ['setSystemLabels'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

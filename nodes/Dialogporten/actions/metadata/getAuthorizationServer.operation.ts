@@ -4,17 +4,11 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toItems } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 
-const properties: INodeProperties[] = [];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['metadata'], operation: ['getAuthorizationServer'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -4,14 +4,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Schemas } from '../../helpers/interfaces';
 import { getSimplifyOptions, shapeOutput, toItems } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 import { simplifyFields } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -24,11 +23,6 @@ const properties: INodeProperties[] = [
 	},
 	...simplifyFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['metadata'], operation: ['getServiceResources'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -4,15 +4,12 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { AuthorizedParty, PartiesResponse } from '../../helpers/interfaces';
 import { ENDUSER, toItems } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 
-export const apis = ['enduser'] as const;
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Include Sub-Units',
 		name: 'flattenSubParties',
@@ -65,11 +62,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['enduser'], resource: ['party'], operation: ['getMany'] } },
-	properties,
-);
 
 /** Lists parties, each sub-unit optionally lifted next to its parent. */
 export function flattenParties(

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../../helpers/interfaces';
 import { getChild } from '../childList';
 import { dialogRLC } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Seen Log Entry ID',
@@ -16,11 +15,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b',
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['seenLog'], operation: ['get'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -4,16 +4,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Schemas } from '../../helpers/interfaces';
 import { ENDUSER, getSimplifyOptions, shapeOutput, toItems, validator } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 import { simplifyFields } from '../common.descriptions';
 
-export const apis = ['enduser'] as const;
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Parties',
 		name: 'parties',
@@ -35,11 +32,6 @@ const properties: INodeProperties[] = [
 	},
 	...simplifyFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['enduser'], resource: ['serviceResource'], operation: ['getMany'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CreateTransmissionBody } from '../../helpers/interfaces';
 import {
@@ -18,18 +17,11 @@ import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { transmissionBody, transmissionProperties } from './fields';
 
-export const apis = ['serviceowner'] as const;
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	...transmissionProperties(true),
 	...revisionFields('dialog revision'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { api: ['serviceowner'], resource: ['transmission'], operation: ['create'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../../helpers/interfaces';
 import { getChild } from '../childList';
 import { dialogRLC, simplifyFields } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	dialogRLC,
 	{
 		displayName: 'Transmission ID',
@@ -17,11 +16,6 @@ const properties: INodeProperties[] = [
 	},
 	...simplifyFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['transmission'], operation: ['get'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,16 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../../helpers/interfaces';
 import { listChildren } from '../childList';
 import { dialogRLC, simplifyFields } from '../common.descriptions';
 
-const properties: INodeProperties[] = [dialogRLC, ...simplifyFields];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['transmission'], operation: ['getMany'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [dialogRLC, ...simplifyFields];
 
 export async function execute(
 	this: IExecuteFunctions,
