@@ -13,19 +13,19 @@ import { apiRequest } from '../transport';
 
 /** Lists a dialog's activities, transmissions or seen log: one item per entry, with its dialog ID. */
 export async function listChildren(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	api: DialogportenApi,
 	collection: string,
 ): Promise<INodeExecutionData[]> {
-	const dialogId = getDialogId(context, itemIndex);
-	const response = (await apiRequest.call(context, {
+	const dialogId = getDialogId.call(this, itemIndex);
+	const response = (await apiRequest.call(this, {
 		api,
 		method: 'GET',
 		path: dialogPath(api, dialogId, `/${collection}`),
 		itemIndex,
 	})) as IDataObject[];
-	const entries = shapeOutput(response ?? [], getSimplifyOptions(context, itemIndex));
+	const entries = shapeOutput(response ?? [], getSimplifyOptions.call(this, itemIndex));
 	return toItems(
 		entries.map((entry) => ({ dialogId, ...entry })),
 		itemIndex,
@@ -34,26 +34,25 @@ export async function listChildren(
 
 /** Gets one activity, transmission or seen-log entry of a dialog. */
 export async function getChild(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	api: DialogportenApi,
 	collection: string,
 	idParameter: string,
 	label: string,
 ): Promise<INodeExecutionData[]> {
-	const dialogId = getDialogId(context, itemIndex);
-	const childId = validator(context, itemIndex).uuid(
-		context.getNodeParameter(idParameter, itemIndex, ''),
-		label,
-	);
-	const response = (await apiRequest.call(context, {
+	const dialogId = getDialogId.call(this, itemIndex);
+	const childId = validator
+		.call(this, itemIndex)
+		.uuid(this.getNodeParameter(idParameter, itemIndex, ''), label);
+	const response = (await apiRequest.call(this, {
 		api,
 		method: 'GET',
 		path: dialogPath(api, dialogId, `/${collection}/${childId}`),
 		itemIndex,
 	})) as IDataObject;
 	return toItems(
-		{ dialogId, ...shapeOutput(response, getSimplifyOptions(context, itemIndex)) },
+		{ dialogId, ...shapeOutput(response, getSimplifyOptions.call(this, itemIndex)) },
 		itemIndex,
 	);
 }

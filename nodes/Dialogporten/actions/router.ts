@@ -14,7 +14,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const api = getApi(this);
+	const api = getApi.call(this);
 	const table = Object.prototype.hasOwnProperty.call(tables, resource)
 		? tables[resource]
 		: undefined;
@@ -29,7 +29,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (
 		api === 'serviceowner' &&
 		resource !== 'metadata' &&
-		nodeCredentialType(this) === 'idPortenOAuth2Api'
+		nodeCredentialType.call(this) === 'idPortenOAuth2Api'
 	) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -7,6 +7,7 @@ import {
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
+	type INode,
 	type IHookFunctions,
 	type ILoadOptionsFunctions,
 	type IPollFunctions,
@@ -35,18 +36,19 @@ type CredentialReader = {
 };
 
 export async function readCredential(
-	context: AnyContext,
+	this: AnyContext,
 	type: AltinnCredentialType,
 	itemIndex?: number,
 ): Promise<ICredentialDataDecryptedObject> {
-	return await (
-		context as unknown as CredentialReader
-	).getCredentials<ICredentialDataDecryptedObject>(type, itemIndex);
+	return await (this as unknown as CredentialReader).getCredentials<ICredentialDataDecryptedObject>(
+		type,
+		itemIndex,
+	);
 }
 
-/** `read(data)`, with a problem in the credential reported as the node's NodeOperationError. */
+/** `read(data)`, with a problem in the credential reported as a NodeOperationError of `node`. */
 function fromCredential<T>(
-	context: AnyContext,
+	node: INode,
 	read: (data: ICredentialDataDecryptedObject) => T,
 	data: ICredentialDataDecryptedObject,
 	itemIndex?: number,
@@ -54,32 +56,32 @@ function fromCredential<T>(
 	try {
 		return read(data);
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		throw new NodeOperationError(node, error as Error, { itemIndex });
 	}
 }
 
 export function readMaskinportenConfig(
-	context: AnyContext,
+	this: AnyContext,
 	data: ICredentialDataDecryptedObject,
 	itemIndex?: number,
 ): MaskinportenConfig {
-	return fromCredential(context, (d) => parseMaskinportenCredential(d), data, itemIndex);
+	return fromCredential(this.getNode(), (d) => parseMaskinportenCredential(d), data, itemIndex);
 }
 
 export function readIdPortenConfig(
-	context: AnyContext,
+	this: AnyContext,
 	data: ICredentialDataDecryptedObject,
 	itemIndex?: number,
 ): IdPortenConfig {
-	return fromCredential(context, parseIdPortenCredential, data, itemIndex);
+	return fromCredential(this.getNode(), parseIdPortenCredential, data, itemIndex);
 }
 
 export function readIdPortenToken(
-	context: AnyContext,
+	this: AnyContext,
 	data: ICredentialDataDecryptedObject,
 	itemIndex?: number,
 ): IdPortenTokenInfo {
-	return fromCredential(context, idPortenAccessToken, data, itemIndex);
+	return fromCredential(this.getNode(), idPortenAccessToken, data, itemIndex);
 }
 
 /** Reads the node's credential of that type and returns its Altinn endpoints (Test, Production or Custom). */
@@ -88,8 +90,8 @@ export async function getAltinnEndpoints(
 	credentialType: AltinnCredentialType,
 	itemIndex?: number,
 ): Promise<AltinnEndpoints> {
-	const data = await readCredential(this, credentialType, itemIndex);
+	const data = await readCredential.call(this, credentialType, itemIndex);
 	return credentialType === 'maskinportenApi'
-		? readMaskinportenConfig(this, data, itemIndex).endpoints
-		: readIdPortenConfig(this, data, itemIndex).endpoints;
+		? readMaskinportenConfig.call(this, data, itemIndex).endpoints
+		: readIdPortenConfig.call(this, data, itemIndex).endpoints;
 }

@@ -124,7 +124,7 @@ export async function exchangeIdPortenToken(
 			json: false,
 		});
 	} catch (error) {
-		throw idPortenExchangeFailure(this, error, itemIndex);
+		throw idPortenExchangeFailure.call(this, error, itemIndex);
 	}
 	const token = parseExchangeBody(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
 	if (!token) {
@@ -137,7 +137,7 @@ export async function exchangeIdPortenToken(
 }
 
 function idPortenExchangeFailure(
-	context: AnyContext,
+	this: AnyContext,
 	error: unknown,
 	itemIndex?: number,
 ): NodeApiError {
@@ -148,7 +148,7 @@ function idPortenExchangeFailure(
 			: undefined;
 	// A new error, so the request (which carries the ID-porten token) is not passed on.
 	return new NodeApiError(
-		context.getNode(),
+		this.getNode(),
 		{ message: 'exchange failed', ...(status ? { httpCode: String(status) } : {}) } as JsonObject,
 		{
 			message: `The Altinn token exchange refused the ID-porten token${status ? ` (HTTP ${status})` : ''}`,

@@ -32,8 +32,8 @@ export async function requestWithAltinnToken(
 				key,
 				async () => await this.helpers.refreshOAuth2Token.call(this, 'idPortenOAuth2Api'),
 			);
-			const data = await readCredential(this, 'idPortenOAuth2Api', itemIndex);
-			source = readIdPortenToken(this, data, itemIndex);
+			const data = await readCredential.call(this, 'idPortenOAuth2Api', itemIndex);
+			source = readIdPortenToken.call(this, data, itemIndex);
 			key = idPortenExchangeKey(config, source.accessToken);
 		}
 	}

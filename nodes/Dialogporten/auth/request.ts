@@ -46,8 +46,8 @@ async function maskinportenRequest(
 	options: IHttpRequestOptions,
 	itemIndex?: number,
 ): Promise<unknown> {
-	const data = await readCredential(this, 'maskinportenApi', itemIndex);
-	const config = readMaskinportenConfig(this, data, itemIndex);
+	const data = await readCredential.call(this, 'maskinportenApi', itemIndex);
+	const config = readMaskinportenConfig.call(this, data, itemIndex);
 	const service = getTokenService();
 	let token = service.freshToken(config);
 	if (!token) {
@@ -76,9 +76,9 @@ async function idPortenRequest(
 	options: IHttpRequestOptions,
 	itemIndex?: number,
 ): Promise<unknown> {
-	const data = await readCredential(this, 'idPortenOAuth2Api', itemIndex);
-	const config = readIdPortenConfig(this, data, itemIndex);
-	const token = readIdPortenToken(this, data, itemIndex);
+	const data = await readCredential.call(this, 'idPortenOAuth2Api', itemIndex);
+	const config = readIdPortenConfig.call(this, data, itemIndex);
+	const token = readIdPortenToken.call(this, data, itemIndex);
 	if (config.exchange) {
 		return await requestWithAltinnToken.call(this, config, token, options, itemIndex);
 	}

@@ -202,7 +202,7 @@ function fileNameOf(headers: Record<string, string>, url: string): string | unde
 
 /** Turns a response body (a Buffer) into output items in the chosen format. */
 export async function responseToItems(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	response: { body: Buffer; headers: Record<string, string>; statusCode: number },
 	url: string,
 	format: ResponseFormat,
@@ -220,7 +220,7 @@ export async function responseToItems(
 	}
 	if (effective === 'binary') {
 		const mimeType = contentType.split(';')[0] || undefined;
-		const binaryData = await context.helpers.prepareBinaryData(
+		const binaryData = await this.helpers.prepareBinaryData(
 			response.body,
 			fileNameOf(response.headers, url),
 			mimeType,

@@ -26,25 +26,25 @@ export function dialogPath(api: DialogportenApi, dialogId: string, suffix = ''):
 }
 
 export function validator(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
+	this: IExecuteFunctions | ILoadOptionsFunctions,
 	itemIndex: number,
 ): InputValidator {
-	return new InputValidator(context.getNode(), itemIndex);
+	return new InputValidator(this.getNode(), itemIndex);
 }
 
-export function getApi(context: AnyContext, itemIndex = 0): DialogportenApi {
-	return readNodeParameter(context, 'api', itemIndex) === 'serviceowner'
+export function getApi(this: AnyContext, itemIndex = 0): DialogportenApi {
+	return readNodeParameter.call(this, 'api', itemIndex) === 'serviceowner'
 		? 'serviceowner'
 		: 'enduser';
 }
 
 /** Reads a resource locator's mode and value (a plain string is taken as the value). */
 export function getLocatorValue(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	name: string,
 	itemIndex: number,
 ): { value: string; mode: string } {
-	const locator = context.getNodeParameter(name, itemIndex, '') as unknown;
+	const locator = this.getNodeParameter(name, itemIndex, '') as unknown;
 	if (locator && typeof locator === 'object') {
 		const { mode, value } = locator as IDataObject;
 		return { value: String(value ?? '').trim(), mode: String(mode ?? '') };
@@ -53,21 +53,17 @@ export function getLocatorValue(
 }
 
 /** The dialog ID of the `dialogId` resource locator, validated as a UUID. */
-export function getDialogId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name = 'dialogId',
-): string {
-	const { value } = getLocatorValue(context, name, itemIndex);
+export function getDialogId(this: IExecuteFunctions, itemIndex: number, name = 'dialogId'): string {
+	const { value } = getLocatorValue.call(this, name, itemIndex);
 	const match = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(value);
 	const candidate = /^https?:\/\//i.test(value) && match ? match[1] : value;
-	return validator(context, itemIndex).uuid(candidate, 'Dialog ID');
+	return validator.call(this, itemIndex).uuid(candidate, 'Dialog ID');
 }
 
 /** The party URN of the `party` resource locator; the "number" mode accepts an org or national ID number. */
-export function getParty(context: IExecuteFunctions, itemIndex: number, name = 'party'): string {
-	const { value, mode } = getLocatorValue(context, name, itemIndex);
-	return validator(context, itemIndex).party(partyUrnFromInput(value, mode));
+export function getParty(this: IExecuteFunctions, itemIndex: number, name = 'party'): string {
+	const { value, mode } = getLocatorValue.call(this, name, itemIndex);
+	return validator.call(this, itemIndex).party(partyUrnFromInput(value, mode));
 }
 
 export function partyUrnFromInput(value: string, mode = ''): string {
@@ -81,7 +77,7 @@ export function partyUrnFromInput(value: string, mode = ''): string {
 
 /** Converts a date parameter to ISO 8601 with an explicit offset (the API rejects dates without one). */
 export function toApiDateTime(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
+	this: IExecuteFunctions | ILoadOptionsFunctions,
 	value: unknown,
 	label: string,
 	itemIndex: number,
@@ -90,13 +86,14 @@ export function toApiDateTime(
 	let date: DateTime;
 	if (DateTime.isDateTime(value)) date = value;
 	else if (value instanceof Date) date = DateTime.fromJSDate(value);
-	else
-		date = DateTime.fromISO(String(value).trim(), { zone: context.getTimezone(), setZone: true });
+	else date = DateTime.fromISO(String(value).trim(), { zone: this.getTimezone(), setZone: true });
 	if (!date.isValid) {
-		validator(context, itemIndex).fail(
-			`${label} "${String(value)}" is not a valid date and time`,
-			'Use ISO 8601, e.g. 2025-01-31T08:00:00Z.',
-		);
+		validator
+			.call(this, itemIndex)
+			.fail(
+				`${label} "${String(value)}" is not a valid date and time`,
+				'Use ISO 8601, e.g. 2025-01-31T08:00:00Z.',
+			);
 	}
 	return date.toISO({ suppressMilliseconds: true }) ?? undefined;
 }
@@ -121,9 +118,9 @@ export interface SimplifyOptions {
 }
 
 /** Reads the node's `simplify` and `outputLanguage` parameters for an item. */
-export function getSimplifyOptions(context: IExecuteFunctions, itemIndex: number): SimplifyOptions {
-	const simplify = context.getNodeParameter('simplify', itemIndex, false) as boolean;
-	const language = context.getNodeParameter('outputLanguage', itemIndex, 'nb') as OutputLanguage;
+export function getSimplifyOptions(this: IExecuteFunctions, itemIndex: number): SimplifyOptions {
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const language = this.getNodeParameter('outputLanguage', itemIndex, 'nb') as OutputLanguage;
 	return { simplify, language: (['nb', 'nn', 'en'] as const).includes(language) ? language : 'nb' };
 }
 
@@ -141,13 +138,13 @@ export function toItems(
 }
 
 export async function fetchDialog(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
+	this: IExecuteFunctions | ILoadOptionsFunctions,
 	api: DialogportenApi,
 	dialogId: string,
 	itemIndex?: number,
 	qs?: IDataObject,
 ): Promise<AnyDialog> {
-	return (await apiRequest.call(context, {
+	return (await apiRequest.call(this, {
 		api,
 		method: 'GET',
 		path: dialogPath(api, dialogId),
@@ -163,22 +160,21 @@ export type RevisionSource = 'dialog' | 'endUserContext' | 'serviceOwnerContext'
  * from the dialog first (the dialog's revision, or its end-user / service-owner context revision).
  */
 export async function resolveIfMatch(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	api: DialogportenApi,
 	dialogId: string,
 	itemIndex: number,
 	source: RevisionSource = 'dialog',
 ): Promise<string | undefined> {
-	const mode = context.getNodeParameter('ifMatch', itemIndex, 'none') as string;
+	const mode = this.getNodeParameter('ifMatch', itemIndex, 'none') as string;
 	if (mode === 'none' || !mode) return undefined;
 	if (mode === 'revision') {
-		return validator(context, itemIndex).uuid(
-			context.getNodeParameter('revision', itemIndex, ''),
-			'Revision',
-		);
+		return validator
+			.call(this, itemIndex)
+			.uuid(this.getNodeParameter('revision', itemIndex, ''), 'Revision');
 	}
-	if (mode !== 'latest') validator(context, itemIndex).fail(`Unknown revision check "${mode}"`);
-	const dialog = await fetchDialog(context, api, dialogId, itemIndex);
+	if (mode !== 'latest') validator.call(this, itemIndex).fail(`Unknown revision check "${mode}"`);
+	const dialog = await fetchDialog.call(this, api, dialogId, itemIndex);
 	return revisionOf(dialog, source) ?? undefined;
 }
 

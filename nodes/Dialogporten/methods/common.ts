@@ -8,35 +8,35 @@ import { fetchDialog, getApi } from '../helpers/utils';
 const UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
 
 /** A parameter as currently set in the editor, else as saved on the node. */
-export function currentParameter(context: ILoadOptionsFunctions, name: string): unknown {
+export function currentParameter(this: ILoadOptionsFunctions, name: string): unknown {
 	let raw: unknown;
 	try {
-		raw = context.getCurrentNodeParameter(name);
+		raw = this.getCurrentNodeParameter(name);
 	} catch {
 		raw = undefined;
 	}
-	return raw === undefined ? context.getNodeParameter(name, '') : raw;
+	return raw === undefined ? this.getNodeParameter(name, '') : raw;
 }
 
 /** The dialog ID currently set in the node (any resource locator mode), or undefined. */
-export function currentDialogId(context: ILoadOptionsFunctions): string | undefined {
-	const raw = currentParameter(context, 'dialogId');
+export function currentDialogId(this: ILoadOptionsFunctions): string | undefined {
+	const raw = currentParameter.call(this, 'dialogId');
 	const value = raw && typeof raw === 'object' ? (raw as IDataObject).value : raw;
 	const match = UUID.exec(String(value ?? ''));
 	return match ? match[1].toLowerCase() : undefined;
 }
 
-export async function currentDialog(context: ILoadOptionsFunctions): Promise<AnyDialog> {
-	const dialogId = currentDialogId(context);
+export async function currentDialog(this: ILoadOptionsFunctions): Promise<AnyDialog> {
+	const dialogId = currentDialogId.call(this);
 	if (!dialogId) {
-		throw new NodeOperationError(context.getNode(), 'Choose a dialog first', {
+		throw new NodeOperationError(this.getNode(), 'Choose a dialog first', {
 			description: 'The list depends on the dialog; pick one above (or enter its ID).',
 		});
 	}
-	return await fetchDialog(context, getApi(context), dialogId);
+	return await fetchDialog.call(this, getApi.call(this), dialogId);
 }
 
-export function currentLanguage(context: ILoadOptionsFunctions): OutputLanguage {
-	const value = String(currentParameter(context, 'outputLanguage') || 'nb');
+export function currentLanguage(this: ILoadOptionsFunctions): OutputLanguage {
+	const value = String(currentParameter.call(this, 'outputLanguage') || 'nb');
 	return value === 'en' || value === 'nn' ? value : 'nb';
 }

@@ -30,7 +30,7 @@ export async function searchParties(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	if (getApi(this) !== 'enduser') return { results: [] };
+	if (getApi.call(this) !== 'enduser') return { results: [] };
 	const response = (await apiRequest.call(this, {
 		api: 'enduser',
 		method: 'GET',
@@ -62,7 +62,7 @@ export async function searchDialogs(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const api: DialogportenApi = getApi(this);
+	const api: DialogportenApi = getApi.call(this);
 	const qs: IDataObject = { limit: 50 };
 	if (paginationToken) qs.continuationToken = paginationToken;
 	if (filter && filter.trim()) qs.search = filter.trim();

@@ -7,8 +7,8 @@ import { currentDialog, currentLanguage, currentParameter } from './common';
 
 /** API actions (called by this node) and GUI actions (output for a browser) of the chosen dialog. */
 export async function getActions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const dialog = await currentDialog(this);
-	const language = currentLanguage(this);
+	const dialog = await currentDialog.call(this);
+	const language = currentLanguage.call(this);
 	const api = ((dialog.apiActions ?? []) as ApiAction[]).map((action) => {
 		const endpoint = (action.endpoints ?? [])[0];
 		return {
@@ -29,8 +29,8 @@ export async function getActions(this: ILoadOptionsFunctions): Promise<INodeProp
 export async function getActionEndpoints(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const dialog = await currentDialog(this);
-	const actionId = String(currentParameter(this, 'actionId') ?? '');
+	const dialog = await currentDialog.call(this);
+	const actionId = String(currentParameter.call(this, 'actionId') ?? '');
 	const action = ((dialog.apiActions ?? []) as ApiAction[]).find(
 		(entry) => entry.id === actionId || entry.name === actionId || entry.action === actionId,
 	);
@@ -51,8 +51,8 @@ export async function getActionEndpoints(
 
 /** Attachments of the chosen dialog and of its transmissions. */
 export async function getAttachments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const dialog = await currentDialog(this);
-	const language = currentLanguage(this);
+	const dialog = await currentDialog.call(this);
+	const language = currentLanguage.call(this);
 	return allAttachments(dialog).map((attachment) => ({
 		name:
 			pickLocalized(attachment.displayName ?? null, language) ??
@@ -70,8 +70,8 @@ export async function getAttachments(this: ILoadOptionsFunctions): Promise<INode
 export async function getTransmissions(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const dialog = await currentDialog(this);
-	const language = currentLanguage(this);
+	const dialog = await currentDialog.call(this);
+	const language = currentLanguage.call(this);
 	return (dialog.transmissions ?? []).map((transmission) => ({
 		name: `${pickLocalized(transmission.content?.title?.value ?? null, language) ?? transmission.id} (${transmission.type})`,
 		value: transmission.id ?? '',
@@ -81,8 +81,8 @@ export async function getTransmissions(
 
 /** Every content URL of the chosen dialog. */
 export async function getContentUrls(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const dialog = await currentDialog(this);
-	return contentReferences(dialog, currentLanguage(this)).map((entry) => ({
+	const dialog = await currentDialog.call(this);
+	return contentReferences(dialog, currentLanguage.call(this)).map((entry) => ({
 		name: entry.name,
 		value: entry.url,
 		description: entry.url,

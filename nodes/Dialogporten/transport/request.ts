@@ -92,18 +92,18 @@ function isExecuteContext(context: AnyContext): context is IExecuteFunctions {
 }
 
 /** Reads a node parameter the way each kind of n8n context allows; '' when it does not exist. */
-export function readNodeParameter(context: AnyContext, name: string, itemIndex = 0): unknown {
+export function readNodeParameter(this: AnyContext, name: string, itemIndex = 0): unknown {
 	try {
-		if (isExecuteContext(context)) return context.getNodeParameter(name, itemIndex, '');
-		return (context as ILoadOptionsFunctions).getNodeParameter(name, '');
+		if (isExecuteContext(this)) return this.getNodeParameter(name, itemIndex, '');
+		return (this as ILoadOptionsFunctions).getNodeParameter(name, '');
 	} catch {
 		return '';
 	}
 }
 
 /** The Altinn credential type the node is configured with (its `authentication` parameter). */
-export function nodeCredentialType(context: AnyContext, itemIndex = 0): AltinnCredentialType {
-	const value = readNodeParameter(context, 'authentication', itemIndex);
+export function nodeCredentialType(this: AnyContext, itemIndex = 0): AltinnCredentialType {
+	const value = readNodeParameter.call(this, 'authentication', itemIndex);
 	return CREDENTIAL_TYPES.includes(value as AltinnCredentialType)
 		? (value as AltinnCredentialType)
 		: 'maskinportenApi';
@@ -140,7 +140,7 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 }
 
 async function send(
-	context: AnyContext,
+	this: AnyContext,
 	auth: RequestAuth,
 	options: IHttpRequestOptions,
 	itemIndex: number | undefined,
@@ -150,7 +150,7 @@ async function send(
 		// Every status but 401 comes back as a response (so its headers, e.g. Retry-After, can be
 		// read); a 401 still throws, which is what n8n's credential refresh and retry react to.
 		raw = await authenticatedRequest.call(
-			context,
+			this,
 			auth,
 			{ ...options, ignoreHttpStatusErrors: { ignore: true, except: [401] } },
 			itemIndex,
@@ -158,7 +158,7 @@ async function send(
 	} else {
 		const headers = { ...(options.headers ?? {}) };
 		if (typeof auth === 'object') headers.Authorization = `Bearer ${auth.bearerToken}`;
-		raw = await context.helpers.httpRequest({ ...options, headers, ignoreHttpStatusErrors: true });
+		raw = await this.helpers.httpRequest({ ...options, headers, ignoreHttpStatusErrors: true });
 	}
 	return { body: raw.body, headers: normalizeHeaders(raw.headers), statusCode: raw.statusCode };
 }
@@ -171,7 +171,7 @@ export async function resolveRequestTarget(
 	const absolute = request.api === 'absolute' || isAbsoluteUrl(request.path);
 	const auth: RequestAuth =
 		request.auth ??
-		(request.api === 'metadata' ? 'none' : nodeCredentialType(this, request.itemIndex));
+		(request.api === 'metadata' ? 'none' : nodeCredentialType.call(this, request.itemIndex));
 	if (absolute) {
 		if (!isAbsoluteUrl(request.path)) {
 			throw new NodeOperationError(this.getNode(), `"${request.path}" is not an http(s) URL`, {
@@ -184,7 +184,7 @@ export async function resolveRequestTarget(
 		request.credentialType ??
 		(typeof auth === 'string' && auth !== 'none'
 			? auth
-			: nodeCredentialType(this, request.itemIndex));
+			: nodeCredentialType.call(this, request.itemIndex));
 	const endpoints = await getAltinnEndpoints.call(this, credentialType, request.itemIndex);
 	const base = endpoints[request.baseUrl ?? 'dialogporten'].replace(/\/+$/, '');
 	return { url: `${base}${request.path.startsWith('/') ? '' : '/'}${request.path}`, auth };
@@ -221,7 +221,7 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 	for (let attempt = 0; ; attempt++) {
 		let failure: HttpFailure;
 		try {
-			const response = await send(
+			const response = await send.call(
 				this,
 				auth,
 				{ ...options, headers: { ...headers } },

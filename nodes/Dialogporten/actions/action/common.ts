@@ -56,15 +56,15 @@ export const responseFields: INodeProperties[] = [
 
 /** Resolves "Send Token" into a transport auth setting, failing before any request when impossible. */
 export function resolveActionAuth(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	api: DialogportenApi,
 	dialog: AnyDialog | undefined,
 	check: InputValidator,
 ): RequestAuth {
-	const mode = context.getNodeParameter('actionAuth', itemIndex, 'credential') as string;
+	const mode = this.getNodeParameter('actionAuth', itemIndex, 'credential') as string;
 	if (mode === 'none') return 'none';
-	if (mode === 'credential') return nodeCredentialType(context, itemIndex);
+	if (mode === 'credential') return nodeCredentialType.call(this, itemIndex);
 	if (mode !== 'dialogToken') check.fail(`Unknown token choice "${mode}"`);
 	if (api !== 'enduser') {
 		check.fail(
@@ -77,12 +77,12 @@ export function resolveActionAuth(
 	return { bearerToken: token };
 }
 
-export function responseSettings(context: IExecuteFunctions, itemIndex: number) {
+export function responseSettings(this: IExecuteFunctions, itemIndex: number) {
 	return {
-		format: context.getNodeParameter('responseFormat', itemIndex, 'auto') as
+		format: this.getNodeParameter('responseFormat', itemIndex, 'auto') as
 			'auto' | 'json' | 'text' | 'binary',
 		binaryProperty: String(
-			context.getNodeParameter('binaryPropertyName', itemIndex, 'data') || 'data',
+			this.getNodeParameter('binaryPropertyName', itemIndex, 'data') || 'data',
 		),
 	};
 }

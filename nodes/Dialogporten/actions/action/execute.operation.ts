@@ -92,12 +92,12 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
-	const dialogId = getDialogId(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
 	const selector = String(this.getNodeParameter('actionId', itemIndex, '')).trim();
 	if (!selector) check.fail('Choose an action');
-	const { language } = getSimplifyOptions(this, itemIndex);
-	const dialog = await fetchDialog(this, api, dialogId, itemIndex);
+	const { language } = getSimplifyOptions.call(this, itemIndex);
+	const dialog = await fetchDialog.call(this, api, dialogId, itemIndex);
 	const found = findAction(dialog, selector);
 	if (!found) {
 		const known = [
@@ -140,7 +140,7 @@ export async function execute(
 		['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const,
 		'Endpoint HTTP method',
 	);
-	const auth = resolveActionAuth(this, itemIndex, api, dialog, check);
+	const auth = resolveActionAuth.call(this, itemIndex, api, dialog, check);
 
 	let body: unknown;
 	const headers: IDataObject = {};
@@ -157,7 +157,7 @@ export async function execute(
 		} else check.fail(`Unknown request body "${bodyMode}"`);
 	}
 
-	const { format, binaryProperty } = responseSettings(this, itemIndex);
+	const { format, binaryProperty } = responseSettings.call(this, itemIndex);
 	const response = (await apiRequest.call(this, {
 		api: 'absolute',
 		method: method as IHttpRequestMethods,
@@ -169,7 +169,7 @@ export async function execute(
 		returnFullResponse: true,
 		itemIndex,
 	})) as FullResponse<Buffer>;
-	const items = await responseToItems(this, response, url, format, binaryProperty, {
+	const items = await responseToItems.call(this, response, url, format, binaryProperty, {
 		dialogId,
 		action: found.action.name ?? found.action.action,
 	});

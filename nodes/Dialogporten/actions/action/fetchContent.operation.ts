@@ -89,14 +89,14 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
-	const dialogId = getDialogId(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
 	const source = this.getNodeParameter(
 		'contentSource',
 		itemIndex,
 		'mainContentReference',
 	) as string;
-	const { language } = getSimplifyOptions(this, itemIndex);
+	const { language } = getSimplifyOptions.call(this, itemIndex);
 	const tokenChoice = this.getNodeParameter('actionAuth', itemIndex, 'credential') as string;
 
 	let dialog: AnyDialog | undefined;
@@ -106,7 +106,8 @@ export async function execute(
 		what = 'the content URL';
 		url = String(this.getNodeParameter('contentUrl', itemIndex, '')).trim();
 		check.url(url, 'Content URL');
-		if (tokenChoice === 'dialogToken') dialog = await fetchDialog(this, api, dialogId, itemIndex);
+		if (tokenChoice === 'dialogToken')
+			dialog = await fetchDialog.call(this, api, dialogId, itemIndex);
 	} else {
 		const attachmentSelector =
 			source === 'attachment'
@@ -117,7 +118,7 @@ export async function execute(
 				? check.uuid(this.getNodeParameter('transmissionId', itemIndex, ''), 'Transmission ID')
 				: '';
 		if (source === 'attachment' && !attachmentSelector) check.fail('Choose an attachment');
-		dialog = await fetchDialog(this, api, dialogId, itemIndex);
+		dialog = await fetchDialog.call(this, api, dialogId, itemIndex);
 		if (source === 'mainContentReference') {
 			what = 'the main content';
 			url =
@@ -141,8 +142,8 @@ export async function execute(
 		}
 	}
 	const target = assertUsableUrl(url, what, check);
-	const auth = resolveActionAuth(this, itemIndex, api, dialog, check);
-	const { format, binaryProperty } = responseSettings(this, itemIndex);
+	const auth = resolveActionAuth.call(this, itemIndex, api, dialog, check);
+	const { format, binaryProperty } = responseSettings.call(this, itemIndex);
 	const response = (await apiRequest.call(this, {
 		api: 'absolute',
 		method: 'GET',
@@ -152,7 +153,7 @@ export async function execute(
 		returnFullResponse: true,
 		itemIndex,
 	})) as FullResponse<Buffer>;
-	const items = await responseToItems(this, response, target, format, binaryProperty, {
+	const items = await responseToItems.call(this, response, target, format, binaryProperty, {
 		dialogId,
 		url: target,
 	});

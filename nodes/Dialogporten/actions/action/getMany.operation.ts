@@ -33,10 +33,10 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	const dialogId = getDialogId(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
 	const types = this.getNodeParameter('actionTypes', itemIndex, 'all') as string;
-	const { language } = getSimplifyOptions(this, itemIndex);
-	const dialog = await fetchDialog(this, api, dialogId, itemIndex);
+	const { language } = getSimplifyOptions.call(this, itemIndex);
+	const dialog = await fetchDialog.call(this, api, dialogId, itemIndex);
 	const actions = [
 		...(types === 'gui'
 			? []

@@ -113,19 +113,19 @@ export const properties: INodeProperties[] = [
 
 /** The actor of the `<prefix>ActorType/Id/Name` fields. */
 export function actorOf(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	prefix: string,
 	check: InputValidator,
 ): Actor {
 	const actorType = check.oneOf(
-		context.getNodeParameter(`${prefix}ActorType`, itemIndex, 'ServiceOwner'),
+		this.getNodeParameter(`${prefix}ActorType`, itemIndex, 'ServiceOwner'),
 		ACTOR_TYPES,
 		'Actor type',
 	);
 	if (actorType === 'ServiceOwner') return { actorType };
-	const actorId = String(context.getNodeParameter(`${prefix}ActorId`, itemIndex, '')).trim();
-	const actorName = String(context.getNodeParameter(`${prefix}ActorName`, itemIndex, '')).trim();
+	const actorId = String(this.getNodeParameter(`${prefix}ActorId`, itemIndex, '')).trim();
+	const actorName = String(this.getNodeParameter(`${prefix}ActorName`, itemIndex, '')).trim();
 	if (!actorId && !actorName) check.fail('A party representative needs an actor ID or a name');
 	return compact({
 		actorType,
@@ -148,8 +148,8 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
-	const dialogId = getDialogId(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
 	let body: CreateActivityBody;
 	if (this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json') {
 		body = validateJson(
@@ -169,14 +169,14 @@ export async function execute(
 		body = compact({
 			id: check.optionalUuid(fields.id, 'Activity ID'),
 			type,
-			performedBy: actorOf(this, itemIndex, 'performedBy', check),
+			performedBy: actorOf.call(this, itemIndex, 'performedBy', check),
 			description: text ? localizedText(text, language) : undefined,
 			transmissionId: check.optionalUuid(fields.transmissionId, 'Transmission ID'),
 			extendedType: (fields.extendedType as string) || undefined,
-			createdAt: toApiDateTime(this, fields.createdAt, 'Created At', itemIndex),
+			createdAt: toApiDateTime.call(this, fields.createdAt, 'Created At', itemIndex),
 		} as IDataObject) as unknown as CreateActivityBody;
 	}
-	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex);
+	const ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
 	const response = (await apiRequest.call(this, {
 		api: 'serviceowner',
 		method: 'POST',

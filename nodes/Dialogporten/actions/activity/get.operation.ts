@@ -22,5 +22,5 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	return await getChild(this, itemIndex, api, 'activities', 'activityId', 'Activity ID');
+	return await getChild.call(this, itemIndex, api, 'activities', 'activityId', 'Activity ID');
 }

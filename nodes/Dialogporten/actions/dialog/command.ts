@@ -13,15 +13,15 @@ import { apiRequest, type FullResponse } from '../../transport';
 
 /** Runs a service-owner dialog command (delete, restore, purge, freeze) with the chosen If-Match. */
 export async function runDialogCommand(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	method: IHttpRequestMethods,
 	suffix: string,
 	outcome: string,
 ): Promise<INodeExecutionData[]> {
-	const dialogId = getDialogId(context, itemIndex);
-	const ifMatch = await resolveIfMatch(context, 'serviceowner', dialogId, itemIndex);
-	const response = (await apiRequest.call(context, {
+	const dialogId = getDialogId.call(this, itemIndex);
+	const ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
+	const response = (await apiRequest.call(this, {
 		api: 'serviceowner',
 		method,
 		path: dialogPath('serviceowner', dialogId, suffix),

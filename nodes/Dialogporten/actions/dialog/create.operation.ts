@@ -122,26 +122,24 @@ function validateJsonBody(body: IDataObject, check: InputValidator): CreateDialo
 
 /** The create body from the form fields. */
 export function createBodyFromFields(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	check: InputValidator,
 ): CreateDialogBody {
-	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const language = context.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
-	const title = String(context.getNodeParameter('title', itemIndex, '')).trim();
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const language = this.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
+	const title = String(this.getNodeParameter('title', itemIndex, '')).trim();
 	if (!title) check.fail('Title is required');
 	const date = (name: string, label: string) =>
-		toApiDateTime(context, fields[name], label, itemIndex);
+		toApiDateTime.call(this, fields[name], label, itemIndex);
 	const content = applyContentFields({}, { ...fields, title }, language, check);
 	const body = compact({
 		id: check.optionalUuid(fields.id, 'Dialog ID'),
 		idempotentKey: (fields.idempotentKey as string) || undefined,
-		party: getParty(context, itemIndex),
-		serviceResource: check.serviceResource(
-			context.getNodeParameter('serviceResource', itemIndex, ''),
-		),
+		party: getParty.call(this, itemIndex),
+		serviceResource: check.serviceResource(this.getNodeParameter('serviceResource', itemIndex, '')),
 		status: check.oneOf(
-			context.getNodeParameter('status', itemIndex, 'InProgress'),
+			this.getNodeParameter('status', itemIndex, 'InProgress'),
 			DIALOG_STATUS_INPUTS,
 			'Status',
 		),
@@ -154,14 +152,10 @@ export function createBodyFromFields(
 			? { serviceOwnerLabels: check.list(fields.serviceOwnerLabels).map((value) => ({ value })) }
 			: undefined,
 		content,
-		guiActions: guiActionsOf(
-			context.getNodeParameter('guiActions', itemIndex, {}),
-			language,
-			check,
-		),
-		apiActions: apiActionsOf(context.getNodeParameter('apiActions', itemIndex, {}), check),
+		guiActions: guiActionsOf(this.getNodeParameter('guiActions', itemIndex, {}), language, check),
+		apiActions: apiActionsOf(this.getNodeParameter('apiActions', itemIndex, {}), check),
 		attachments: attachmentsOf(
-			context.getNodeParameter('attachments', itemIndex, {}),
+			this.getNodeParameter('attachments', itemIndex, {}),
 			language,
 			check,
 		),
@@ -173,14 +167,14 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
 	const body =
 		this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json'
 			? validateJsonBody(
 					check.json(this.getNodeParameter('dialogJson', itemIndex), 'Dialog (JSON)'),
 					check,
 				)
-			: createBodyFromFields(this, itemIndex, check);
+			: createBodyFromFields.call(this, itemIndex, check);
 
 	const response = (await apiRequest.call(this, {
 		api: 'serviceowner',
@@ -201,9 +195,9 @@ export async function execute(
 	const id = createdIdOf(response.body);
 	const revision = etagOf(response.headers);
 	if (this.getNodeParameter('returnDialog', itemIndex, false) && id) {
-		const dialog = await fetchDialog(this, 'serviceowner', id, itemIndex);
+		const dialog = await fetchDialog.call(this, 'serviceowner', id, itemIndex);
 		return toItems(
-			shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions(this, itemIndex)),
+			shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions.call(this, itemIndex)),
 			itemIndex,
 		);
 	}

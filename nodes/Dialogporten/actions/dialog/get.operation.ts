@@ -36,15 +36,15 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	const dialogId = getDialogId(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
 	const qs: IDataObject = {};
 	if (api === 'serviceowner') {
 		const endUserId = this.getNodeParameter('endUserId', itemIndex, '') as string;
-		if (endUserId) qs.endUserId = validator(this, itemIndex).party(endUserId, 'End User ID');
+		if (endUserId) qs.endUserId = validator.call(this, itemIndex).party(endUserId, 'End User ID');
 	}
-	const dialog = await fetchDialog(this, api, dialogId, itemIndex, qs);
+	const dialog = await fetchDialog.call(this, api, dialogId, itemIndex, qs);
 	return toItems(
-		shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions(this, itemIndex)),
+		shapeOutput(dialog as unknown as IDataObject, getSimplifyOptions.call(this, itemIndex)),
 		itemIndex,
 	);
 }

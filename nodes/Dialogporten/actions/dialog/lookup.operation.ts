@@ -40,10 +40,12 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const instanceRef = String(this.getNodeParameter('instanceRef', itemIndex, '')).trim();
 	if (!INSTANCE_REF.test(instanceRef)) {
-		validator(this, itemIndex).fail(
-			`Instance reference "${instanceRef}" is not recognized`,
-			`Use ${REF_PREFIX.instance}{partyId}/{guid}, ${REF_PREFIX.correspondence}{guid} or ${REF_PREFIX.dialog}{guid}.`,
-		);
+		validator
+			.call(this, itemIndex)
+			.fail(
+				`Instance reference "${instanceRef}" is not recognized`,
+				`Use ${REF_PREFIX.instance}{partyId}/{guid}, ${REF_PREFIX.correspondence}{guid} or ${REF_PREFIX.dialog}{guid}.`,
+			);
 	}
 	const response = (await apiRequest.call(this, {
 		api,
@@ -52,5 +54,5 @@ export async function execute(
 		qs: { instanceRef },
 		itemIndex,
 	})) as IDataObject;
-	return toItems(shapeOutput(response, getSimplifyOptions(this, itemIndex)), itemIndex);
+	return toItems(shapeOutput(response, getSimplifyOptions.call(this, itemIndex)), itemIndex);
 }

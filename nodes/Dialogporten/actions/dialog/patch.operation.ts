@@ -111,8 +111,8 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
-	const dialogId = getDialogId(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
 	let patch: JsonPatchOperation[];
 	if (this.getNodeParameter('specifyPatch', itemIndex, 'operations') === 'json') {
 		patch = check.jsonPatch(this.getNodeParameter('patchJson', itemIndex));
@@ -131,7 +131,7 @@ export async function execute(
 			}),
 		);
 	}
-	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex);
+	const ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
 	const response = (await apiRequest.call(this, {
 		api: 'serviceowner',
 		method: 'PATCH',

@@ -9,5 +9,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	return await runDialogCommand(this, itemIndex, 'POST', '/actions/purge', 'purged');
+	return await runDialogCommand.call(this, itemIndex, 'POST', '/actions/purge', 'purged');
 }

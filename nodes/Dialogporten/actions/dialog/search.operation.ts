@@ -302,14 +302,14 @@ export function orderByOf(
 
 /** Translates the node's filter collection into the search query of the chosen API. */
 export function searchQuery(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	api: DialogportenApi,
 	itemIndex: number,
 ): EndUserSearchQuery | ServiceOwnerSearchQuery {
-	const check: InputValidator = validator(context, itemIndex);
-	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const check: InputValidator = validator.call(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const date = (name: string, label: string) =>
-		toApiDateTime(context, filters[name], label, itemIndex);
+		toApiDateTime.call(this, filters[name], label, itemIndex);
 	const common = {
 		party: check.parties(filters.party, 'Party filter'),
 		serviceResource: check.serviceResources(filters.serviceResource, 'Service resource filter'),
@@ -333,7 +333,7 @@ export function searchQuery(
 		searchLanguageCode: filters.search
 			? (filters.searchLanguageCode as string) || undefined
 			: undefined,
-		orderBy: orderByOf(context.getNodeParameter('sort', itemIndex, {}) as IDataObject, check),
+		orderBy: orderByOf(this.getNodeParameter('sort', itemIndex, {}) as IDataObject, check),
 	};
 	if (api === 'enduser') {
 		return { ...common, org: check.list(filters.org) } satisfies EndUserSearchQuery;
@@ -353,23 +353,17 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	const query = searchQuery(this, api, itemIndex);
+	const query = searchQuery.call(this, api, itemIndex);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll
 		? undefined
-		: validator(this, itemIndex).integer(
-				this.getNodeParameter('limit', itemIndex, 50),
-				'Limit',
-				1,
-				1_000_000,
-			);
+		: validator
+				.call(this, itemIndex)
+				.integer(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1_000_000);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const pageSize = validator(this, itemIndex).integer(
-		options.pageSize ?? 1000,
-		'Page Size',
-		1,
-		1000,
-	);
+	const pageSize = validator
+		.call(this, itemIndex)
+		.integer(options.pageSize ?? 1000, 'Page Size', 1, 1000);
 	const dialogs = (await apiRequestAllItems.call(
 		this,
 		{
@@ -382,5 +376,5 @@ export async function execute(
 		},
 		limit,
 	)) as IDataObject[];
-	return toItems(shapeOutput(dialogs, getSimplifyOptions(this, itemIndex)), itemIndex);
+	return toItems(shapeOutput(dialogs, getSimplifyOptions.call(this, itemIndex)), itemIndex);
 }

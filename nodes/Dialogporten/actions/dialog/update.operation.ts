@@ -160,8 +160,8 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
-	const dialogId = getDialogId(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
 	const mode = this.getNodeParameter('specifyBody', itemIndex, 'fields') as string;
 	let body: UpdateDialogBody;
 	let ifMatch: string | undefined;
@@ -171,12 +171,12 @@ export async function execute(
 		check.oneOf(json.status, DIALOG_STATUS_INPUTS, 'status');
 		if (json.isApiOnly === undefined) json.isApiOnly = false;
 		body = json as unknown as UpdateDialogBody;
-		ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex);
+		ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
 	} else {
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const language = this.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
 		const date = (name: string, label: string) =>
-			toApiDateTime(this, fields[name], label, itemIndex);
+			toApiDateTime.call(this, fields[name], label, itemIndex);
 		const revisionMode = this.getNodeParameter('ifMatch', itemIndex, 'none') as string;
 		const given =
 			revisionMode === 'revision'
@@ -206,7 +206,7 @@ export async function execute(
 				}
 			: {};
 
-		const current = (await fetchDialog(
+		const current = (await fetchDialog.call(
 			this,
 			'serviceowner',
 			dialogId,

@@ -33,12 +33,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
-	const dialogId = getDialogId(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
 	const value = String(this.getNodeParameter('label', itemIndex, '')).trim();
 	if (!value) check.fail('Label is required');
 	const body: CreateServiceOwnerLabelBody = { value };
-	const ifMatch = await resolveIfMatch(
+	const ifMatch = await resolveIfMatch.call(
 		this,
 		'serviceowner',
 		dialogId,

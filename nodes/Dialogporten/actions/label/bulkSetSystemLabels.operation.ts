@@ -32,7 +32,7 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
 	const raw = this.getNodeParameter('dialogs', itemIndex, '') as unknown;
 	const entries = Array.isArray(raw) ? raw : check.list(raw);
 	const dialogs = entries.map((entry, index) => {
@@ -53,8 +53,8 @@ export async function execute(
 		return { dialogId: check.uuid(entry, `Dialog ${index + 1} ID`) };
 	});
 	if (dialogs.length === 0) check.fail('Give at least one dialog ID');
-	const changes = labelChanges(this, itemIndex);
-	const { qs, performedBy } = onBehalfOf(this, itemIndex, api);
+	const changes = labelChanges.call(this, itemIndex);
+	const { qs, performedBy } = onBehalfOf.call(this, itemIndex, api);
 	const body: EndUserBulkSetBody & IDataObject = {
 		dialogs,
 		...changes,

@@ -62,17 +62,17 @@ export const serviceOwnerOnBehalfFields: INodeProperties[] = [
 ];
 
 export function labelChanges(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 ): { addLabels?: SystemLabel[]; removeLabels?: SystemLabel[] } {
-	const check: InputValidator = validator(context, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
 	const addLabels = check.manyOf(
-		context.getNodeParameter('addLabels', itemIndex, []),
+		this.getNodeParameter('addLabels', itemIndex, []),
 		SYSTEM_LABELS,
 		'Add Labels',
 	);
 	const removeLabels = check.manyOf(
-		context.getNodeParameter('removeLabels', itemIndex, []),
+		this.getNodeParameter('removeLabels', itemIndex, []),
 		SYSTEM_LABELS,
 		'Remove Labels',
 	);
@@ -86,14 +86,14 @@ export function labelChanges(
 
 /** The `enduserId` query and `performedBy` body part of the service-owner label endpoints. */
 export function onBehalfOf(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	api: DialogportenApi,
 ): { qs: IDataObject; performedBy?: Actor } {
 	if (api !== 'serviceowner') return { qs: {} };
-	const check: InputValidator = validator(context, itemIndex);
-	const enduserId = String(context.getNodeParameter('enduserId', itemIndex, '')).trim();
+	const check: InputValidator = validator.call(this, itemIndex);
+	const enduserId = String(this.getNodeParameter('enduserId', itemIndex, '')).trim();
 	if (enduserId) return { qs: { enduserId: check.party(enduserId, 'End User ID') } };
-	if (!context.getNodeParameter('setPerformedBy', itemIndex, false)) return { qs: {} };
-	return { qs: {}, performedBy: actorOf(context, itemIndex, 'performedBy', check) };
+	if (!this.getNodeParameter('setPerformedBy', itemIndex, false)) return { qs: {} };
+	return { qs: {}, performedBy: actorOf.call(this, itemIndex, 'performedBy', check) };
 }

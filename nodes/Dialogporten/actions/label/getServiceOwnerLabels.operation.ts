@@ -9,5 +9,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	return await listChildren(this, itemIndex, 'serviceowner', 'context/labels');
+	return await listChildren.call(this, itemIndex, 'serviceowner', 'context/labels');
 }

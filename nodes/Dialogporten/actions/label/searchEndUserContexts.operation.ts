@@ -61,13 +61,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
 	const party = check.parties(this.getNodeParameter('parties', itemIndex, ''));
 	if (party.length === 0) check.fail('Give at least one party');
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: EndUserContextSearchQuery = {
 		party,
-		contentUpdatedAfter: toApiDateTime(
+		contentUpdatedAfter: toApiDateTime.call(
 			this,
 			filters.contentUpdatedAfter,
 			'Content Updated After',

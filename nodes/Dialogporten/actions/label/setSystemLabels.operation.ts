@@ -30,13 +30,13 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	const dialogId = getDialogId(this, itemIndex);
-	const changes = labelChanges(this, itemIndex);
-	const { qs, performedBy } = onBehalfOf(this, itemIndex, api);
+	const dialogId = getDialogId.call(this, itemIndex);
+	const changes = labelChanges.call(this, itemIndex);
+	const { qs, performedBy } = onBehalfOf.call(this, itemIndex, api);
 	const body: EndUserSetSystemLabelsBody | ServiceOwnerSetSystemLabelsBody = performedBy
 		? { ...changes, performedBy }
 		: changes;
-	const ifMatch = await resolveIfMatch(this, api, dialogId, itemIndex, 'endUserContext');
+	const ifMatch = await resolveIfMatch.call(this, api, dialogId, itemIndex, 'endUserContext');
 	const response = (await apiRequest.call(this, {
 		api,
 		method: 'PUT',

@@ -36,7 +36,7 @@ export async function execute(
 	})) as Schemas['V1MetadataServiceResourcesQueriesGet_ServiceResourceMetadata'];
 	const shaped = shapeOutput(
 		response,
-		getSimplifyOptions(this, itemIndex),
+		getSimplifyOptions.call(this, itemIndex),
 	) as unknown as IDataObject;
 	if (this.getNodeParameter('output', itemIndex, 'perResource') === 'single')
 		return toItems(shaped, itemIndex);

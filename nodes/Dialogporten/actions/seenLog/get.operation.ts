@@ -21,5 +21,5 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	return await getChild(this, itemIndex, api, 'seenlog', 'seenLogId', 'Seen log entry ID');
+	return await getChild.call(this, itemIndex, api, 'seenlog', 'seenLogId', 'Seen log entry ID');
 }

@@ -11,5 +11,5 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	return await listChildren(this, itemIndex, api, 'seenlog');
+	return await listChildren.call(this, itemIndex, api, 'seenlog');
 }

@@ -37,9 +37,9 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const parties = validator(this, itemIndex).parties(
-		this.getNodeParameter('parties', itemIndex, ''),
-	);
+	const parties = validator
+		.call(this, itemIndex)
+		.parties(this.getNodeParameter('parties', itemIndex, ''));
 	const response = (await apiRequest.call(this, {
 		api: 'enduser',
 		method: 'GET',
@@ -49,7 +49,7 @@ export async function execute(
 	})) as Schemas['V1EndUserServiceResourcesQueriesSearch_AuthorizedServiceResources'];
 	const shaped = shapeOutput(
 		response,
-		getSimplifyOptions(this, itemIndex),
+		getSimplifyOptions.call(this, itemIndex),
 	) as unknown as IDataObject;
 	if (this.getNodeParameter('output', itemIndex, 'perResource') === 'single')
 		return toItems(shaped, itemIndex);

@@ -27,10 +27,15 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
-	const dialogId = getDialogId(this, itemIndex);
-	const body = transmissionBody(this, itemIndex, check, true) as unknown as CreateTransmissionBody;
-	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
+	const body = transmissionBody.call(
+		this,
+		itemIndex,
+		check,
+		true,
+	) as unknown as CreateTransmissionBody;
+	const ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
 	const response = (await apiRequest.call(this, {
 		api: 'serviceowner',
 		method: 'POST',

@@ -184,14 +184,14 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 
 /** The transmission body from the form (create; update adds `isSilentUpdate`). */
 export function transmissionBody(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	check: InputValidator,
 	forCreate: boolean,
 ): IDataObject {
-	if (context.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json') {
+	if (this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json') {
 		const body = check.json(
-			context.getNodeParameter('transmissionJson', itemIndex),
+			this.getNodeParameter('transmissionJson', itemIndex),
 			'Transmission (JSON)',
 		);
 		check.oneOf(body.type, TRANSMISSION_TYPES, 'type');
@@ -203,12 +203,12 @@ export function transmissionBody(
 		if (!forCreate && body.isSilentUpdate === undefined) body.isSilentUpdate = false;
 		return body;
 	}
-	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const language = context.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
-	const title = String(context.getNodeParameter('title', itemIndex, '')).trim();
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const language = this.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
+	const title = String(this.getNodeParameter('title', itemIndex, '')).trim();
 	if (!title) check.fail('Title is required');
 	const attachments = (
-		((context.getNodeParameter('attachments', itemIndex, {}) as IDataObject)
+		((this.getNodeParameter('attachments', itemIndex, {}) as IDataObject)
 			.values as IDataObject[]) ?? []
 	).map((entry, index) =>
 		compact({
@@ -231,11 +231,11 @@ export function transmissionBody(
 	const body: IDataObject = compact({
 		id: forCreate ? check.optionalUuid(fields.id, 'Transmission ID') : undefined,
 		type: check.oneOf(
-			context.getNodeParameter('transmissionType', itemIndex, 'Information'),
+			this.getNodeParameter('transmissionType', itemIndex, 'Information'),
 			TRANSMISSION_TYPES,
 			'Type',
 		),
-		sender: actorOf(context, itemIndex, 'sender', check),
+		sender: actorOf.call(this, itemIndex, 'sender', check),
 		content: compact({
 			title: contentValue(title, language),
 			summary: fields.summary ? contentValue(String(fields.summary), language) : undefined,
@@ -247,7 +247,7 @@ export function transmissionBody(
 					)
 				: undefined,
 		} as IDataObject),
-		createdAt: toApiDateTime(context, fields.createdAt, 'Created At', itemIndex),
+		createdAt: toApiDateTime.call(this, fields.createdAt, 'Created At', itemIndex),
 		idempotentKey: (fields.idempotentKey as string) || undefined,
 		externalReference: (fields.externalReference as string) || undefined,
 		extendedType: (fields.extendedType as string) || undefined,

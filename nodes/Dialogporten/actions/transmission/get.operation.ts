@@ -22,5 +22,12 @@ export async function execute(
 	itemIndex: number,
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
-	return await getChild(this, itemIndex, api, 'transmissions', 'transmissionId', 'Transmission ID');
+	return await getChild.call(
+		this,
+		itemIndex,
+		api,
+		'transmissions',
+		'transmissionId',
+		'Transmission ID',
+	);
 }

@@ -34,14 +34,19 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator(this, itemIndex);
-	const dialogId = getDialogId(this, itemIndex);
+	const check: InputValidator = validator.call(this, itemIndex);
+	const dialogId = getDialogId.call(this, itemIndex);
 	const transmissionId = check.uuid(
 		this.getNodeParameter('transmissionId', itemIndex, ''),
 		'Transmission ID',
 	);
-	const body = transmissionBody(this, itemIndex, check, false) as unknown as UpdateTransmissionBody;
-	const ifMatch = await resolveIfMatch(this, 'serviceowner', dialogId, itemIndex);
+	const body = transmissionBody.call(
+		this,
+		itemIndex,
+		check,
+		false,
+	) as unknown as UpdateTransmissionBody;
+	const ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
 	const response = (await apiRequest.call(this, {
 		api: 'serviceowner',
 		method: 'PUT',
