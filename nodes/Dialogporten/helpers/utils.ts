@@ -153,46 +153,6 @@ export async function fetchDialog(
 	})) as AnyDialog;
 }
 
-export type RevisionSource = 'dialog' | 'endUserContext' | 'serviceOwnerContext';
-
-/**
- * The If-Match value of a write: nothing, a revision given by the user, or the current one read
- * from the dialog first (the dialog's revision, or its end-user / service-owner context revision).
- */
-export async function resolveIfMatch(
-	this: IExecuteFunctions,
-	api: DialogportenApi,
-	dialogId: string,
-	itemIndex: number,
-	source: RevisionSource = 'dialog',
-): Promise<string | undefined> {
-	const mode = this.getNodeParameter('ifMatch', itemIndex, 'none') as string;
-	if (mode === 'none' || !mode) return undefined;
-	if (mode === 'revision') {
-		return validator
-			.call(this, itemIndex)
-			.uuid(this.getNodeParameter('revision', itemIndex, ''), 'Revision');
-	}
-	if (mode !== 'latest') validator.call(this, itemIndex).fail(`Unknown revision check "${mode}"`);
-	const dialog = await fetchDialog.call(this, api, dialogId, itemIndex);
-	return revisionOf(dialog, source) ?? undefined;
-}
-
-export function revisionOf(dialog: AnyDialog, source: RevisionSource): string | null {
-	if (source === 'endUserContext') return dialog.endUserContext?.revision ?? null;
-	if (source === 'serviceOwnerContext') {
-		return (
-			(dialog as { serviceOwnerContext?: { revision?: string } }).serviceOwnerContext?.revision ??
-			null
-		);
-	}
-	return dialog.revision ?? null;
-}
-
-export function ifMatchHeader(revision: string | undefined): IDataObject | undefined {
-	return revision ? { 'If-Match': revision } : undefined;
-}
-
 /** Removes keys whose value is undefined, '' or an empty list, so optional fields are left out. */
 export function compact<T extends IDataObject>(object: T): T {
 	const result: IDataObject = {};

@@ -9,18 +9,12 @@ import type { Actor, CreateActivityBody } from '../../helpers/interfaces';
 import {
 	compact,
 	createdIdOf,
-	dialogPath,
-	etagOf,
 	getDialogId,
-	ifMatchHeader,
-	resolveIfMatch,
 	toApiDateTime,
 	toItems,
 	validator,
 } from '../../helpers/utils';
-import { revisionHints } from '../../helpers/errorMessages';
 import { ACTIVITY_TYPES, ACTOR_TYPES, type InputValidator } from '../../helpers/validation';
-import { apiRequest, type FullResponse } from '../../transport';
 import {
 	activityTypeOptions,
 	actorFields,
@@ -28,6 +22,7 @@ import {
 	revisionFields,
 } from '../common.descriptions';
 import { localizedText, textLanguageField } from '../dialog/fields';
+import { writeWithRevision } from '../revisionCheckedWrite';
 
 const fieldsMode = { show: { specifyBody: ['fields'] } };
 
@@ -176,19 +171,14 @@ export async function execute(
 			createdAt: toApiDateTime.call(this, fields.createdAt, 'Created At', itemIndex),
 		} as IDataObject) as unknown as CreateActivityBody;
 	}
-	const ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
-	const response = (await apiRequest.call(this, {
-		api: 'serviceowner',
+	const created = await writeWithRevision.call(this, itemIndex, {
+		dialogId,
 		method: 'POST',
-		path: dialogPath('serviceowner', dialogId, '/activities'),
+		path: '/activities',
 		body,
-		headers: ifMatchHeader(ifMatch),
-		errorHints: revisionHints(ifMatch),
-		itemIndex,
-		returnFullResponse: true,
-	})) as FullResponse;
+	});
 	return toItems(
-		{ id: createdIdOf(response.body), dialogId, revision: etagOf(response.headers) },
+		{ id: createdIdOf(created.body), dialogId, revision: created.revision },
 		itemIndex,
 	);
 }

@@ -7,19 +7,10 @@ import type {
 import type { InputValidator } from '../../helpers/validation';
 
 import type { JsonPatchOperation } from '../../helpers/interfaces';
-import {
-	dialogPath,
-	etagOf,
-	getDialogId,
-	ifMatchHeader,
-	resolveIfMatch,
-	toItems,
-	validator,
-} from '../../helpers/utils';
-import { revisionHints } from '../../helpers/errorMessages';
+import { getDialogId, toItems, validator } from '../../helpers/utils';
 import { JSON_PATCH_OPS } from '../../helpers/validation';
-import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
+import { writeWithRevision } from '../revisionCheckedWrite';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -131,16 +122,11 @@ export async function execute(
 			}),
 		);
 	}
-	const ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
-	const response = (await apiRequest.call(this, {
-		api: 'serviceowner',
+	const { revision } = await writeWithRevision.call(this, itemIndex, {
+		dialogId,
 		method: 'PATCH',
-		path: dialogPath('serviceowner', dialogId),
 		body: patch,
-		headers: { 'Content-Type': 'application/json-patch+json', ...ifMatchHeader(ifMatch) },
-		errorHints: revisionHints(ifMatch),
-		itemIndex,
-		returnFullResponse: true,
-	})) as FullResponse;
-	return toItems({ id: dialogId, revision: etagOf(response.headers), patched: true }, itemIndex);
+		headers: { 'Content-Type': 'application/json-patch+json' },
+	});
+	return toItems({ id: dialogId, revision, patched: true }, itemIndex);
 }

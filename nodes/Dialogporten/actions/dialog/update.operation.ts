@@ -7,20 +7,8 @@ import type {
 import type { InputValidator } from '../../helpers/validation';
 
 import type { ServiceOwnerDialog, UpdateDialogBody } from '../../helpers/interfaces';
-import {
-	dialogPath,
-	etagOf,
-	fetchDialog,
-	getDialogId,
-	ifMatchHeader,
-	resolveIfMatch,
-	toApiDateTime,
-	toItems,
-	validator,
-} from '../../helpers/utils';
-import { revisionHints } from '../../helpers/errorMessages';
+import { fetchDialog, getDialogId, toApiDateTime, toItems, validator } from '../../helpers/utils';
 import { DIALOG_STATUS_INPUTS } from '../../helpers/validation';
-import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import {
 	actionFields,
@@ -32,6 +20,7 @@ import {
 	scalarFields,
 	textLanguageField,
 } from './fields';
+import { resolveIfMatch, writeWithRevision } from '../revisionCheckedWrite';
 
 const fieldsMode = { show: { specifyBody: ['fields'] } };
 
@@ -224,15 +213,11 @@ export async function execute(
 		ifMatch = revisionMode === 'none' ? undefined : (given ?? current.revision);
 	}
 
-	const response = (await apiRequest.call(this, {
-		api: 'serviceowner',
+	const { revision } = await writeWithRevision.call(this, itemIndex, {
+		dialogId,
 		method: 'PUT',
-		path: dialogPath('serviceowner', dialogId),
 		body,
-		headers: ifMatchHeader(ifMatch),
-		errorHints: revisionHints(ifMatch),
-		itemIndex,
-		returnFullResponse: true,
-	})) as FullResponse;
-	return toItems({ id: dialogId, revision: etagOf(response.headers), updated: true }, itemIndex);
+		ifMatch: { value: ifMatch },
+	});
+	return toItems({ id: dialogId, revision, updated: true }, itemIndex);
 }

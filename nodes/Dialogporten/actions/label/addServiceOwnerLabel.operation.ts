@@ -2,18 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { InputValidator } from '../../helpers/validation';
 
 import type { CreateServiceOwnerLabelBody } from '../../helpers/interfaces';
-import {
-	dialogPath,
-	etagOf,
-	getDialogId,
-	ifMatchHeader,
-	resolveIfMatch,
-	toItems,
-	validator,
-} from '../../helpers/utils';
-import { revisionHints } from '../../helpers/errorMessages';
-import { apiRequest, type FullResponse } from '../../transport';
+import { getDialogId, toItems, validator } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
+import { writeWithRevision } from '../revisionCheckedWrite';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -38,25 +29,12 @@ export async function execute(
 	const value = String(this.getNodeParameter('label', itemIndex, '')).trim();
 	if (!value) check.fail('Label is required');
 	const body: CreateServiceOwnerLabelBody = { value };
-	const ifMatch = await resolveIfMatch.call(
-		this,
-		'serviceowner',
+	const { revision } = await writeWithRevision.call(this, itemIndex, {
 		dialogId,
-		itemIndex,
-		'serviceOwnerContext',
-	);
-	const response = (await apiRequest.call(this, {
-		api: 'serviceowner',
 		method: 'POST',
-		path: dialogPath('serviceowner', dialogId, '/context/labels'),
+		path: '/context/labels',
 		body,
-		headers: ifMatchHeader(ifMatch),
-		errorHints: revisionHints(ifMatch),
-		itemIndex,
-		returnFullResponse: true,
-	})) as FullResponse;
-	return toItems(
-		{ dialogId, label: value, serviceOwnerContextRevision: etagOf(response.headers) },
-		itemIndex,
-	);
+		revisionOf: 'serviceOwnerContext',
+	});
+	return toItems({ dialogId, label: value, serviceOwnerContextRevision: revision }, itemIndex);
 }

@@ -1,18 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
-import {
-	dialogPath,
-	etagOf,
-	getDialogId,
-	ifMatchHeader,
-	resolveIfMatch,
-	toItems,
-	validator,
-} from '../../helpers/utils';
-import { revisionHints } from '../../helpers/errorMessages';
-import { apiRequest, type FullResponse } from '../../transport';
+import { getDialogId, toItems, validator } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
+import { writeWithRevision } from '../revisionCheckedWrite';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -35,29 +26,14 @@ export async function execute(
 	const dialogId = getDialogId.call(this, itemIndex);
 	const value = String(this.getNodeParameter('label', itemIndex, '')).trim();
 	if (!value) check.fail('Label is required');
-	const ifMatch = await resolveIfMatch.call(
-		this,
-		'serviceowner',
+	const { revision } = await writeWithRevision.call(this, itemIndex, {
 		dialogId,
-		itemIndex,
-		'serviceOwnerContext',
-	);
-	const response = (await apiRequest.call(this, {
-		api: 'serviceowner',
 		method: 'DELETE',
-		path: dialogPath('serviceowner', dialogId, `/context/labels/${encodeURIComponent(value)}`),
-		headers: ifMatchHeader(ifMatch),
-		errorHints: revisionHints(ifMatch),
-		itemIndex,
-		returnFullResponse: true,
-	})) as FullResponse;
+		path: `/context/labels/${encodeURIComponent(value)}`,
+		revisionOf: 'serviceOwnerContext',
+	});
 	return toItems(
-		{
-			dialogId,
-			label: value,
-			removed: true,
-			serviceOwnerContextRevision: etagOf(response.headers),
-		},
+		{ dialogId, label: value, removed: true, serviceOwnerContextRevision: revision },
 		itemIndex,
 	);
 }

@@ -5,18 +5,10 @@ import type {
 	EndUserSetSystemLabelsBody,
 	ServiceOwnerSetSystemLabelsBody,
 } from '../../helpers/interfaces';
-import {
-	dialogPath,
-	etagOf,
-	getDialogId,
-	ifMatchHeader,
-	resolveIfMatch,
-	toItems,
-} from '../../helpers/utils';
-import { revisionHints } from '../../helpers/errorMessages';
-import { apiRequest, type FullResponse } from '../../transport';
+import { getDialogId, toItems } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { labelChangeFields, labelChanges, onBehalfOf, serviceOwnerOnBehalfFields } from './common';
+import { writeWithRevision } from '../revisionCheckedWrite';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -36,24 +28,14 @@ export async function execute(
 	const body: EndUserSetSystemLabelsBody | ServiceOwnerSetSystemLabelsBody = performedBy
 		? { ...changes, performedBy }
 		: changes;
-	const ifMatch = await resolveIfMatch.call(this, api, dialogId, itemIndex, 'endUserContext');
-	const response = (await apiRequest.call(this, {
+	const { revision } = await writeWithRevision.call(this, itemIndex, {
 		api,
+		dialogId,
 		method: 'PUT',
-		path: dialogPath(
-			api,
-			dialogId,
-			api === 'serviceowner' ? '/endusercontext/systemlabels' : '/context/systemlabels',
-		),
+		path: api === 'serviceowner' ? '/endusercontext/systemlabels' : '/context/systemlabels',
 		qs: qs as Record<string, string>,
 		body,
-		headers: ifMatchHeader(ifMatch),
-		errorHints: revisionHints(ifMatch),
-		itemIndex,
-		returnFullResponse: true,
-	})) as FullResponse;
-	return toItems(
-		{ dialogId, ...changes, endUserContextRevision: etagOf(response.headers) },
-		itemIndex,
-	);
+		revisionOf: 'endUserContext',
+	});
+	return toItems({ dialogId, ...changes, endUserContextRevision: revision }, itemIndex);
 }

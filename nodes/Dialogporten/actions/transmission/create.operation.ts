@@ -2,20 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { InputValidator } from '../../helpers/validation';
 
 import type { CreateTransmissionBody } from '../../helpers/interfaces';
-import {
-	createdIdOf,
-	dialogPath,
-	etagOf,
-	getDialogId,
-	ifMatchHeader,
-	resolveIfMatch,
-	toItems,
-	validator,
-} from '../../helpers/utils';
-import { revisionHints } from '../../helpers/errorMessages';
-import { apiRequest, type FullResponse } from '../../transport';
+import { createdIdOf, getDialogId, toItems, validator } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { transmissionBody, transmissionProperties } from './fields';
+import { writeWithRevision } from '../revisionCheckedWrite';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -35,19 +25,14 @@ export async function execute(
 		check,
 		true,
 	) as unknown as CreateTransmissionBody;
-	const ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
-	const response = (await apiRequest.call(this, {
-		api: 'serviceowner',
+	const created = await writeWithRevision.call(this, itemIndex, {
+		dialogId,
 		method: 'POST',
-		path: dialogPath('serviceowner', dialogId, '/transmissions'),
+		path: '/transmissions',
 		body,
-		headers: ifMatchHeader(ifMatch),
-		errorHints: revisionHints(ifMatch),
-		itemIndex,
-		returnFullResponse: true,
-	})) as FullResponse;
+	});
 	return toItems(
-		{ id: createdIdOf(response.body), dialogId, revision: etagOf(response.headers) },
+		{ id: createdIdOf(created.body), dialogId, revision: created.revision },
 		itemIndex,
 	);
 }

@@ -2,19 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { InputValidator } from '../../helpers/validation';
 
 import type { UpdateTransmissionBody } from '../../helpers/interfaces';
-import {
-	dialogPath,
-	etagOf,
-	getDialogId,
-	ifMatchHeader,
-	resolveIfMatch,
-	toItems,
-	validator,
-} from '../../helpers/utils';
-import { revisionHints } from '../../helpers/errorMessages';
-import { apiRequest, type FullResponse } from '../../transport';
+import { getDialogId, toItems, validator } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { transmissionBody, transmissionProperties } from './fields';
+import { writeWithRevision } from '../revisionCheckedWrite';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -46,22 +37,14 @@ export async function execute(
 		check,
 		false,
 	) as unknown as UpdateTransmissionBody;
-	const ifMatch = await resolveIfMatch.call(this, 'serviceowner', dialogId, itemIndex);
-	const response = (await apiRequest.call(this, {
-		api: 'serviceowner',
+	const { revision } = await writeWithRevision.call(this, itemIndex, {
+		dialogId,
 		method: 'PUT',
-		path: dialogPath('serviceowner', dialogId, `/transmissions/${transmissionId}`),
+		path: `/transmissions/${transmissionId}`,
 		body,
-		headers: ifMatchHeader(ifMatch),
 		errorHints: {
-			...revisionHints(ifMatch),
 			403: 'Replacing a transmission needs the digdir:dialogporten.serviceprovider.changetransmissions scope in the Maskinporten credential.',
 		},
-		itemIndex,
-		returnFullResponse: true,
-	})) as FullResponse;
-	return toItems(
-		{ id: transmissionId, dialogId, revision: etagOf(response.headers), updated: true },
-		itemIndex,
-	);
+	});
+	return toItems({ id: transmissionId, dialogId, revision, updated: true }, itemIndex);
 }
