@@ -1,20 +1,13 @@
 import type {
 	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 import { maskinportenPreAuthentication } from '../nodes/Dialogporten/auth';
-import {
-	DIALOGPORTEN,
-	customAltinnEndpointFields,
-	environmentUrlExpression,
-} from '../nodes/Dialogporten/auth/environments';
-
-const dialogportenBase = environmentUrlExpression('$credentials', 'dialogportenUrl', DIALOGPORTEN);
+import { customAltinnEndpointFields } from '../nodes/Dialogporten/auth/environments';
 
 export class MaskinportenApi implements ICredentialType {
 	name = 'maskinportenApi';
@@ -251,13 +244,7 @@ export class MaskinportenApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
 	};
 
-	// The Test button gets a fresh token from Maskinporten (and the Altinn exchange when enabled),
-	// then checks that Dialogporten answers with it.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: dialogportenBase,
-			url: '/api/v1/.well-known/oauth-authorization-server',
-			method: 'GET',
-		},
-	};
+	// No declarative `test`: the Test button is the node-side test `maskinportenApiTest`
+	// (nodes/Dialogporten/auth/credentialTest.ts), which always makes a fresh grant with the values
+	// in the dialog and then one authenticated call. n8n prefers a declarative test when there is one.
 }

@@ -8,7 +8,7 @@ import {
 
 import { router } from './actions/router';
 import { properties } from './actions/versionDescription';
-import { listSearch, loadOptions } from './methods';
+import { credentialTest, listSearch, loadOptions } from './methods';
 
 export class Dialogporten implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,6 +28,7 @@ export class Dialogporten implements INodeType {
 			{
 				name: 'maskinportenApi',
 				required: true,
+				testedBy: 'maskinportenApiTest',
 				displayOptions: { show: { authentication: ['maskinportenApi'] } },
 			},
 			{
@@ -39,7 +40,7 @@ export class Dialogporten implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -6,6 +6,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { credentialTest } from './methods';
 import { eventsTriggerProperties } from './triggers/webhook/description';
 import {
 	createSubscriptions,
@@ -26,7 +27,7 @@ export class DialogportenEventsTrigger implements INodeType {
 		defaults: { name: 'Dialogporten Events Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'maskinportenApi', required: true }],
+		credentials: [{ name: 'maskinportenApi', required: true, testedBy: 'maskinportenApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -38,6 +39,8 @@ export class DialogportenEventsTrigger implements INodeType {
 		],
 		properties: eventsTriggerProperties,
 	};
+
+	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {

@@ -5,6 +5,7 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
+import { credentialTest } from './methods';
 import { pollingTriggerProperties } from './triggers/polling/description';
 import { readPollingParameters } from './triggers/polling/parameters';
 import { pollDialogSearch } from './triggers/polling/sources/dialogSearch';
@@ -24,9 +25,11 @@ export class DialogportenPollingTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'maskinportenApi', required: true }],
+		credentials: [{ name: 'maskinportenApi', required: true, testedBy: 'maskinportenApiTest' }],
 		properties: pollingTriggerProperties,
 	};
+
+	methods = { credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const parameters = readPollingParameters.call(this);

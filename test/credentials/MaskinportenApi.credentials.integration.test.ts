@@ -10,7 +10,10 @@ import { MaskinportenApi } from '../../credentials/MaskinportenApi.credentials';
 import { TokenService, setTokenService } from '../../nodes/Dialogporten/auth';
 import { maskinportenCredential, type MaskinportenFixture } from '../support/credentials';
 import { N8nRuntime } from '../support/n8n-runtime';
-import { runCredentialTest } from './credentialTester';
+import { nodeCredentialTest, runCredentialTest } from './credentialTester';
+import { Dialogporten } from '../../nodes/Dialogporten/Dialogporten.node';
+import { DialogportenEventsTrigger } from '../../nodes/Dialogporten/DialogportenEventsTrigger.node';
+import { DialogportenPollingTrigger } from '../../nodes/Dialogporten/DialogportenPollingTrigger.node';
 import { SecretScanner } from './support/secretScanner';
 import { AuthProbe } from './support/authProbe.node';
 import {
@@ -279,56 +282,155 @@ describe('Maskinporten credential in n8n, against the local Altinn', () => {
 });
 
 describe('Maskinporten credential Test button', () => {
-	it('obtains a real token and reaches Dialogporten', async () => {
+	const PROVEN = /^Proven with a new token from these settings: /;
+
+	it('proves the token and a service-owner search with one fresh grant', async () => {
 		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'serviceOwner'));
 		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(result).toEqual({
+			status: 'OK',
+			message: `Proven with a new token from these settings: Maskinporten token and the Dialogporten service-owner search`,
+		});
 		expect(grants('serviceOwner')).toBe(1);
-		expect(runtime.credentialData(id).accessToken).toEqual(expect.any(String));
-		scanner.addToken(String(runtime.credentialData(id).accessToken));
+		expect(local.stats.operations('V1ServiceOwnerDialogsQueriesSearch_Dialog')).toBe(1);
 	});
 
-	it('gets a new token even when one is stored, and the exchanged token when enabled', async () => {
+	it('proves a system user through the end-user API and says for how many parties', async () => {
+		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'systemUser'));
+		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
+		expect(result).toEqual({
+			status: 'OK',
+			message: `Proven with a new token from these settings: Maskinporten token and the Dialogporten end-user API (1 party)`,
+		});
+		expect(local.stats.operations('V1EndUserAccessManagementQueriesGetParties_Parties')).toBe(1);
+	});
+
+	it('proves the service-owner API without the search scope by a read that finds nothing (404)', async () => {
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'serviceOwner', {
+				scopes: 'digdir:dialogporten.serviceprovider',
+			}),
+		);
+		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
+		expect(result.message).toBe(
+			'Proven with a new token from these settings: Maskinporten token and the Dialogporten service-owner API',
+		);
+		expect(local.stats.operations('V1ServiceOwnerDialogsQueriesGet_Dialog')).toBe(1);
+	});
+
+	it('makes a new grant and exchange on every press, and names the exchange it proved', async () => {
 		const { runtime, id } = runtimeWith(
 			maskinportenCredential(local, 'certificate', { exchangeToAltinnToken: true }),
 		);
-		expect(await runCredentialTest(runtime, 'maskinportenApi', id)).toEqual({
-			status: 'OK',
-			message: 'Connection successful!',
-		});
-		const first = String(runtime.credentialData(id).accessToken);
-		expect(await runCredentialTest(runtime, 'maskinportenApi', id)).toEqual({
-			status: 'OK',
-			message: 'Connection successful!',
-		});
+		for (let press = 0; press < 2; press++) {
+			expect(await runCredentialTest(runtime, 'maskinportenApi', id)).toEqual({
+				status: 'OK',
+				message:
+					'Proven with a new token from these settings: Maskinporten token, Altinn token exchange and the Dialogporten service-owner search',
+			});
+		}
+		expect(grants('certificate')).toBe(2);
 		expect(local.stats.exchanges('maskinporten')).toBe(2);
-		expect(runtime.credentialData(id).accessToken).not.toBe(first);
-		scanner.addToken(first);
-		scanner.addToken(String(runtime.credentialData(id).accessToken));
 	});
+
+	it.each([
+		['a client ID Maskinporten does not know', { clientId: 'not-a-registered-client' }, /MP-100/],
+		['a key whose kid is not registered', { keyId: 'not-registered' }, /kid/i],
+		[
+			'the key of another client',
+			{ privateJwk: JSON.stringify(systemUserClient.keys[0].privateJwk) },
+			/MP-124|signature|kid/i,
+		],
+	])(
+		'is not fooled by the token stored in the credential: %s fails at the grant',
+		async (_, changed, reason) => {
+			// The credential has been used, so it holds a valid token for its saved settings.
+			const { runtime, id } = runtimeWith(maskinportenCredential(local, 'serviceOwner'));
+			await run(runtime, id, PATHS.serviceOwner);
+			const stored = runtime.credentialData(id);
+			expect(stored.accessToken).toEqual(expect.any(String));
+			scanner.addToken(String(stored.accessToken));
+			// The dialog sends the edited values together with the stored token.
+			const result = await runCredentialTest(runtime, 'maskinportenApi', id, {
+				...stored,
+				...changed,
+			});
+			scanner.record(result);
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(
+				/^Step 1 of 2 \(Maskinporten token\) failed: Maskinporten refused the token request \(HTTP 400\): /,
+			);
+			expect(result.message).toMatch(reason);
+		},
+	);
 
 	it.each([
 		['an unknown kid', { keyId: 'not-registered' }, /invalid_grant: .*kid/i],
 		[
 			'an expired key',
 			{ privateJwk: JSON.stringify(serviceOwnerClient.keys[1].privateJwk) },
-			/MP-121/,
+			/MP-121.*keys live one year/,
 		],
 		[
 			'a scope the client does not have',
 			{ scopes: 'digdir:dialogporten.serviceprovider.admin' },
 			/invalid_scope: .*MP-20/,
 		],
-		['the wrong audience', { audience: 'https://test.maskinporten.no/' }, /MP-110/],
-	])("reports Maskinporten's error for %s", async (_, overrides, message) => {
+		['the wrong audience', { audience: 'https://test.maskinporten.no/' }, /MP-110.*Wrong audience/],
+	])("reports Maskinporten's error and what to check for %s", async (_, overrides, message) => {
 		const { runtime, id } = runtimeWith(
 			maskinportenCredential(local, 'serviceOwner', overrides as ICredentialDataDecryptedObject),
 		);
 		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
 		scanner.record(result);
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Maskinporten refused the token request \(HTTP 400\): /);
+		expect(result.message).toMatch(
+			/^Step 1 of \d \(Maskinporten token\) failed: Maskinporten refused the token request \(HTTP 400\): /,
+		);
 		expect(result.message).toMatch(message);
+	});
+
+	it('fails a client token with the end-user scope at Dialogporten, though Maskinporten grants it', async () => {
+		// The grant works (the client has the scope), but the end-user API needs a system user.
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'systemUser', { grantType: 'client' }),
+		);
+		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
+		scanner.record(result);
+		expect(grants('systemUser')).toBe(1);
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Step 2 of 2 (the Dialogporten end-user API) failed: the Dialogporten end-user API refused the token (HTTP 403). The end-user API acts for a system user or a person: choose Grant Type System User (a plain client token is refused).',
+		});
+	});
+
+	it('fails a service owner missing the service-provider scope at the search, naming both scopes', async () => {
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'serviceOwner', {
+				scopes: 'digdir:dialogporten.serviceprovider.search',
+			}),
+		);
+		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
+		scanner.record(result);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(
+			/^Step 2 of 2 \(the Dialogporten service-owner search\) failed: the Dialogporten service-owner search refused the token \(HTTP 403\)\. The organization that owns the client must be registered as a service owner .* Searching needs both digdir:dialogporten\.serviceprovider and digdir:dialogporten\.serviceprovider\.search\.$/,
+		);
+	});
+
+	it('names the exchange when Altinn refuses it, with what Altinn said', async () => {
+		local.faults.set({ kind: '500', pathPrefix: '/platform/authentication' });
+		const { runtime, id } = runtimeWith(
+			maskinportenCredential(local, 'serviceOwner', { exchangeToAltinnToken: true }),
+		);
+		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
+		scanner.record(result);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(
+			/^Step 2 of 3 \(Altinn token exchange\) failed: The Altinn token exchange answered HTTP 500/,
+		);
+		expect(local.stats.operations()).toBe(0);
 	});
 
 	it('reports a bad setting without contacting Maskinporten', async () => {
@@ -343,6 +445,13 @@ describe('Maskinporten credential Test button', () => {
 				'Consumer Organization "31000001" must be a 9-digit organization number (optionally prefixed 0192:)',
 		});
 		expect(local.stats.requests() - before).toBe(0);
+	});
+
+	it('leaves the stored token alone', async () => {
+		const { runtime, id } = runtimeWith(maskinportenCredential(local, 'serviceOwner'));
+		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
+		expect(result.message).toMatch(PROVEN);
+		expect(runtime.credentialData(id).accessToken).toBe('');
 	});
 });
 
@@ -386,28 +495,19 @@ describe('Maskinporten credential definition', () => {
 		}
 	});
 
-	it.each([
-		['test', {}, 'https://platform.tt02.altinn.no/dialogporten'],
-		['production', {}, 'https://platform.altinn.no/dialogporten'],
-		[
-			'custom',
-			{ dialogportenUrl: 'http://127.0.0.1:7780/dialogporten' },
-			'http://127.0.0.1:7780/dialogporten',
-		],
-	])('points the Test button at Dialogporten in %s', (environment, extra, expected) => {
-		const { runtime } = runtimeWith({});
-		const node = runtime.node(probe, { parameters: {} });
-		const workflow = runtime.workflow(probe, node, 'definition');
-		const baseURL = workflow.expression.getSimpleParameterValue(
-			node,
-			String(definition.test.request.baseURL),
-			'internal',
-			{ $credentials: { environment, ...extra } },
-			undefined,
-			'',
-		);
-		expect(baseURL).toBe(expected);
-		expect(definition.test.request.url).toBe('/api/v1/.well-known/oauth-authorization-server');
+	it('has no declarative test, so n8n uses the node-side test every node that uses it names', () => {
+		expect((definition as { test?: unknown }).test).toBeUndefined();
+		for (const node of [
+			new Dialogporten(),
+			new DialogportenEventsTrigger(),
+			new DialogportenPollingTrigger(),
+		]) {
+			const entry = node.description.credentials?.find((c) => c.name === 'maskinportenApi');
+			expect(entry?.testedBy).toBe('maskinportenApiTest');
+			expect(node.methods?.credentialTest?.maskinportenApiTest).toBe(
+				nodeCredentialTest('maskinportenApi'),
+			);
+		}
 	});
 });
 

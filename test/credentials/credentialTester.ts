@@ -1,20 +1,29 @@
 /**
- * The credential Test button, as n8n 2.41 runs it (n8n/dist/services/credentials-tester.service.js,
- * `runRequestTest`): the credential type's `test.request` becomes the routing of a temporary
- * "n8n-nodes-base.noOp" node with one `temp` parameter, run by n8n-core's RoutingNode with the
- * credential data passed as `credentialsDecrypted`; errors are turned into the message the UI shows.
+ * The credential Test button, as n8n 2.41 runs it (n8n/dist/services/credentials-tester.service.js).
+ * `getCredentialTestFunction` picks the credential type's declarative `test` when it has one, else
+ * the first node (of those listing the credential) whose credentials entry names a `testedBy`
+ * function in its `methods.credentialTest`; that function is called with a CredentialTestContext
+ * and the credential as the dialog sends it (`credentialsDecrypted`). A declarative test runs as
+ * `runRequestTest`: the `test.request` becomes the routing of a temporary "n8n-nodes-base.noOp"
+ * node with one `temp` parameter, run by n8n-core's RoutingNode; errors are turned into the
+ * message the UI shows.
  */
-import { ExecuteContext, RoutingNode } from 'n8n-core';
+import { CredentialTestContext, ExecuteContext, RoutingNode } from 'n8n-core';
 import {
 	NodeConnectionTypes,
 	Workflow,
 	createRunExecutionData,
 	type ICredentialDataDecryptedObject,
+	type ICredentialTestFunction,
+	type ICredentialsDecrypted,
 	type IExecuteData,
 	type INode,
 	type INodeType,
 	type INodeTypes,
 } from 'n8n-workflow';
+import { Dialogporten } from '../../nodes/Dialogporten/Dialogporten.node';
+import { DialogportenEventsTrigger } from '../../nodes/Dialogporten/DialogportenEventsTrigger.node';
+import { DialogportenPollingTrigger } from '../../nodes/Dialogporten/DialogportenPollingTrigger.node';
 import type { N8nRuntime } from '../support/n8n-runtime';
 
 export interface CredentialTestResult {
@@ -22,6 +31,32 @@ export interface CredentialTestResult {
 	message: string;
 }
 
+/** The nodes of this package, in the order n8n loads them (package.json `n8n.nodes`). */
+const PACKAGE_NODES: INodeType[] = [
+	new Dialogporten(),
+	new DialogportenEventsTrigger(),
+	new DialogportenPollingTrigger(),
+];
+
+/** The node-side test n8n would pick for `type`, as `getCredentialTestFunction` does. */
+export function nodeCredentialTest(
+	type: string,
+	nodes: INodeType[] = PACKAGE_NODES,
+): ICredentialTestFunction | undefined {
+	for (const node of nodes) {
+		for (const { name, testedBy } of node.description.credentials ?? []) {
+			if (name === type && typeof testedBy === 'string') {
+				return node.methods?.credentialTest?.[testedBy];
+			}
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Presses Test for the stored credential `credentialId`. `data` is what the dialog sends (the
+ * form's values, with the stored values of fields it did not change); default: the stored data.
+ */
 export async function runCredentialTest(
 	runtime: N8nRuntime,
 	type: string,
@@ -29,16 +64,20 @@ export async function runCredentialTest(
 	data?: ICredentialDataDecryptedObject,
 ): Promise<CredentialTestResult> {
 	const credentialType = runtime.credentialsHelper.types.get(type);
-	const testRequest = credentialType?.test;
-	if (!testRequest)
-		return { status: 'Error', message: 'No testing function found for this credential.' };
 	const stored = runtime.credentialsHelper.store.get(credentialId);
-	const credentialsDecrypted = {
+	const credentialsDecrypted: ICredentialsDecrypted = {
 		id: credentialId,
 		name: stored?.name ?? credentialId,
 		type,
 		data: structuredClone(data ?? stored?.data ?? {}),
 	};
+	const testRequest = credentialType?.test;
+	if (!testRequest) {
+		const testFunction = nodeCredentialTest(type);
+		if (!testFunction)
+			return { status: 'Error', message: 'No testing function found for this credential.' };
+		return await testFunction.call(new CredentialTestContext(), credentialsDecrypted);
+	}
 	const nodeType: INodeType = {
 		description: {
 			displayName: 'No Operation, do nothing',

@@ -4,6 +4,7 @@
  * and executions (n8n persists the token between `n8n execute` processes), refresh when tokens are
  * short-lived, Altinn errors surfacing in n8n without secrets, and n8n's credential test.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
 import {
 	serviceOwnerClient,
@@ -21,6 +22,9 @@ jest.setTimeout(180_000);
 const SYSTEM_USER = { id: 'e2eSystemUser001', name: 'Maskinporten system user' };
 const SERVICE_OWNER = { id: 'e2eServiceOwnr01', name: 'Maskinporten service owner' };
 const SHORT_LIVED = { id: 'e2eShortLived001', name: 'Maskinporten, short-lived tokens' };
+/** What n8n 2.41 shows for a stored secret field (n8n-workflow's CREDENTIAL_BLANKING_VALUE). */
+const CREDENTIAL_BLANKING_VALUE = '__n8n_BLANK_VALUE_e5362baf-c777-4d57-a609-6eaf1f9e87f6';
+const KEY_ROTATION = { id: 'e2eKeyRotation01', name: 'Maskinporten, key about to be rotated' };
 const UNKNOWN_CLIENT = {
 	id: 'e2eUnknownClnt01',
 	name: 'Maskinporten, client Maskinporten does not know',
@@ -113,6 +117,13 @@ const workflows: Record<string, WorkflowFile> = {
 			),
 		},
 	]),
+	keyRotation: chainWorkflow('e2eKeyRotation01', 'Parties, before the key is rotated', [
+		{
+			name: 'Parties',
+			...endUser({ resource: 'party', operation: 'getMany' }),
+			credentials: { maskinportenApi: KEY_ROTATION },
+		},
+	]),
 	notFound: chainWorkflow('e2eNotFound00001', 'A dialog that does not exist', [
 		{
 			name: 'Get',
@@ -134,6 +145,11 @@ beforeAll(async () => {
 			...SERVICE_OWNER,
 			type: 'maskinportenApi',
 			data: maskinportenCredential(altinn, 'serviceOwner'),
+		},
+		{
+			...KEY_ROTATION,
+			type: 'maskinportenApi',
+			data: maskinportenCredential(altinn, 'systemUser'),
 		},
 		{
 			...UNKNOWN_CLIENT,
@@ -268,7 +284,8 @@ describe("n8n's credential test (n8n start)", () => {
 		await ctx.n8n.setupOwner(OWNER);
 	}, 120_000);
 
-	// The editor tests a saved credential by its id, sending the form's values along.
+	// The editor tests a saved credential by its id, sending the form's values along; secret fields
+	// it did not change (the stored token among them) come back blanked and n8n restores them.
 	const testCredential = (
 		credential: { id: string; name: string },
 		data: Record<string, unknown>,
@@ -277,25 +294,86 @@ describe("n8n's credential test (n8n start)", () => {
 			credentials: { ...credential, type: 'maskinportenApi', data },
 		});
 
-	test('succeeds for a working client and gets a token from Maskinporten', async () => {
+	test('a system user: a new grant, then the parties it may act for, named in the message', async () => {
 		const before = altinn.stats.maskinportenGrants(systemUserClient.clientId);
+		const parties = altinn.stats.operations('V1EndUserAccessManagementQueriesGetParties_Parties');
 		const result = await testCredential(SYSTEM_USER, maskinportenCredential(altinn, 'systemUser'));
-		expect(result).toEqual(expect.objectContaining({ status: 'OK' }));
+		expect(result).toEqual({
+			status: 'OK',
+			message:
+				'Proven with a new token from these settings: Maskinporten token and the Dialogporten end-user API (1 party)',
+		});
 		expect(altinn.stats.maskinportenGrants(systemUserClient.clientId)).toBe(before + 1);
+		expect(
+			altinn.stats.operations('V1EndUserAccessManagementQueriesGetParties_Parties') - parties,
+		).toBe(1);
+		e2eLog(`credential test of a system user: ${result.message}`);
 	});
 
-	test('fails with a readable reason for a client Maskinporten does not know, showing no key', async () => {
+	test('a service owner: a new grant and exchange, then a service-owner search', async () => {
+		const searches = altinn.stats.operations('V1ServiceOwnerDialogsQueriesSearch_Dialog');
+		const exchanges = altinn.stats.exchanges('maskinporten');
+		const result = await testCredential(
+			SERVICE_OWNER,
+			maskinportenCredential(altinn, 'serviceOwner', { exchangeToAltinnToken: true }),
+		);
+		expect(result).toEqual({
+			status: 'OK',
+			message:
+				'Proven with a new token from these settings: Maskinporten token, Altinn token exchange and the Dialogporten service-owner search',
+		});
+		expect(altinn.stats.operations('V1ServiceOwnerDialogsQueriesSearch_Dialog') - searches).toBe(1);
+		expect(altinn.stats.exchanges('maskinporten') - exchanges).toBe(1);
+	});
+
+	test('after the credential has been used, a rotated key that is not registered fails at the grant', async () => {
+		// A run stores a token in the credential (n8n keeps it until an API refuses it).
+		await ctx.n8n.executeOk(workflows.keyRotation.id);
+		const saved = await ctx.n8n.rest<{ data: Record<string, unknown> }>(
+			'GET',
+			`credentials/${KEY_ROTATION.id}?includeData=true`,
+		);
+		expect(saved.data.accessToken).toBe(CREDENTIAL_BLANKING_VALUE); // a token is stored
+		const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+		const rotatedKey = { ...privateKey.export({ format: 'jwk' }), kid: 'rotated-not-registered' };
+		const grantsBefore = altinn.stats.maskinportenGrants(systemUserClient.clientId);
+		const result = await testCredential(KEY_ROTATION, {
+			...maskinportenCredential(altinn, 'systemUser', { privateJwk: JSON.stringify(rotatedKey) }),
+			accessToken: CREDENTIAL_BLANKING_VALUE,
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(
+			/^Step 1 of 2 \(Maskinporten token\) failed: Maskinporten refused the token request \(HTTP 400\): invalid_grant: .*kid/i,
+		);
+		expect(result.message).toMatch(/upload the public JWK/);
+		expect(altinn.stats.maskinportenGrants(systemUserClient.clientId)).toBe(grantsBefore);
+		e2eLog(`credential test after key rotation: ${result.message}`);
+	});
+
+	test('a client ID Maskinporten does not know fails with its error code, showing no key', async () => {
 		const data = maskinportenCredential(altinn, 'systemUser', {
 			clientId: 'not-a-registered-client',
 		});
 		const result = await testCredential(UNKNOWN_CLIENT, data);
 		expect(result.status).toBe('Error');
-		expect(result.message.length).toBeGreaterThan(0);
+		expect(result.message).toMatch(/^Step 1 of 2 \(Maskinporten token\) failed: .*MP-100/);
 		expect(result.message).not.toContain(
 			(JSON.parse(data.privateJwk as string) as { d: string }).d,
 		);
 		expect(result.message).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
 		e2eLog(`credential test of an unknown client: ${result.message}`);
+	});
+
+	test('a token Maskinporten grants but Dialogporten refuses fails at the API, in its words', async () => {
+		const result = await testCredential(
+			SYSTEM_USER,
+			maskinportenCredential(altinn, 'systemUser', { grantType: 'client' }),
+		);
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Step 2 of 2 (the Dialogporten end-user API) failed: the Dialogporten end-user API refused the token (HTTP 403). The end-user API acts for a system user or a person: choose Grant Type System User (a plain client token is refused).',
+		});
 	});
 });
 

@@ -28,7 +28,7 @@ export interface PersistedTokenFields extends IDataObject {
 
 /**
  * n8n calls it with an empty token (none cached yet), with the token an API just refused (after a
- * 401), or for the credential's Test button.
+ * 401).
  */
 export async function maskinportenPreAuthentication(
 	this: IHttpRequestHelper,
