@@ -27,9 +27,7 @@ module.exports = {
 			...base,
 			displayName: 'integration',
 			testMatch: ['<rootDir>/test/**/*.integration.test.ts'],
-			// Servers on loopback and n8n-core contexts: on a busy 2-core machine a single test can
-			// take longer than Jest's 5 s default without anything being wrong.
-			testTimeout: 30_000,
+			setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
 		},
 		{ ...base, displayName: 'contract', testMatch: ['<rootDir>/test/**/*.contract.test.ts'] },
 		{ ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'] },
