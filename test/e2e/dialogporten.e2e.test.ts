@@ -14,6 +14,7 @@ import {
 } from '../../altinn-local/fixtures';
 import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
 import { maskinportenCredential } from '../support/credentials';
+import { RecordingSystem } from '../support/recording-system';
 import { OWNER, allText, chainWorkflow, e2eLog, ours } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
 
@@ -34,6 +35,9 @@ const bakery = orgUrn(organizations.bakery.orgNumber);
 
 let altinn: AltinnLocal;
 let ctx: PreparedN8n;
+/** A host no dialog should send the credential token to unless the user trusts it. */
+const elsewhere = new RecordingSystem();
+let elsewhereUrl: string;
 const audit = new OutputAudit();
 
 const endUser = (parameters: Record<string, unknown>) => ({
@@ -157,10 +161,47 @@ beforeAll(async () => {
 			data: maskinportenCredential(altinn, 'systemUser', { clientId: 'not-a-registered-client' }),
 		},
 	]);
+	elsewhereUrl = await elsewhere.start();
+	const dialogId = await altinn.dialogs.create({
+		serviceResource: 'urn:altinn:resource:ttd-dialogporten-demo',
+		party: bakery,
+		status: 'InProgress',
+		isApiOnly: false,
+		content: {
+			title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Annen vert' }] },
+		},
+		apiActions: [
+			{
+				action: 'read',
+				name: 'elsewhere',
+				endpoints: [{ url: `${elsewhereUrl}/api/content`, httpMethod: 'GET' }],
+			},
+		],
+	});
+	const executeElsewhere = (trustedHosts: string) => ({
+		name: 'Execute',
+		...endUser({
+			resource: 'action',
+			operation: 'execute',
+			dialogId: { __rl: true, mode: 'id', value: dialogId },
+			actionId: 'elsewhere',
+			actionAuth: 'credential',
+			trustedHosts,
+		}),
+	});
+	workflows.untrustedHost = chainWorkflow(
+		'e2eUntrustedHst1',
+		'Credential token to an untrusted host',
+		[executeElsewhere('')],
+	);
+	workflows.trustedHost = chainWorkflow('e2eTrustedHost01', 'Credential token to a trusted host', [
+		executeElsewhere(new URL(elsewhereUrl).host),
+	]);
 	await ctx.n8n.importWorkflows(Object.values(workflows));
 }, 30 * 60_000);
 
 afterAll(async () => {
+	await elsewhere.stop();
 	await ctx?.n8n.dispose();
 	await altinn?.stop();
 });
@@ -275,6 +316,26 @@ test('an Altinn error fails the execution with the problem details and no secret
 	};
 	expect(everything).not.toContain(key.d);
 	e2eLog(`error shown by n8n: ${shown.trim().slice(0, 200)}`);
+});
+
+test('the credential token goes to a host a dialog names only when the user trusts it', async () => {
+	const refused = await ctx.n8n.execute(workflows.untrustedHost.id);
+	const host = new URL(elsewhereUrl).host;
+	expect(refused.code).not.toBe(0);
+	const error = refused.run?.data.resultData.error;
+	expect(error?.node?.name).toBe('Execute');
+	expect(error?.message).toBe(
+		`The credential token is not sent to ${host}: it is not an allowed host`,
+	);
+	expect(error?.description).toMatch(/add it to "Trusted Hosts"/);
+	expect(elsewhere.received).toEqual([]);
+
+	const run = await ctx.n8n.executeOk(workflows.trustedHost.id);
+	expect(nodeItems(run, 'Execute')).toEqual([expect.objectContaining({ ok: true })]);
+	expect(elsewhere.received.map((r) => r.headers.authorization?.slice(0, 10))).toEqual([
+		'Bearer eyJ',
+	]);
+	e2eLog(`untrusted host refused: ${error?.message}`);
 });
 
 describe("n8n's credential test (n8n start)", () => {

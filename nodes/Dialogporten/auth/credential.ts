@@ -13,7 +13,7 @@ import {
 	type IPollFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import type { AltinnEndpoints } from './environments';
+import type { AltinnEndpoints, AltinnEnvironment } from './environments';
 import {
 	idPortenAccessToken,
 	parseIdPortenCredential,
@@ -94,4 +94,18 @@ export async function getAltinnEndpoints(
 	return credentialType === 'maskinportenApi'
 		? readMaskinportenConfig.call(this, data, itemIndex).endpoints
 		: readIdPortenConfig.call(this, data, itemIndex).endpoints;
+}
+
+/** Reads the node's credential of that type: its environment (Test, Production or Custom) and endpoints. */
+export async function getAltinnEnvironment(
+	this: AnyContext,
+	credentialType: AltinnCredentialType,
+	itemIndex?: number,
+): Promise<{ environment: AltinnEnvironment; endpoints: AltinnEndpoints }> {
+	const data = await readCredential.call(this, credentialType, itemIndex);
+	const { environment, endpoints } =
+		credentialType === 'maskinportenApi'
+			? readMaskinportenConfig.call(this, data, itemIndex)
+			: readIdPortenConfig.call(this, data, itemIndex);
+	return { environment, endpoints };
 }

@@ -4,8 +4,13 @@
  * `maskinportenPreAuthentication`; tests and benchmarks replace the process-wide state with
  * `setTokenService`.
  */
-export type { AltinnEndpoints } from './environments';
-export { getAltinnEndpoints, type AltinnCredentialType, type AnyContext } from './credential';
+export type { AltinnEndpoints, AltinnEnvironment } from './environments';
+export {
+	getAltinnEndpoints,
+	getAltinnEnvironment,
+	type AltinnCredentialType,
+	type AnyContext,
+} from './credential';
 export { authenticatedRequest } from './request';
 export { maskinportenPreAuthentication, type PersistedTokenFields } from './preAuthentication';
 export { getTokenService, setTokenService } from './state';

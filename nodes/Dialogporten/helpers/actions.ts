@@ -181,6 +181,18 @@ export function assertUsableUrl(
 		);
 	}
 	if (url === EXPIRED_URL) check.fail(`${what} has expired`);
+	// The URL parser drops tabs and line breaks and trims spaces without a word, which can turn
+	// one host into another; such a URL is refused as written.
+	const position = [...url].findIndex(
+		(character) => character.codePointAt(0)! <= 0x20 || /[\p{Cc}\s]/u.test(character),
+	);
+	if (position >= 0) {
+		const code = [...url][position].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+		check.fail(
+			`The URL of ${what} contains whitespace or a control character (U+${code} at position ${position + 1}), so it is not called`,
+			`The URL as the dialog gives it: ${JSON.stringify(url)}. The service owner must correct it.`,
+		);
+	}
 	return check.url(url, `${what} URL`);
 }
 

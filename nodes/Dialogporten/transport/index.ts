@@ -18,6 +18,7 @@ export {
 	type FullResponse,
 	type QueryParameters,
 	type QueryValue,
+	type RedirectCheck,
 	type RequestAuth,
 	type RetryPolicy,
 } from './request';

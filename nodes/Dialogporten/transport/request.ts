@@ -68,7 +68,17 @@ export interface ApiRequest {
 	retry?: RetryPolicy;
 	/** Extra explanation added to the error of a given HTTP status (e.g. which idempotent key clashed). */
 	errorHints?: Partial<Record<number, string>>;
+	/**
+	 * For a credential token sent to a URL a dialog names: n8n's HTTP client would send the
+	 * Authorization header along a redirect to any host, so redirects are followed here instead,
+	 * for GET and HEAD only, and only to URLs this check allows (it returns why not).
+	 */
+	redirects?: RedirectCheck;
 }
+
+export type RedirectCheck = (target: URL) => { message: string; description: string } | undefined;
+
+const MAX_REDIRECTS = 5;
 
 export interface RetryPolicy {
 	/** Retries after the first attempt. Default 3. */
@@ -190,6 +200,45 @@ export async function resolveRequestTarget(
 	return { url: `${base}${request.path.startsWith('/') ? '' : '/'}${request.path}`, auth };
 }
 
+/** The URL a redirect leads to, when the request may follow it with its credential token. */
+function followRedirect(
+	context: AnyContext,
+	request: ApiRequest,
+	from: string,
+	location: string,
+	hop: number,
+): string {
+	const fail = (message: string, description: string): never => {
+		throw new NodeOperationError(context.getNode(), message, {
+			description,
+			itemIndex: request.itemIndex,
+		});
+	};
+	let next: URL;
+	try {
+		next = new URL(location, from);
+	} catch {
+		return fail(`${new URL(from).host} redirected to "${location}", which is not a URL`, '');
+	}
+	const refusal = request.redirects?.(next);
+	if (refusal) {
+		return fail(
+			`${new URL(from).host} redirected the request: ${refusal.message}`,
+			refusal.description,
+		);
+	}
+	if (request.method !== 'GET' && request.method !== 'HEAD') {
+		return fail(
+			`${new URL(from).host} redirected a ${request.method} request to ${next.href}; it is not repeated with the credential token`,
+			'Use the URL it redirects to, or ask the service owner to correct the endpoint.',
+		);
+	}
+	if (hop > MAX_REDIRECTS) {
+		return fail(`More than ${MAX_REDIRECTS} redirects from ${new URL(from).host}`, '');
+	}
+	return next.href;
+}
+
 /**
  * Sends one request. Resolves to the body (JSON parsed; a Buffer with `binary`), or the full
  * response with `returnFullResponse`. Waits and retries on 429/503 within the retry policy.
@@ -197,7 +246,9 @@ export async function resolveRequestTarget(
 // The body has whatever shape the endpoint returns, as with n8n's own request helpers.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function apiRequest(this: AnyContext, request: ApiRequest): Promise<any> {
-	const { url, auth } = await resolveRequestTarget.call(this, request);
+	const target = await resolveRequestTarget.call(this, request);
+	let url = target.url;
+	const { auth } = target;
 	const headers: IDataObject = { ...(request.headers ?? {}) };
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -210,6 +261,8 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 	};
 	if (request.binary) options.encoding = 'arraybuffer';
 	if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
+	if (request.redirects) options.disableFollowRedirect = true;
+	let redirected = 0;
 
 	// Action endpoints and content URLs belong to the service owner's systems, not Dialogporten.
 	const serviceName =
@@ -224,9 +277,21 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 			const response = await send.call(
 				this,
 				auth,
-				{ ...options, headers: { ...headers } },
+				{ ...options, url, headers: { ...headers } },
 				request.itemIndex,
 			);
+			const location = response.headers.location;
+			if (
+				request.redirects &&
+				response.statusCode >= 300 &&
+				response.statusCode < 400 &&
+				location
+			) {
+				url = followRedirect(this, request, url, location, ++redirected);
+				options.qs = {};
+				attempt--;
+				continue;
+			}
 			if (response.statusCode < 400) {
 				if (request.binary && !Buffer.isBuffer(response.body)) {
 					response.body = Buffer.from((response.body ?? '') as ArrayBuffer);

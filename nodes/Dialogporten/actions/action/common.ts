@@ -1,8 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { getAltinnEnvironment } from '../../auth';
 import type { AnyDialog, DialogportenApi } from '../../helpers/interfaces';
+import {
+	defaultTokenHosts,
+	parseTokenHosts,
+	tokenHostRefusal,
+	type TokenHostPolicy,
+} from '../../helpers/tokenHosts';
 import type { InputValidator } from '../../helpers/validation';
-import type { RequestAuth } from '../../transport';
+import type { RedirectCheck, RequestAuth } from '../../transport';
 import { nodeCredentialType } from '../../transport';
 
 export const requestAuthField: INodeProperties = {
@@ -25,6 +32,17 @@ export const requestAuthField: INodeProperties = {
 		},
 		{ name: 'None', value: 'none', description: 'No Authorization header' },
 	],
+};
+
+export const trustedHostsField: INodeProperties = {
+	displayName: 'Trusted Hosts',
+	name: 'trustedHosts',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. api.example.no, *.example.no',
+	description:
+		"Other hosts that may receive this node's credential token, separated by commas (*.example.no for every subdomain). Always allowed: the Altinn platform of the credential's environment (Test: platform.tt02.altinn.no and *.apps.tt02.altinn.no; Production: platform.altinn.no and *.apps.altinn.no; Custom: the hosts of its Altinn Platform and Dialogporten URLs). Outside Custom the token goes only over https.",
+	displayOptions: { show: { actionAuth: ['credential'] } },
 };
 
 export const responseFields: INodeProperties[] = [
@@ -75,6 +93,34 @@ export function resolveActionAuth(
 	const token = (dialog as { dialogToken?: string | null } | undefined)?.dialogToken;
 	if (!token) check.fail('The dialog has no dialog token');
 	return { bearerToken: token };
+}
+
+/** The hosts the credential token may go to for this item (see helpers/tokenHosts.ts). */
+export async function credentialTokenPolicy(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	auth: RequestAuth,
+	check: InputValidator,
+): Promise<TokenHostPolicy | undefined> {
+	if (typeof auth !== 'string' || auth === 'none') return undefined;
+	const extra = parseTokenHosts(this.getNodeParameter('trustedHosts', itemIndex, ''), check);
+	const { environment, endpoints } = await getAltinnEnvironment.call(this, auth, itemIndex);
+	return { environment, allowed: [...defaultTokenHosts(environment, endpoints), ...extra] };
+}
+
+/**
+ * Fails before any request when the credential token may not go to `url`; returns the check for
+ * the redirects the request meets on its way (undefined when no credential token is sent).
+ */
+export function guardCredentialToken(
+	url: string,
+	policy: TokenHostPolicy | undefined,
+	check: InputValidator,
+): RedirectCheck | undefined {
+	if (!policy) return undefined;
+	const refusal = tokenHostRefusal(new URL(url), policy);
+	if (refusal) check.fail(refusal.message, refusal.description);
+	return (target) => tokenHostRefusal(target, policy);
 }
 
 export function responseSettings(this: IExecuteFunctions, itemIndex: number) {

@@ -18,7 +18,15 @@ import type { DialogportenApi } from '../../helpers/interfaces';
 import { fetchDialog, getDialogId, getSimplifyOptions, validator } from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, languageOptions } from '../common.descriptions';
-import { requestAuthField, resolveActionAuth, responseFields, responseSettings } from './common';
+import {
+	trustedHostsField,
+	credentialTokenPolicy,
+	guardCredentialToken,
+	requestAuthField,
+	resolveActionAuth,
+	responseFields,
+	responseSettings,
+} from './common';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -45,6 +53,7 @@ export const properties: INodeProperties[] = [
 			'Which endpoint (version) of the action to call; empty uses the first one that is not deprecated. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	requestAuthField,
+	trustedHostsField,
 	{
 		displayName: 'Request Body',
 		name: 'requestBody',
@@ -141,6 +150,11 @@ export async function execute(
 		'Endpoint HTTP method',
 	);
 	const auth = resolveActionAuth.call(this, itemIndex, api, dialog, check);
+	const redirects = guardCredentialToken(
+		url,
+		await credentialTokenPolicy.call(this, itemIndex, auth, check),
+		check,
+	);
 
 	let body: unknown;
 	const headers: IDataObject = {};
@@ -165,6 +179,7 @@ export async function execute(
 		body,
 		headers,
 		auth,
+		redirects,
 		binary: true,
 		returnFullResponse: true,
 		itemIndex,

@@ -7,7 +7,15 @@ import { pickLocalized } from '../../helpers/simplify';
 import { fetchDialog, getDialogId, getSimplifyOptions, validator } from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, languageOptions } from '../common.descriptions';
-import { requestAuthField, resolveActionAuth, responseFields, responseSettings } from './common';
+import {
+	trustedHostsField,
+	credentialTokenPolicy,
+	guardCredentialToken,
+	requestAuthField,
+	resolveActionAuth,
+	responseFields,
+	responseSettings,
+} from './common';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -81,6 +89,7 @@ export const properties: INodeProperties[] = [
 			'Which language version of the content to fetch; falls back to Norwegian Bokmål, Nynorsk, then English',
 	},
 	requestAuthField,
+	trustedHostsField,
 	...responseFields,
 ];
 
@@ -143,12 +152,18 @@ export async function execute(
 	}
 	const target = assertUsableUrl(url, what, check);
 	const auth = resolveActionAuth.call(this, itemIndex, api, dialog, check);
+	const redirects = guardCredentialToken(
+		target,
+		await credentialTokenPolicy.call(this, itemIndex, auth, check),
+		check,
+	);
 	const { format, binaryProperty } = responseSettings.call(this, itemIndex);
 	const response = (await apiRequest.call(this, {
 		api: 'absolute',
 		method: 'GET',
 		path: target,
 		auth,
+		redirects,
 		binary: true,
 		returnFullResponse: true,
 		itemIndex,

@@ -5,6 +5,7 @@ import {
 	SERVICE_OWNER_SCOPES,
 	SYSTEM_USER_SCOPES,
 } from '../../../../support/credentials';
+import { RecordingSystem } from '../../../../support/recording-system';
 import { BAKERY, NodeHarness, dialogBody, dialogLocator, failureOf } from '../../support/harness';
 
 const FRONT_CHANNEL = 'application/vnd.dialogporten.frontchannelembed-url;type=text/markdown';
@@ -366,6 +367,114 @@ describe('Action: list, execute API actions against the correspondence system, f
 				}),
 			);
 			expect(error.message).toBe('The dialog has no main content reference');
+		});
+	});
+
+	describe('the credential token goes only to trusted hosts', () => {
+		const elsewhere = new RecordingSystem();
+		const further = new RecordingSystem();
+		let elsewhereUrl: string;
+		let furtherUrl: string;
+		let dialog: string;
+		const apiAction = (name: string, url: string) => ({
+			action: 'read',
+			name,
+			endpoints: [{ url, httpMethod: 'GET' }],
+		});
+		beforeAll(async () => {
+			elsewhereUrl = await elsewhere.start();
+			furtherUrl = await further.start();
+			elsewhere.redirectTo = `${furtherUrl}/landed`;
+			dialog = await h.local.dialogs.create(
+				dialogBody({
+					apiActions: [
+						apiAction('elsewhere', `${elsewhereUrl}/api/content`),
+						apiAction('redirecting', `${elsewhereUrl}/redirect`),
+						apiAction('spaced', `${h.local.baseUrl}/platform/correspondence/x`),
+					],
+				}),
+			);
+			// Dialogporten keeps a URL as .NET's URI parser accepts it; the stand-in validates more
+			// strictly, so the stored value is written directly: a line break inside the host.
+			h.local.dialogs.get(dialog)!.details.apiActions[2].endpoints[0].url =
+				`http://127.0.0.1\n.evil.example/x`;
+		});
+		afterAll(async () => {
+			await elsewhere.stop();
+			await further.stop();
+		});
+		beforeEach(() => {
+			elsewhere.received.length = 0;
+			further.received.length = 0;
+		});
+		const execute = (actionId: string, extra: Record<string, unknown> = {}) =>
+			h.run('systemUser', {
+				resource: 'action',
+				operation: 'execute',
+				dialogId: dialogLocator(dialog),
+				actionId,
+				actionAuth: 'credential',
+				...extra,
+			});
+
+		it('refuses a host the dialog names that is not trusted, before sending anything', async () => {
+			const error = await failureOf(execute('elsewhere'));
+			const host = new URL(elsewhereUrl).host;
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe(
+				`The credential token is not sent to ${host}: it is not an allowed host`,
+			);
+			expect(error.description).toBe(
+				`Allowed hosts: ${new URL(h.local.baseUrl).host}. If ${host} should receive the token (it carries every scope of the credential), add it to "Trusted Hosts"; otherwise choose "Send Token: Dialog Token" or "None".`,
+			);
+			expect(elsewhere.received).toEqual([]);
+		});
+
+		it('sends it to a host the user trusts', async () => {
+			const [out] = await execute('elsewhere', { trustedHosts: new URL(elsewhereUrl).host });
+			expect(out.json).toMatchObject({ ok: true });
+			expect(elsewhere.received).toHaveLength(1);
+			expect(elsewhere.received[0].headers.authorization).toMatch(/^Bearer eyJ/);
+		});
+
+		it('does not follow a redirect to a host that is not trusted, and follows one that is', async () => {
+			const trusted = new URL(elsewhereUrl).host;
+			const error = await failureOf(execute('redirecting', { trustedHosts: trusted }));
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe(
+				`${trusted} redirected the request: The credential token is not sent to ${new URL(furtherUrl).host}: it is not an allowed host`,
+			);
+			expect(further.received).toEqual([]);
+
+			const [out] = await execute('redirecting', {
+				trustedHosts: `${trusted}, ${new URL(furtherUrl).host}`,
+			});
+			expect(out.json).toMatchObject({ ok: true });
+			expect(further.received.map((r) => [r.path, r.headers.authorization?.slice(0, 10)])).toEqual([
+				['/landed', 'Bearer eyJ'],
+			]);
+		});
+
+		it('leaves the dialog token mode as it was: the dialog token goes to the endpoint', async () => {
+			const [out] = await execute('elsewhere', { actionAuth: 'dialogToken' });
+			expect(out.json).toMatchObject({ ok: true });
+			expect(elsewhere.received).toHaveLength(1);
+		});
+
+		it('refuses a URL with a line break instead of letting the URL parser drop it', async () => {
+			for (const actionAuth of ['credential', 'none']) {
+				const error = await failureOf(execute('spaced', { actionAuth }));
+				expect(error).toBeInstanceOf(NodeOperationError);
+				expect(error.message).toBe(
+					'The URL of the action "spaced" contains whitespace or a control character (U+000A at position 17), so it is not called',
+				);
+			}
+		});
+
+		it('refuses a malformed trusted host before anything is sent', async () => {
+			const error = await failureOf(execute('elsewhere', { trustedHosts: 'https://x.example/' }));
+			expect(error.message).toBe('"https://x.example/" in Trusted Hosts is not a host name');
+			expect(elsewhere.received).toEqual([]);
 		});
 	});
 });
