@@ -16,7 +16,8 @@ export class Dialogporten implements INodeType {
 		name: 'dialogporten',
 		icon: { light: 'file:dialogporten.svg', dark: 'file:dialogporten.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Read and handle Altinn inbox dialogs as an end user, or create and update them as a service owner, through Digdir Dialogporten',

@@ -328,7 +328,8 @@ export class N8nRuntime {
 			name: options.name ?? nodeType.description.defaults.name ?? nodeType.description.displayName,
 			type: `n8n-nodes-dialogporten.${nodeType.description.name}`,
 			typeVersion:
-				options.typeVersion ?? (Array.isArray(version) ? version[version.length - 1] : version),
+				// Saved workflows are version 1 unless a test names another.
+				options.typeVersion ?? (Array.isArray(version) ? version[0] : version),
 			position: [0, 0],
 			parameters: options.parameters,
 			credentials,

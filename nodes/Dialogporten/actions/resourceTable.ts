@@ -41,6 +41,41 @@ export function operationOf(
 	return offeredIn(row, api) ? row : undefined;
 }
 
+/**
+ * Node version 2 has no API selector, because n8n's node creator sets only `resource` and
+ * `operation` when an action is picked: each operation value names its API. An operation of both
+ * APIs keeps its value in the end user API and ends in this suffix in the service owner API.
+ */
+export const SERVICE_OWNER_SUFFIX = 'AsServiceOwner';
+
+function offeredInBoth(row: OperationRow): boolean {
+	return DIALOGPORTEN_APIS.every((api) => offeredIn(row, api));
+}
+
+/** The version 2 value of an operation in an API. */
+export function operationValue(value: string, row: OperationRow, api: DialogportenApi): string {
+	return api === 'serviceowner' && offeredInBoth(row) ? `${value}${SERVICE_OWNER_SUFFIX}` : value;
+}
+
+/** The operation and API a version 2 operation value names, when the resource has it. */
+export function parseOperationValue(
+	table: ResourceTable | undefined,
+	value: string,
+): { operation: string; api: DialogportenApi } | undefined {
+	if (!table) return undefined;
+	for (const [operation, row] of rows(table)) {
+		for (const api of DIALOGPORTEN_APIS) {
+			if (offeredIn(row, api) && operationValue(operation, row, api) === value) {
+				return { operation, api };
+			}
+		}
+	}
+	return undefined;
+}
+
+const VERSION_1 = { '@version': [1] };
+const VERSION_2 = { '@version': [2] };
+
 function operationParameter(
 	resource: string,
 	table: ResourceTable,
@@ -54,7 +89,9 @@ function operationParameter(
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: {
-			show: api ? { api: [api], resource: [resource] } : { resource: [resource] },
+			show: api
+				? { ...VERSION_1, api: [api], resource: [resource] }
+				: { ...VERSION_1, resource: [resource] },
 		},
 		options: list.map(([value, row]) => ({
 			name: row.name,
@@ -86,6 +123,7 @@ export function resourceDescription(resource: string, table: ResourceTable): INo
 		updateDisplayOptions(
 			{
 				show: {
+					...VERSION_1,
 					...(row.apis ? { api: [...row.apis] } : {}),
 					resource: [resource],
 					operation: [value],
@@ -105,9 +143,84 @@ export function resourceParameters(tables: Record<string, ResourceTable>): INode
 		type: 'options',
 		noDataExpression: true,
 		default: 'dialog',
-		displayOptions: { show: { api: [api] } },
+		displayOptions: { show: { ...VERSION_1, api: [api] } },
 		options: Object.entries(tables)
 			.filter(([, table]) => resourceOfferedIn(table, api))
 			.map(([value, table]) => ({ name: table.name, value, description: table.description })),
 	}));
+}
+
+/** Every operation of the resource in the APIs it exists in, as version 2 values. */
+function operationsOfVersion2(
+	table: ResourceTable,
+): Array<{ value: string; operation: string; api: DialogportenApi; row: OperationRow }> {
+	return rows(table).flatMap(([operation, row]) =>
+		DIALOGPORTEN_APIS.filter((api) => offeredIn(row, api)).map((api) => ({
+			value: operationValue(operation, row, api),
+			operation,
+			api,
+			row,
+		})),
+	);
+}
+
+/**
+ * Version 2: the resource's one Operation list with the operations of both APIs (a service owner
+ * operation says so in its name and action), and each operation's fields.
+ */
+export function resourceDescriptionV2(resource: string, table: ResourceTable): INodeProperties[] {
+	const entries = operationsOfVersion2(table);
+	const serviceOwnerOnly = (row: OperationRow) => !offeredIn(row, 'enduser');
+	const options = entries
+		.map(({ value, api, row }) => {
+			const asServiceOwner = api === 'serviceowner' && !serviceOwnerOnly(row);
+			const suffix = api === 'serviceowner' ? ' (Service Owner)' : '';
+			return {
+				name: `${row.name}${suffix}`,
+				value,
+				description: row.description,
+				action: asServiceOwner
+					? `${row.action} as service owner`
+					: serviceOwnerOnly(row)
+						? `${row.action} (service owner)`
+						: row.action,
+			};
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
+	const defaultValue = options.some((option) => option.value === table.default)
+		? table.default
+		: options[0].value;
+	const list: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { ...VERSION_2, resource: [resource] } },
+		options,
+		default: defaultValue,
+	};
+	const fields = entries.flatMap(({ value, row }) =>
+		updateDisplayOptions(
+			{ show: { ...VERSION_2, resource: [resource], operation: [value] } },
+			row.operation.properties,
+		),
+	);
+	return [list, ...fields];
+}
+
+/** Version 2: one Resource list with the resources of both APIs. */
+export function resourceParameterV2(tables: Record<string, ResourceTable>): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'dialog',
+		displayOptions: { show: VERSION_2 },
+		options: Object.entries(tables).map(([value, table]) => ({
+			name: table.name,
+			value,
+			description: table.description,
+		})),
+	};
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { getApi } from '../helpers/utils';
+import { chosenOperation } from '../helpers/utils';
 import { nodeCredentialType, redactSecrets } from '../transport';
 import type { ResourceTable } from './node.type';
 import { operationOf } from './resourceTable';
@@ -13,8 +13,7 @@ const tables: Record<string, ResourceTable> = resources;
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const api = getApi.call(this);
+	const { operation: operationName, api } = chosenOperation.call(this);
 	const table = Object.prototype.hasOwnProperty.call(tables, resource)
 		? tables[resource]
 		: undefined;
@@ -33,7 +32,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	) {
 		throw new NodeOperationError(
 			this.getNode(),
-			'The service owner API accepts only Maskinporten tokens: set Authentication to Maskinporten and choose a credential with the client or supplier grant',
+			'The service owner API accepts only Maskinporten tokens: this credential is an ID-porten (person) login; choose a Maskinporten credential with the client or supplier grant in the Credential to connect with list',
 		);
 	}
 

@@ -1,11 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceDescription, resourceParameters } from './resourceTable';
+import {
+	resourceDescription,
+	resourceDescriptionV2,
+	resourceParameterV2,
+	resourceParameters,
+} from './resourceTable';
 import { resources } from './resources';
 
 /**
- * The node's parameters (version 1): API, authentication, and the Resource and Operation lists with
- * every operation's fields, derived from the resources' tables.
+ * The node's parameters, derived from the resources' tables. Version 1: API, authentication,
+ * Resource and Operation lists per API. Version 2: authentication, one Resource list and one
+ * Operation list per resource holding both APIs' operations, so that n8n's node creator lists every
+ * operation once (it reads one Resource list and one Operation list per resource, and sets only
+ * those two parameters when an action is picked).
  */
 export const properties: INodeProperties[] = [
 	{
@@ -14,6 +22,7 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'enduser',
+		displayOptions: { show: { '@version': [1] } },
 		options: [
 			{
 				name: 'End User',
@@ -53,4 +62,8 @@ export const properties: INodeProperties[] = [
 	},
 	...resourceParameters(resources),
 	...Object.entries(resources).flatMap(([resource, table]) => resourceDescription(resource, table)),
+	resourceParameterV2(resources),
+	...Object.entries(resources).flatMap(([resource, table]) =>
+		resourceDescriptionV2(resource, table),
+	),
 ];

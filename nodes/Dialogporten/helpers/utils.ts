@@ -6,6 +6,9 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import type { ResourceTable } from '../actions/node.type';
+import { parseOperationValue } from '../actions/resourceTable';
+import { resources } from '../actions/resources';
 import { apiRequest, readNodeParameter, type AnyContext } from '../transport';
 import type { AnyDialog, DialogportenApi } from './interfaces';
 import { simplifyLocalizations, type OutputLanguage } from './simplify';
@@ -32,10 +35,28 @@ export function validator(
 	return new InputValidator(this.getNode(), itemIndex);
 }
 
+/** The API the node calls: version 1 has an API selector, in version 2 the operation names it. */
 export function getApi(this: AnyContext, itemIndex = 0): DialogportenApi {
+	if (this.getNode().typeVersion >= 2) return chosenOperation.call(this, itemIndex).api;
 	return readNodeParameter.call(this, 'api', itemIndex) === 'serviceowner'
 		? 'serviceowner'
 		: 'enduser';
+}
+
+/** The chosen operation's name in its resource's table, and its API. */
+export function chosenOperation(
+	this: AnyContext,
+	itemIndex = 0,
+): { operation: string; api: DialogportenApi } {
+	const resource = String(readNodeParameter.call(this, 'resource', itemIndex));
+	const value = String(readNodeParameter.call(this, 'operation', itemIndex));
+	if (this.getNode().typeVersion < 2)
+		return { operation: value, api: getApi.call(this, itemIndex) };
+	const tables: Record<string, ResourceTable> = resources;
+	const table = Object.prototype.hasOwnProperty.call(tables, resource)
+		? tables[resource]
+		: undefined;
+	return parseOperationValue(table, value) ?? { operation: value, api: 'enduser' };
 }
 
 /** Reads a resource locator's mode and value (a plain string is taken as the value). */

@@ -1,29 +1,67 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Dialogporten } from '../../../nodes/Dialogporten/Dialogporten.node';
 import type { ResourceTable } from '../../../nodes/Dialogporten/actions/node.type';
 import { operationOf } from '../../../nodes/Dialogporten/actions/resourceTable';
 import { resources } from '../../../nodes/Dialogporten/actions/resources';
 import type { DialogportenApi } from '../../../nodes/Dialogporten/helpers/interfaces';
+import { chosenOperation, getApi } from '../../../nodes/Dialogporten/helpers/utils';
 
 const node = new Dialogporten();
 const { description } = node;
 const tables: Record<string, ResourceTable> = resources;
 const nodeDir = path.join(__dirname, '../../../nodes/Dialogporten');
 
-function shown(property: INodeProperties, values: Record<string, string>): boolean {
+type Values = Record<string, string | number>;
+
+function shown(property: INodeProperties, values: Values): boolean {
 	const show = property.displayOptions?.show ?? {};
 	return Object.entries(show).every(
 		([key, allowed]) => !(key in values) || (allowed as unknown[]).includes(values[key]),
 	);
 }
 
-function optionsOf(name: string, values: Record<string, string>): INodePropertyOptions[] {
+/** The options of a list in version 1 unless the values name another version. */
+function optionsOf(name: string, values: Values): INodePropertyOptions[] {
 	return description.properties
-		.filter((property) => property.name === name && shown(property, values))
+		.filter((property) => property.name === name && shown(property, { '@version': 1, ...values }))
 		.flatMap((property) => (property.options ?? []) as INodePropertyOptions[]);
+}
+
+/**
+ * The actions n8n 2.41's node creator lists for a regular node (useActionsGeneration's
+ * resourceCategories): every `resource` list of the default version, and for each resource the
+ * first `operation` list shown for it in that version; picking an action sets only `resource`
+ * and `operation`.
+ */
+function creatorActions(): Array<{ label: string; name: string; resource: string; value: string }> {
+	const version = description.defaultVersion as number;
+	const inVersion = (property: INodeProperties) => {
+		const versions = property.displayOptions?.show?.['@version'] as number[] | undefined;
+		return !versions || versions.includes(version);
+	};
+	return description.properties
+		.filter((property) => property.name === 'resource' && inVersion(property))
+		.flatMap((list) =>
+			(list.options as INodePropertyOptions[]).flatMap((resource) => {
+				const operations = description.properties.find(
+					(property) =>
+						property.name === 'operation' &&
+						inVersion(property) &&
+						(property.displayOptions?.show?.resource as string[] | undefined)?.includes(
+							String(resource.value),
+						),
+				);
+				return ((operations?.options ?? []) as INodePropertyOptions[]).map((option) => ({
+					label: `${resource.name} Actions`,
+					name: option.action ?? `${resource.name} ${option.name}`,
+					resource: String(resource.value),
+					value: String(option.value),
+				}));
+			}),
+		);
 }
 
 describe('Dialogporten node description', () => {
@@ -32,7 +70,8 @@ describe('Dialogporten node description', () => {
 			name: 'dialogporten',
 			displayName: 'Dialogporten',
 			usableAsTool: true,
-			version: 1,
+			version: [1, 2],
+			defaultVersion: 2,
 		});
 		const icon = description.icon as { light: string; dark: string };
 		const light = readFileSync(path.join(nodeDir, icon.light.replace('file:', '')), 'utf8');
@@ -77,7 +116,86 @@ describe('Dialogporten node description', () => {
 		expect(hiddenByEditor.has('api')).toBe(false);
 		expect(
 			description.properties.find((property) => property.name === 'api')?.displayOptions,
-		).toBeUndefined();
+		).toEqual({ show: { '@version': [1] } });
+	});
+
+	describe("version 2 in n8n's node creator", () => {
+		const actions = creatorActions();
+		const expected = Object.entries(tables).flatMap(([resource, table]) =>
+			Object.values(table.operations).flatMap((row) =>
+				(row.apis ?? ['enduser', 'serviceowner']).map((api) => ({ resource, api, row })),
+			),
+		);
+
+		it('lists every operation of both APIs once, under its resource, with a distinct action name', () => {
+			expect(actions).toHaveLength(expected.length);
+			expect(new Set(actions.map((a) => a.name)).size).toBe(actions.length);
+			expect(new Set(actions.map((a) => `${a.resource}/${a.value}`)).size).toBe(actions.length);
+			expect(actions.map((a) => a.name)).toEqual(
+				expect.arrayContaining([
+					'Create a dialog (service owner)',
+					'Get a dialog',
+					'Get a dialog as service owner',
+					'Purge a dialog (service owner)',
+					'Create a transmission (service owner)',
+					'Create an activity (service owner)',
+				]),
+			);
+			expect(new Set(actions.map((a) => a.label)).size).toBe(Object.keys(tables).length);
+		});
+
+		it('runs, for each action picked there (resource and operation only), its operation in its API', () => {
+			const runtime = { getNode: () => ({ typeVersion: 2 }) };
+			for (const action of actions) {
+				const context = {
+					...runtime,
+					getNodeParameter: (name: string) =>
+						name === 'resource' ? action.resource : name === 'operation' ? action.value : '',
+				} as unknown as IExecuteFunctions;
+				const chosen = chosenOperation.call(context);
+				expect(operationOf(tables[action.resource], chosen.operation, chosen.api)).toBeDefined();
+				expect(getApi.call(context)).toBe(chosen.api);
+				expect(chosen.api === 'serviceowner').toBe(/service owner/.test(action.name));
+			}
+			expect(
+				expected.every(({ resource, api, row }) =>
+					actions.some(
+						(a) =>
+							a.resource === resource &&
+							a.name.startsWith(row.action) &&
+							/service owner/.test(a.name) === (api === 'serviceowner'),
+					),
+				),
+			).toBe(true);
+		});
+
+		it("shows each version 2 operation's fields for it alone", () => {
+			for (const action of actions) {
+				const row = (() => {
+					const context = {
+						getNode: () => ({ typeVersion: 2 }),
+						getNodeParameter: (name: string) =>
+							name === 'resource' ? action.resource : action.value,
+					} as unknown as IExecuteFunctions;
+					return operationOf(
+						tables[action.resource],
+						chosenOperation.call(context).operation,
+						chosenOperation.call(context).api,
+					)!;
+				})();
+				const fields = description.properties.filter(
+					(property) =>
+						property.name !== 'operation' &&
+						shown(property, {
+							'@version': 2,
+							resource: action.resource,
+							operation: action.value,
+						}) &&
+						property.displayOptions?.show?.operation,
+				);
+				expect(fields.length).toBe(row.operation.properties.length);
+			}
+		});
 	});
 
 	for (const api of ['enduser', 'serviceowner'] as DialogportenApi[]) {
@@ -95,7 +213,7 @@ describe('Dialogporten node description', () => {
 					const [list] = description.properties.filter(
 						(property) =>
 							property.name === 'operation' &&
-							shown(property, { api, resource: String(resource.value) }),
+							shown(property, { '@version': 1, api, resource: String(resource.value) }),
 					);
 					expect(operations.map((o) => o.value)).toContain(list.default);
 				}
@@ -117,7 +235,9 @@ describe('Dialogporten node description', () => {
 
 	it('lists resources and operations alphabetically, without duplicate values', () => {
 		const lists = description.properties.filter(
-			(property) => property.name === 'resource' || property.name === 'operation',
+			(property) =>
+				(property.name === 'resource' || property.name === 'operation') &&
+				property.type === 'options',
 		);
 		expect(lists.length).toBeGreaterThan(10);
 		for (const list of lists) {
@@ -133,6 +253,7 @@ describe('Dialogporten node description', () => {
 			for (const [value, row] of Object.entries(table.operations)) {
 				const fields = description.properties.filter(
 					(property) =>
+						property.displayOptions?.show?.['@version']?.includes(1) &&
 						property.displayOptions?.show?.resource?.includes(resource) &&
 						property.displayOptions?.show?.operation?.includes(value),
 				);

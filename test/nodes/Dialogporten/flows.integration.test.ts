@@ -152,6 +152,58 @@ describe('workflows', () => {
 		}
 	});
 
+	it('version 2, as the node creator adds it (no API selector): the operation names its API', async () => {
+		const v2 = { typeVersion: 2 };
+		const [created] = await h.run(
+			'serviceOwner',
+			{
+				api: 'enduser',
+				resource: 'dialog',
+				operation: 'create',
+				party: { __rl: true, mode: 'id', value: BAKERY },
+				serviceResource: DEMO_RESOURCE,
+				title: 'Versjon 2',
+				status: 'InProgress',
+			},
+			v2,
+		);
+		const id = String(created.json.id);
+		expect(h.local.dialogs.get(id)?.party).toBe(BAKERY);
+		const [asOwner] = await h.run(
+			'serviceOwner',
+			{
+				resource: 'dialog',
+				operation: 'getAsServiceOwner',
+				dialogId: { __rl: true, mode: 'id', value: id },
+				simplify: true,
+				outputLanguage: 'nb',
+			},
+			v2,
+		);
+		expect(asOwner.json.id).toBe(id);
+		const [asPerson] = await h.runAs(
+			'idPorten',
+			'serviceowner',
+			{
+				resource: 'dialog',
+				operation: 'get',
+				dialogId: { __rl: true, mode: 'id', value: id },
+				simplify: true,
+				outputLanguage: 'nb',
+			},
+			v2,
+		);
+		expect(asPerson.json.id).toBe(id);
+		await expect(
+			h.runAs(
+				'idPorten',
+				'enduser',
+				{ resource: 'dialog', operation: 'purge', dialogId: { __rl: true, mode: 'id', value: id } },
+				v2,
+			),
+		).rejects.toThrow(/service owner API accepts only Maskinporten/);
+	});
+
 	it('a service owner: create → add a transmission → patch status to Completed', async () => {
 		const [created] = await h.run('serviceOwner', {
 			resource: 'dialog',

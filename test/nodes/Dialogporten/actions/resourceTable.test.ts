@@ -3,7 +3,9 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import {
 	defineResource,
 	operationOf,
+	parseOperationValue,
 	resourceDescription,
+	resourceDescriptionV2,
 	resourceParameters,
 } from '../../../../nodes/Dialogporten/actions/resourceTable';
 
@@ -35,7 +37,7 @@ describe('resource tables', () => {
 		const [endUser, serviceOwner, createField, getField] = resourceDescription('widget', widget);
 		expect(endUser).toMatchObject({
 			name: 'operation',
-			displayOptions: { show: { api: ['enduser'], resource: ['widget'] } },
+			displayOptions: { show: { '@version': [1], api: ['enduser'], resource: ['widget'] } },
 			options: [{ name: 'Get', value: 'get', description: 'Read one', action: 'Get a widget' }],
 			default: 'get',
 		});
@@ -44,10 +46,10 @@ describe('resource tables', () => {
 			'get',
 		]);
 		expect(createField.displayOptions).toEqual({
-			show: { api: ['serviceowner'], resource: ['widget'], operation: ['create'] },
+			show: { '@version': [1], api: ['serviceowner'], resource: ['widget'], operation: ['create'] },
 		});
 		expect(getField.displayOptions).toEqual({
-			show: { resource: ['widget'], operation: ['get'] },
+			show: { '@version': [1], resource: ['widget'], operation: ['get'] },
 		});
 	});
 
@@ -59,7 +61,7 @@ describe('resource tables', () => {
 			operations: { get: { name: 'Get', action: 'Get it', description: 'y', operation: noop } },
 		});
 		const [list] = resourceDescription('shared', shared);
-		expect(list.displayOptions).toEqual({ show: { resource: ['shared'] } });
+		expect(list.displayOptions).toEqual({ show: { '@version': [1], resource: ['shared'] } });
 	});
 
 	it('offer a resource in an API only when it has an operation there', () => {
@@ -83,6 +85,41 @@ describe('resource tables', () => {
 			'widget',
 		]);
 		expect(serviceOwner.options?.map((o) => (o as { value: string }).value)).toEqual(['widget']);
+	});
+
+	it('derive, for version 2, one Operation list with both APIs’ operations, each naming its API', () => {
+		const [list, ...fields] = resourceDescriptionV2('widget', widget);
+		expect(list.displayOptions).toEqual({ show: { '@version': [2], resource: ['widget'] } });
+		expect(list.options).toEqual([
+			{
+				name: 'Create (Service Owner)',
+				value: 'create',
+				description: 'Make one',
+				action: 'Create a widget (service owner)',
+			},
+			{ name: 'Get', value: 'get', description: 'Read one', action: 'Get a widget' },
+			{
+				name: 'Get (Service Owner)',
+				value: 'getAsServiceOwner',
+				description: 'Read one',
+				action: 'Get a widget as service owner',
+			},
+		]);
+		expect(fields.map((field) => field.displayOptions?.show?.operation)).toEqual([
+			['create'],
+			['get'],
+			['getAsServiceOwner'],
+		]);
+		expect(parseOperationValue(widget, 'create')).toEqual({
+			operation: 'create',
+			api: 'serviceowner',
+		});
+		expect(parseOperationValue(widget, 'get')).toEqual({ operation: 'get', api: 'enduser' });
+		expect(parseOperationValue(widget, 'getAsServiceOwner')).toEqual({
+			operation: 'get',
+			api: 'serviceowner',
+		});
+		expect(parseOperationValue(widget, 'toString')).toBeUndefined();
 	});
 
 	it('find an operation only in the APIs it exists in', () => {

@@ -25,6 +25,8 @@ export type Who = 'serviceOwner' | 'systemUser' | 'otherServiceOwner';
 export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** The node version (1, as saved workflows have it, unless given). */
+	typeVersion?: number;
 }
 
 export class NodeHarness {
@@ -67,6 +69,7 @@ export class NodeHarness {
 			credentials: { [credentialType]: this.credentialIds[who] ?? who },
 			items: options.items,
 			continueOnFail: options.continueOnFail,
+			typeVersion: options.typeVersion,
 		});
 		return output[0];
 	}
@@ -85,6 +88,7 @@ export class NodeHarness {
 			credentials: { [credentialType]: credentialId },
 			items: options.items,
 			continueOnFail: options.continueOnFail,
+			typeVersion: options.typeVersion,
 		});
 		return output[0];
 	}
