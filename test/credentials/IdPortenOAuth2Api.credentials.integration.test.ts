@@ -72,7 +72,7 @@ async function connected(
 		'idPortenOAuth2Api',
 		idPortenCredential(altinn, {
 			oauthTokenData: { ...tokens } as unknown as ICredentialDataDecryptedObject,
-			exchangeToAltinnToken: options.exchange ?? false,
+			exchangeToAltinn: options.exchange ?? false,
 			scope: options.scope,
 		}),
 	);
@@ -137,7 +137,7 @@ describe('ID-porten credential in n8n, against the local Altinn', () => {
 		const runtime = new N8nRuntime({ credentials: [MaskinportenApi, IdPortenOAuth2Api] });
 		const id = runtime.addCredential(
 			'idPortenOAuth2Api',
-			idPortenCredential(local, { exchangeToAltinnToken: true }),
+			idPortenCredential(local, { exchangeToAltinn: true }),
 		);
 		const before = local.stats.requests();
 		const error = await rejectionOf(run(runtime, id));

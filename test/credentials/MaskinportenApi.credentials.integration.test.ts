@@ -231,7 +231,7 @@ describe('Maskinporten credential in n8n, against the local Altinn', () => {
 
 	it('exchanges to an Altinn token once and uses it for every item and execution', async () => {
 		const { runtime, id } = runtimeWith(
-			maskinportenCredential(local, 'serviceOwner', { exchangeToAltinnToken: true }),
+			maskinportenCredential(local, 'serviceOwner', { exchangeToAltinn: true }),
 		);
 		for (let execution = 0; execution < 3; execution++)
 			await run(runtime, id, PATHS.serviceOwner, 3);
@@ -246,7 +246,7 @@ describe('Maskinporten credential in n8n, against the local Altinn', () => {
 
 	it('exchanges a system-user token, as other Altinn APIs need', async () => {
 		const { runtime, id } = runtimeWith(
-			maskinportenCredential(local, 'systemUser', { exchangeToAltinnToken: true }),
+			maskinportenCredential(local, 'systemUser', { exchangeToAltinn: true }),
 		);
 		await run(runtime, id, PATHS.systemUser, 2);
 		expect(local.stats.exchanges('maskinporten')).toBe(1);
@@ -320,7 +320,7 @@ describe('Maskinporten credential Test button', () => {
 
 	it('makes a new grant and exchange on every press, and names the exchange it proved', async () => {
 		const { runtime, id } = runtimeWith(
-			maskinportenCredential(local, 'certificate', { exchangeToAltinnToken: true }),
+			maskinportenCredential(local, 'certificate', { exchangeToAltinn: true }),
 		);
 		for (let press = 0; press < 2; press++) {
 			expect(await runCredentialTest(runtime, 'maskinportenApi', id)).toEqual({
@@ -479,7 +479,7 @@ describe('Maskinporten credential definition', () => {
 				'certificateChain',
 				'privateKey',
 				'algorithm',
-				'exchangeToAltinnToken',
+				'exchangeToAltinn',
 				'altinnTestOrg',
 				'accessToken',
 			]),

@@ -458,7 +458,7 @@ describe('ID-porten with the Altinn token exchange', () => {
 		const credential = await createCredential(
 			'ID-porten with Altinn exchange',
 			'idPortenOAuth2Api',
-			idPortenForm(altinn, { scope: ID_PORTEN_SCOPES, exchangeToAltinnToken: true }),
+			idPortenForm(altinn, { scope: ID_PORTEN_SCOPES, exchangeToAltinn: true }),
 		);
 		const consent = await connectAccount(altinn, credential, persons.kari.pid);
 		expect(consent.authorizeUrl.searchParams.get('scope')).toBe(ID_PORTEN_SCOPES);

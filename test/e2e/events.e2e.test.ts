@@ -164,7 +164,7 @@ beforeAll(async () => {
 			...CREDENTIAL,
 			type: 'maskinportenApi',
 			data: maskinportenCredential(altinn, 'serviceOwner', {
-				exchangeToAltinnToken: true,
+				exchangeToAltinn: true,
 				scopes: `${SERVICE_OWNER_SCOPES} altinn:events.subscribe altinn:serviceowner`,
 			}),
 		},

@@ -60,7 +60,7 @@ export function maskinportenCredential(
 		keyType: 'jwk',
 		keyId: '',
 		algorithm: 'RS256',
-		exchangeToAltinnToken: false,
+		exchangeToAltinn: false,
 		altinnTestOrg: false,
 		accessToken: '',
 	};
@@ -120,7 +120,7 @@ export function maskinportenCredential(
 export interface IdPortenCredentialOptions {
 	/** n8n's stored token set ({ access_token, refresh_token, expires_in, … }), as after "Connect my account". */
 	oauthTokenData?: ICredentialDataDecryptedObject;
-	exchangeToAltinnToken?: boolean;
+	exchangeToAltinn?: boolean;
 	scope?: string;
 	authentication?: 'header' | 'body';
 }
@@ -148,7 +148,7 @@ export function idPortenCredential(
 		scope: options.scope ?? ID_PORTEN_SCOPES,
 		acrValues: 'idporten-loa-substantial',
 		authentication: options.authentication ?? 'header',
-		exchangeToAltinnToken: options.exchangeToAltinnToken ?? false,
+		exchangeToAltinn: options.exchangeToAltinn ?? false,
 	};
 	if (options.oauthTokenData) data.oauthTokenData = options.oauthTokenData;
 	return data;

@@ -27,7 +27,7 @@ export function parseIdPortenCredential(data: ICredentialDataDecryptedObject): I
 	return {
 		environment,
 		endpoints,
-		exchange: data.exchangeToAltinnToken === true,
+		exchange: data.exchangeToAltinn === true,
 		exchangeUrl: exchangeUrl(endpoints.platform, 'id-porten'),
 	};
 }

@@ -104,7 +104,7 @@ export function parseMaskinportenCredential(
 		throw new UserError(
 			`Unknown key type "${String(keyType)}": choose JWK or Business Certificate`,
 		);
-	const exchange = data.exchangeToAltinnToken === true;
+	const exchange = data.exchangeToAltinn === true;
 	const altinnTestOrg = exchange && data.altinnTestOrg === true;
 	const exchangeAt = exchangeUrl(endpoints.platform, 'maskinporten', altinnTestOrg);
 	const maskinportenKey = `maskinporten:${hash([

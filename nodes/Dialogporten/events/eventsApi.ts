@@ -16,14 +16,14 @@ export const CREDENTIAL_TYPE = 'maskinportenApi';
 export interface CredentialFacts {
 	/** 'test' | 'production' | 'custom' */
 	environment: string;
-	exchangeToAltinnToken: boolean;
+	exchangeToAltinn: boolean;
 }
 
 export async function credentialFacts(this: TriggerContext): Promise<CredentialFacts> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	return {
 		environment: typeof credentials.environment === 'string' ? credentials.environment : 'test',
-		exchangeToAltinnToken: credentials.exchangeToAltinnToken === true,
+		exchangeToAltinn: credentials.exchangeToAltinn === true,
 	};
 }
 
@@ -32,7 +32,7 @@ export async function credentialFacts(this: TriggerContext): Promise<CredentialF
  * any request so the user learns what to change instead of seeing a bare 401.
  */
 export function assertAltinnTokenExchange(this: TriggerContext, facts: CredentialFacts): void {
-	if (facts.exchangeToAltinnToken) return;
+	if (facts.exchangeToAltinn) return;
 	throw new NodeOperationError(
 		this.getNode(),
 		'Altinn Events needs an Altinn token: turn on "Exchange to Altinn Token" in the Maskinporten credential',

@@ -54,7 +54,7 @@ export function exampleCredentials(local: LocalAltinnUrls): ImportedCredential[]
 			...EXAMPLE_CREDENTIALS.events,
 			type: 'maskinportenApi',
 			data: maskinportenCredential(local, 'serviceOwner', {
-				exchangeToAltinnToken: true,
+				exchangeToAltinn: true,
 				scopes: `${SERVICE_OWNER_SCOPES} altinn:events.subscribe altinn:serviceowner`,
 			}),
 		},

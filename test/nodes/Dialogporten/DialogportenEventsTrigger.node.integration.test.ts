@@ -338,7 +338,7 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 	});
 
 	it('refuses to activate without the Altinn token exchange, before any request', async () => {
-		h.reset({ exchangeToAltinnToken: false });
+		h.reset({ exchangeToAltinn: false });
 		const before = h.local.stats.requests();
 		await expect(h.lifecycle('create', ALL)).rejects.toThrow('Exchange to Altinn Token');
 		expect(h.local.stats.requests()).toBe(before);

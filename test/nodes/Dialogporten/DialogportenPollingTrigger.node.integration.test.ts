@@ -142,7 +142,7 @@ describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 	});
 
 	it('refuses to poll Events without the Altinn token exchange, before any request', async () => {
-		h.reset({ exchangeToAltinnToken: false });
+		h.reset({ exchangeToAltinn: false });
 		const before = h.local.stats.requests();
 		await expect(h.poll(EVENTS)).rejects.toThrow('Exchange to Altinn Token');
 		expect(h.local.stats.requests()).toBe(before);

@@ -18,7 +18,7 @@ describe('workflows', () => {
 				'idPortenOAuth2Api',
 				idPortenCredential(h.local, {
 					oauthTokenData: tokens as never,
-					exchangeToAltinnToken: exchange,
+					exchangeToAltinn: exchange,
 				}),
 				exchange ? 'idPortenExchange' : 'idPorten',
 			);

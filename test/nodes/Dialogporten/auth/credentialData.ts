@@ -15,7 +15,7 @@ export function maskinportenData(
 		privateJwk: JSON.stringify(jwk),
 		keyId: '',
 		algorithm: 'RS256',
-		exchangeToAltinnToken: false,
+		exchangeToAltinn: false,
 		altinnTestOrg: false,
 		...overrides,
 	};

@@ -33,7 +33,7 @@ describe('Maskinporten credential configuration', () => {
 			exchangeUrl: 'https://platform.tt02.altinn.no/authentication/api/v1/exchange/maskinporten',
 		});
 		const production = parseMaskinportenCredential(
-			credential({ environment: 'production', exchangeToAltinnToken: true, altinnTestOrg: true }),
+			credential({ environment: 'production', exchangeToAltinn: true, altinnTestOrg: true }),
 		);
 		expect(production).toMatchObject({
 			tokenUrl: 'https://maskinporten.no/token',
@@ -157,7 +157,7 @@ describe('Maskinporten credential configuration', () => {
 			['grant type', { grantType: 'client' }],
 			['system-user org', { systemUserOrg: '310000078' }],
 			['externalRef', { externalRef: 'b' }],
-			['exchange', { exchangeToAltinnToken: true }],
+			['exchange', { exchangeToAltinn: true }],
 		];
 
 		it.each(variations)('changes with the %s', (name, change) => {
@@ -173,9 +173,8 @@ describe('Maskinporten credential configuration', () => {
 					.cacheKey;
 			expect(supplier('310000019')).not.toBe(supplier('310000027'));
 			const exchange = (test: boolean) =>
-				parseMaskinportenCredential(
-					credential({ exchangeToAltinnToken: true, altinnTestOrg: test }),
-				).cacheKey;
+				parseMaskinportenCredential(credential({ exchangeToAltinn: true, altinnTestOrg: test }))
+					.cacheKey;
 			expect(exchange(true)).not.toBe(exchange(false));
 			const custom = (audience: string) =>
 				parseMaskinportenCredential(
@@ -192,7 +191,7 @@ describe('Maskinporten credential configuration', () => {
 
 		it('keeps the Maskinporten key when only the exchange changes', () => {
 			const plain = parseMaskinportenCredential(base());
-			const exchanged = parseMaskinportenCredential({ ...base(), exchangeToAltinnToken: true });
+			const exchanged = parseMaskinportenCredential({ ...base(), exchangeToAltinn: true });
 			expect(exchanged.maskinportenKey).toBe(plain.maskinportenKey);
 			expect(exchanged.cacheKey).not.toBe(plain.cacheKey);
 		});

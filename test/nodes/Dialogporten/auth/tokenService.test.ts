@@ -141,7 +141,7 @@ describe('TokenService (Altinn exchange)', () => {
 		const service = new TokenService(clock.now);
 		// Maskinporten token lives 10 minutes, the Altinn token 2 minutes.
 		const { state, http } = altinn(clock, { mpLifetime: 600, altinnLifetime: 120 });
-		const config = credential({ exchangeToAltinnToken: true });
+		const config = credential({ exchangeToAltinn: true });
 		const first = await service.maskinportenAccessToken(http, config);
 		clock.advance(89_000);
 		expect((await service.maskinportenAccessToken(http, config)).token).toBe(first.token);
@@ -157,7 +157,7 @@ describe('TokenService (Altinn exchange)', () => {
 		const clock = new Clock();
 		const service = new TokenService(clock.now);
 		const { state, http } = altinn(clock, { mpLifetime: 120, altinnLifetime: 1800 });
-		const config = credential({ exchangeToAltinnToken: true });
+		const config = credential({ exchangeToAltinn: true });
 		const first = await service.maskinportenAccessToken(http, config);
 		clock.advance(20 * 60_000);
 		expect((await service.maskinportenAccessToken(http, config)).token).toBe(first.token);
@@ -168,7 +168,7 @@ describe('TokenService (Altinn exchange)', () => {
 		const clock = new Clock();
 		const service = new TokenService(clock.now);
 		const { state, http } = altinn(clock, { mpLifetime: 600, altinnLifetime: 120 });
-		const config = credential({ exchangeToAltinnToken: true });
+		const config = credential({ exchangeToAltinn: true });
 		await service.maskinportenAccessToken(http, config);
 		state.rejectMaskinportenTokens.add('mp-1');
 		clock.advance(100_000);
@@ -183,7 +183,7 @@ describe('TokenService (Altinn exchange)', () => {
 		const { state, http } = altinn(clock);
 		state.rejectMaskinportenTokens.add('mp-1').add('mp-2');
 		await expect(
-			service.maskinportenAccessToken(http, credential({ exchangeToAltinnToken: true })),
+			service.maskinportenAccessToken(http, credential({ exchangeToAltinn: true })),
 		).rejects.toThrow('The Altinn token exchange rejected the Maskinporten token (HTTP 401)');
 		expect(state).toMatchObject({ grants: 2, exchanges: 2 });
 	});
@@ -192,7 +192,7 @@ describe('TokenService (Altinn exchange)', () => {
 		const clock = new Clock();
 		const service = new TokenService(clock.now);
 		const { state, http } = altinn(clock, { mpLifetime: 600 });
-		const config = credential({ exchangeToAltinnToken: true });
+		const config = credential({ exchangeToAltinn: true });
 		const first = await service.maskinportenAccessToken(http, config);
 		const renewed = await Promise.all(
 			Array.from(
@@ -212,7 +212,7 @@ describe('TokenService (Altinn exchange)', () => {
 		const plain = await service.maskinportenAccessToken(http, credential());
 		const exchanged = await service.maskinportenAccessToken(
 			http,
-			credential({ exchangeToAltinnToken: true }),
+			credential({ exchangeToAltinn: true }),
 		);
 		expect(plain.token).toBe('mp-1');
 		expect(exchanged.token).not.toBe('mp-1');

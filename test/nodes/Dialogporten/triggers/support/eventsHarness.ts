@@ -87,7 +87,7 @@ export class EventsHarness {
 		this.runtime.addCredential(
 			'maskinportenApi',
 			maskinportenCredential(this.local, 'serviceOwner', {
-				exchangeToAltinnToken: true,
+				exchangeToAltinn: true,
 				scopes: EVENTS_SCOPES,
 				...credential,
 			}),
