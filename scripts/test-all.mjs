@@ -79,7 +79,11 @@ function jestSuite(project, extraArgs = []) {
 }
 
 const allowedInTarball = (file) =>
-	file === 'package.json' || file === 'README.md' || file === 'LICENSE' || file.startsWith('dist/');
+	file === 'package.json' ||
+	file === 'README.md' ||
+	file === 'LICENSE' ||
+	file === 'CHANGELOG.md' ||
+	file.startsWith('dist/');
 
 check('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 check('generated API types match the pinned OpenAPI document', process.execPath, [
@@ -91,6 +95,20 @@ check('lint (eslint-plugin-n8n-nodes-base + @n8n/eslint-plugin-community-nodes)'
 	'.',
 ]);
 check('format (prettier --check)', bin('prettier'), ['--check', '.']);
+check(
+	'n8n-node lint (@n8n/node-cli, strict) on package.json, nodes/, credentials/',
+	process.execPath,
+	['scripts/n8n-node-lint.mjs'],
+);
+check(
+	"n8n's community package scan, source leg (inline lint exceptions ignored)",
+	process.execPath,
+	['scripts/scan-package.mjs', 'source'],
+);
+for (const workflow of ['ci.yml', 'publish.yml'])
+	check(`GitHub workflow ${workflow} is valid (action-validator)`, bin('action-validator'), [
+		`.github/workflows/${workflow}`,
+	]);
 const built = check('build', 'npm', ['run', 'build', '--silent']);
 if (built) {
 	check('lint dist (n8n verification rules on the compiled package)', bin('eslint'), [
@@ -100,8 +118,17 @@ if (built) {
 		'--max-warnings=0',
 		'dist',
 	]);
+	check("n8n's community package scan, tarball leg", process.execPath, [
+		'scripts/scan-package.mjs',
+		'tarball',
+	]);
 	check(
-		'npm pack contains only dist/, README, LICENSE, package.json',
+		'shipped code requires only n8n-workflow, luxon, node:crypto; no env or file access',
+		bin('tsx'),
+		['scripts/check-shipped-code.ts'],
+	);
+	check(
+		'npm pack contains only dist/, README, LICENSE, CHANGELOG, package.json',
 		'npm',
 		['pack', '--dry-run', '--json', '--ignore-scripts'],
 		(stdout) => {

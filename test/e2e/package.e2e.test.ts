@@ -38,9 +38,11 @@ test('the tarball is installed where n8n looks for community packages', () => {
 	expect(manifest.dependencies ?? {}).toEqual({});
 	for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials])
 		expect(existsSync(path.join(installed, file))).toBe(true);
-	// Only the compiled package ships: no sources, no tests.
+	// Only the compiled package and its documents ship: no sources, no tests.
 	expect(
-		ctx.packed.files.filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(f)),
+		ctx.packed.files.filter(
+			(f) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(f),
+		),
 	).toEqual([]);
 });
 
