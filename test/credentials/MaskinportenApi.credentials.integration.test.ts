@@ -422,7 +422,7 @@ describe('Maskinporten credential Test button', () => {
 	it('names the exchange when Altinn refuses it, with what Altinn said', async () => {
 		local.faults.set({ kind: '500', pathPrefix: '/platform/authentication' });
 		const { runtime, id } = runtimeWith(
-			maskinportenCredential(local, 'serviceOwner', { exchangeToAltinnToken: true }),
+			maskinportenCredential(local, 'serviceOwner', { exchangeToAltinn: true }),
 		);
 		const result = await runCredentialTest(runtime, 'maskinportenApi', id);
 		scanner.record(result);

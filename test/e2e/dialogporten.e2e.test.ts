@@ -376,7 +376,7 @@ describe("n8n's credential test (n8n start)", () => {
 		const exchanges = altinn.stats.exchanges('maskinporten');
 		const result = await testCredential(
 			SERVICE_OWNER,
-			maskinportenCredential(altinn, 'serviceOwner', { exchangeToAltinnToken: true }),
+			maskinportenCredential(altinn, 'serviceOwner', { exchangeToAltinn: true }),
 		);
 		expect(result).toEqual({
 			status: 'OK',
