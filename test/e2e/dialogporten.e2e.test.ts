@@ -163,7 +163,7 @@ beforeAll(async () => {
 	]);
 	elsewhereUrl = await elsewhere.start();
 	const dialogId = await altinn.dialogs.create({
-		serviceResource: 'urn:altinn:resource:ttd-dialogporten-demo',
+		serviceResource: 'urn:altinn:resource:ttd-meldingstjeneste',
 		party: bakery,
 		status: 'InProgress',
 		isApiOnly: false,
