@@ -1,7 +1,7 @@
 // Turning service-owner request bodies (create, update, transmission, activity) into stored
 // entities, with the validation rules Dialogporten documents for them. Rule violations are
 // collected per field, ASP.NET style (`{"Content.Title": ["..."]}`), and answered with 400.
-import { isValidNationalIdentityNumber, isValidOrgNumber } from '../fixtures';
+import { isValidNationalIdentityNumber, isValidOrgNumber } from '../fixtures/identifiers';
 import {
 	isUuidV7,
 	uuidv7,

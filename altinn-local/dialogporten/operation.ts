@@ -6,7 +6,8 @@ import type { operations } from '../../nodes/Dialogporten/helpers/dialogportenAp
 import { empty, header, HttpError, json, problem, type Request, type Response } from '../http';
 import type { Schemas, StoredDialog } from './model';
 import type { DialogState } from './state';
-import { pruneLocalizations, shape, type AcceptedLanguage } from './views';
+import { pruneLocalizations, type AcceptedLanguage } from './languages';
+import { shape } from './shape';
 
 export type OperationId = keyof operations;
 

@@ -36,7 +36,7 @@ import { serviceOwnerContextOperations } from './operations/service-owner-contex
 import { transmissionOperations } from './operations/transmissions';
 import { seedDialogs } from './seed';
 import { DialogState, type DialogEventSink } from './state';
-import { parseAcceptLanguage } from './views';
+import { parseAcceptLanguage } from './languages';
 import { CLOCK_SKEW_SECONDS } from '../tokens';
 
 /** Every operation of the document; a missing or misspelt one fails the build. */

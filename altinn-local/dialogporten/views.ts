@@ -1,7 +1,6 @@
 // Projections of stored dialogs onto the API's response schemas. A superset object is built once
-// (with end-user authorization flags applied), pruned to the accepted languages, and then shaped to
-// a named schema of the OpenAPI document: only the properties that schema declares are kept, and
-// null/undefined values are left out (Dialogporten omits nulls).
+// (with end-user authorization flags applied), pruned to the accepted languages (languages.ts), and
+// then shaped to a named schema of the OpenAPI document (shape.ts).
 import { canAccess, type PartyGrant } from '../auth';
 import { resources as fixtureResources, organizations } from '../fixtures';
 import {
@@ -9,149 +8,12 @@ import {
 	type Activity,
 	type Actor,
 	type Attachment,
-	type Localization,
-	type Schemas,
 	type StoredDialog,
 	type Transmission,
 } from './model';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const spec = require('@digdir/dialogporten-schema/swagger.verified.json') as {
-	components: { schemas: Record<string, SchemaNode> };
-};
-type SchemaNode = {
-	$ref?: string;
-	properties?: Record<string, SchemaNode>;
-	items?: SchemaNode;
-	oneOf?: SchemaNode[];
-	allOf?: SchemaNode[];
-	type?: string;
-};
-
 export const UNAUTHORIZED_URL = 'urn:dialogporten:unauthorized';
 export const EXPIRED_URL = 'urn:dialogporten:expired';
-
-function resolve(node: SchemaNode): SchemaNode {
-	if (node.$ref) return resolve(spec.components.schemas[node.$ref.split('/').pop() as string]);
-	if (node.oneOf?.length === 1) return resolve(node.oneOf[0]);
-	if (node.allOf?.length === 1) return resolve(node.allOf[0]);
-	return node;
-}
-
-type Shaper = (value: unknown) => unknown;
-const shapers = new WeakMap<SchemaNode, Shaper>();
-
-/** Compiles (once per schema node) a function that keeps only the declared properties. */
-function shaperFor(node: SchemaNode): Shaper {
-	const schema = resolve(node);
-	let fn = shapers.get(schema);
-	if (fn) return fn;
-	if (schema.type === 'array') {
-		let item: Shaper | undefined;
-		fn = (value) => {
-			if (value === null || value === undefined) return undefined;
-			if (!Array.isArray(value)) return value;
-			item ??= shaperFor(schema.items ?? {});
-			const out: unknown[] = [];
-			for (const v of value) {
-				const x = item(v);
-				if (x !== undefined) out.push(x);
-			}
-			return out;
-		};
-	} else if (schema.properties) {
-		const props = Object.entries(schema.properties);
-		let compiled: Array<[string, Shaper]> | undefined;
-		fn = (value) => {
-			if (value === null || value === undefined) return undefined;
-			if (typeof value !== 'object' || Array.isArray(value)) return value;
-			compiled ??= props.map(([name, prop]) => [name, shaperFor(prop)]);
-			const out: Record<string, unknown> = {};
-			for (const [name, shapeProp] of compiled) {
-				const v = shapeProp((value as Record<string, unknown>)[name]);
-				if (v !== undefined) out[name] = v;
-			}
-			return out;
-		};
-	} else {
-		fn = (value) => (value === null ? undefined : value);
-	}
-	shapers.set(schema, fn);
-	return fn;
-}
-
-const named = new Map<string, Shaper>();
-
-/** Keeps only what the named response schema declares. */
-export function shape<K extends keyof Schemas>(name: K, value: unknown): Schemas[K] {
-	let fn = named.get(String(name));
-	if (!fn) {
-		fn = shaperFor({ $ref: `#/components/schemas/${String(name)}` });
-		named.set(String(name), fn);
-	}
-	return fn(value) as Schemas[K];
-}
-
-// ---- languages ------------------------------------------------------------------------------
-
-export interface AcceptedLanguage {
-	code: string;
-	weight: number;
-}
-
-export function parseAcceptLanguage(header: string | undefined): AcceptedLanguage[] {
-	if (!header) return [];
-	return header
-		.split(',')
-		.map((part) => {
-			const [tag, ...params] = part.trim().split(';');
-			const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
-			return { code: tag.trim().toLowerCase().split('-')[0], weight: q ? Number(q[1]) : 1 };
-		})
-		.filter((l) => l.code && l.code !== '*' && l.weight > 0)
-		.sort((a, b) => b.weight - a.weight);
-}
-
-function isLocalizationArray(value: unknown): value is Localization[] {
-	return (
-		Array.isArray(value) &&
-		value.length > 0 &&
-		value.every(
-			(v) =>
-				v &&
-				typeof v === 'object' &&
-				typeof (v as Localization).languageCode === 'string' &&
-				typeof (v as Localization).value === 'string' &&
-				Object.keys(v).length === 2,
-		)
-	);
-}
-
-/**
- * Prunes every localized text to the caller's preferred language: the accepted language with the
- * highest weight that the text has is kept; a text in none of the accepted languages is returned
- * whole. (Which entries Dialogporten keeps is not specified further; this is the stand-in's choice.)
- */
-export function pruneLocalizations<T>(value: T, languages: AcceptedLanguage[]): T {
-	if (languages.length === 0) return value;
-	const walk = (v: unknown): unknown => {
-		if (isLocalizationArray(v)) {
-			for (const lang of languages) {
-				const match = v.filter((l) => l.languageCode.toLowerCase().split('-')[0] === lang.code);
-				if (match.length) return match.slice(0, 1);
-			}
-			return v;
-		}
-		if (Array.isArray(v)) return v.map(walk);
-		if (v && typeof v === 'object') {
-			const out: Record<string, unknown> = {};
-			for (const [k, x] of Object.entries(v)) out[k] = walk(x);
-			return out;
-		}
-		return v;
-	};
-	return walk(value) as T;
-}
 
 // ---- supersets ------------------------------------------------------------------------------
 

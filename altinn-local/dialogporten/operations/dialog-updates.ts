@@ -14,7 +14,8 @@ import {
 import { StoredDialog, type Schemas } from '../model';
 import { serviceOwner, type Operation, type OperationTable } from '../operation';
 import { applyPatch, PatchError, type PatchOperation } from '../patch';
-import { dialogDetailsSuperset, shape } from '../views';
+import { shape } from '../shape';
+import { dialogDetailsSuperset } from '../views';
 import { checkTransmissions } from './transmissions';
 
 type UpdateBody = Schemas['V1ServiceOwnerDialogsCommandsUpdate_Dialog'];

@@ -7,7 +7,8 @@ import { buildActivity, buildTransmission, Errors, partyError } from '../command
 import { endUserViewer, serviceOwnerViewer } from '../end-users';
 import { StoredDialog, uuidv4, uuidv7, type Schemas } from '../model';
 import { endUser, serviceOwner, type Operation, type OperationTable } from '../operation';
-import { dialogDetailsSuperset, shape, type Viewer } from '../views';
+import { shape } from '../shape';
+import { dialogDetailsSuperset, type Viewer } from '../views';
 import { applyMutable } from './dialog-updates';
 import { checkTransmissions } from './transmissions';
 

@@ -4,7 +4,8 @@ import { issuerKeys, resources } from '../../fixtures';
 import { json } from '../../http';
 import { publicJwk } from '../../tokens';
 import { metadata, type OperationTable } from '../operation';
-import { serviceResourceItem, shape } from '../views';
+import { shape } from '../shape';
+import { serviceResourceItem } from '../views';
 
 export const LIMITS = {
 	endUserSearch: {

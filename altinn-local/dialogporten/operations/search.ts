@@ -7,7 +7,9 @@ import type { Schemas, StoredDialog } from '../model';
 import { endUser, serviceOwner, type Operation, type OperationTable } from '../operation';
 import { seedMatches } from '../seed';
 import { decodeContinuationToken, orderByString, parseOrderBy } from '../store';
-import { dialogSearchSuperset, pruneLocalizations, shape } from '../views';
+import { pruneLocalizations } from '../languages';
+import { shape } from '../shape';
+import { dialogSearchSuperset } from '../views';
 import { LIMITS } from './metadata';
 
 function seenBy(d: StoredDialog, actorId: string | undefined): boolean {

@@ -3,7 +3,7 @@
 import { empty, json } from '../../http';
 import { uuidv4 } from '../model';
 import { serviceOwner, type OperationTable } from '../operation';
-import { shape } from '../views';
+import { shape } from '../shape';
 
 export const serviceOwnerContextOperations = {
 	V1ServiceOwnerServiceOwnerContextQueriesGetServiceOwnerLabel_ServiceOwnerLabel: serviceOwner(

@@ -11,9 +11,10 @@
 //     ALTINN_LOCAL_IDPORTEN_AUTO_CONSENT, `local.idporten.setAutoConsent(pid)`, or POST
 //     /admin/idporten/auto-consent): the authorize endpoint then redirects straight back with a code.
 //  3. `local.idporten.login({ pid, scope })` runs the whole flow and returns the token response.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Context } from './context';
-import { idPortenClient, persons, type IdPortenClient, type Person } from './fixtures';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { personByPid } from '../auth';
+import type { Context } from '../context';
+import { idPortenClient, type IdPortenClient, type Person } from '../fixtures';
 import {
 	formBody,
 	header,
@@ -23,10 +24,21 @@ import {
 	type Request,
 	type Response,
 	type Router,
-} from './http';
-import { personByPid } from './auth';
+} from '../http';
+import { AUTH_METHODS, authenticateClient } from './client-authentication';
+import { login, type LoginOptions } from './login';
+import {
+	ACR_VALUES,
+	s256,
+	type IdPortenTokenResponse,
+	type IssuedCode,
+	type PendingAuthorization,
+	type RefreshSession,
+} from './model';
+import { errorPage, loginPage, tokenError } from './responses';
 
-const ACR_VALUES = ['idporten-loa-substantial', 'idporten-loa-high'];
+export type { IdPortenTokenResponse } from './model';
+
 const CODE_LIFETIME_SECONDS = 60;
 
 export interface IdPortenOptions {
@@ -42,75 +54,6 @@ export interface IdPortenOptions {
 	 * endpoint accepts this method only, as ID-porten does.
 	 */
 	tokenEndpointAuthMethod?: IdPortenClient['tokenEndpointAuthMethod'];
-}
-
-const AUTH_METHODS: Array<IdPortenClient['tokenEndpointAuthMethod']> = [
-	'client_secret_basic',
-	'client_secret_post',
-];
-
-/** How a token request authenticated the client: an error response, or the client and its method. */
-type ClientAuthentication =
-	| { client: IdPortenClient; method: IdPortenClient['tokenEndpointAuthMethod'] }
-	| { error: Response };
-
-interface PendingAuthorization {
-	id: string;
-	client: IdPortenClient;
-	redirectUri: string;
-	scope: string[];
-	state: string;
-	nonce: string;
-	codeChallenge: string;
-	acr: string;
-	loginHint?: string;
-	createdAt: number;
-}
-
-interface IssuedCode extends PendingAuthorization {
-	pid: string;
-	code: string;
-	used: boolean;
-	authTime: number;
-}
-
-interface RefreshSession {
-	token: string;
-	clientId: string;
-	pid: string;
-	scope: string[];
-	acr: string;
-	/** Absolute end of the authorization (authorization_lifetime). */
-	authorizationExpiresAt: number;
-	/** Inactivity expiry (refresh_token_lifetime), reset on every use. */
-	expiresAt: number;
-	used: boolean;
-	sid: string;
-	authTime: number;
-}
-
-export interface IdPortenTokenResponse {
-	access_token: string;
-	id_token: string;
-	refresh_token: string;
-	token_type: 'Bearer';
-	expires_in: number;
-	refresh_token_expires_in: number;
-	scope: string;
-}
-
-function s256(verifier: string): string {
-	return createHash('sha256').update(verifier).digest('base64url');
-}
-
-function escapeHtml(s: string): string {
-	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function safeEqual(a: string, b: string): boolean {
-	const x = Buffer.from(a);
-	const y = Buffer.from(b);
-	return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export class IdPorten {
@@ -174,13 +117,6 @@ export class IdPorten {
 		router.add('POST', '/idporten/token', (req) => this.token(req));
 	}
 
-	private errorPage(status: number, message: string): Response {
-		return html(
-			status,
-			`<!doctype html><html><head><title>ID-porten (local)</title></head><body><h1>Feil</h1><p>${escapeHtml(message)}</p></body></html>`,
-		);
-	}
-
 	private redirectError(
 		redirectUri: string,
 		error: string,
@@ -198,11 +134,10 @@ export class IdPorten {
 	private authorize(req: Request): Response {
 		const q = req.query;
 		const clientId = q.get('client_id');
-		if (clientId !== this.client.clientId)
-			return this.errorPage(400, 'Ukjent klient (invalid_client).');
+		if (clientId !== this.client.clientId) return errorPage(400, 'Ukjent klient (invalid_client).');
 		const redirectUri = q.get('redirect_uri') ?? '';
 		if (!this.redirectUris.has(redirectUri))
-			return this.errorPage(400, `redirect_uri er ikke registrert for klienten: ${redirectUri}`);
+			return errorPage(400, `redirect_uri er ikke registrert for klienten: ${redirectUri}`);
 		const state = q.get('state') ?? undefined;
 		if (q.get('response_type') !== 'code')
 			return this.redirectError(
@@ -270,36 +205,17 @@ export class IdPorten {
 		if (this.autoConsent) {
 			const person = personByPid(this.autoConsent);
 			if (!person)
-				return this.errorPage(500, `Auto-consent is set to an unknown person ${this.autoConsent}`);
+				return errorPage(500, `Auto-consent is set to an unknown person ${this.autoConsent}`);
 			return this.approve(pending, person);
 		}
 		this.pending.set(pending.id, pending);
-		return html(200, this.loginPage(pending), { 'x-altinn-local-request-id': pending.id });
-	}
-
-	private loginPage(p: PendingAuthorization): string {
-		const options = Object.values(persons)
-			.map(
-				(person) =>
-					`<option value="${person.pid}"${person.pid === p.loginHint ? ' selected' : ''}>${escapeHtml(person.name)} (${person.pid})</option>`,
-			)
-			.join('');
-		const scopes = p.scope.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
-		return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>ID-porten (local) – logg inn</title></head><body>
-<h1>Logg inn med testbruker</h1>
-<form method="post" action="/idporten/authorize/consent">
-<input type="hidden" name="request_id" value="${p.id}">
-<label>Testbruker <select name="pid">${options}</select></label>
-<p>${escapeHtml(p.client.clientId)} ber om tilgang til:</p><ul>${scopes}</ul>
-<button type="submit" name="decision" value="approve">Godta</button>
-<button type="submit" name="decision" value="deny">Avbryt</button>
-</form></body></html>`;
+		return html(200, loginPage(pending), { 'x-altinn-local-request-id': pending.id });
 	}
 
 	private consent(req: Request): Response {
 		const form = formBody(req);
 		const pending = this.pending.get(form.get('request_id') ?? '');
-		if (!pending) return this.errorPage(400, 'Ukjent eller utløpt innloggingsforespørsel.');
+		if (!pending) return errorPage(400, 'Ukjent eller utløpt innloggingsforespørsel.');
 		this.pending.delete(pending.id);
 		if (form.get('decision') !== 'approve')
 			return this.redirectError(
@@ -309,7 +225,7 @@ export class IdPorten {
 				pending.state,
 			);
 		const person = personByPid(form.get('pid') ?? '');
-		if (!person) return this.errorPage(400, 'Ukjent testbruker.');
+		if (!person) return errorPage(400, 'Ukjent testbruker.');
 		return this.approve(pending, person);
 	}
 
@@ -329,68 +245,16 @@ export class IdPorten {
 		return redirect(url.toString());
 	}
 
-	private tokenError(status: number, error: string, description: string): Response {
-		return json(status, { error, error_description: description }, { 'cache-control': 'no-store' });
-	}
-
-	/**
-	 * Client authentication at the token endpoint: one method per request (RFC 6749 2.3), and only
-	 * the one the client registered (`token_endpoint_auth_method`); anything else is invalid_client.
-	 */
-	private authenticateClient(req: Request, form: URLSearchParams): ClientAuthentication {
-		const fail = (description: string) => ({
-			error: this.tokenError(401, 'invalid_client', `Client authentication failed: ${description}`),
-		});
-		const authorization = header(req, 'authorization');
-		const basic = authorization?.toLowerCase().startsWith('basic ') ? authorization : undefined;
-		const postSecret = form.get('client_secret') ?? undefined;
-		if (basic && postSecret !== undefined)
-			return {
-				error: this.tokenError(
-					400,
-					'invalid_request',
-					'The client authenticated with more than one method (client_secret_basic and client_secret_post)',
-				),
-			};
-		let method: IdPortenClient['tokenEndpointAuthMethod'];
-		let clientId: string | undefined;
-		let secret: string | undefined;
-		if (basic) {
-			method = 'client_secret_basic';
-			const decoded = Buffer.from(basic.slice(6).trim(), 'base64').toString('utf8');
-			const i = decoded.indexOf(':');
-			if (i < 0) return fail('malformed Basic credentials');
-			try {
-				clientId = decodeURIComponent(decoded.slice(0, i));
-				secret = decodeURIComponent(decoded.slice(i + 1));
-			} catch {
-				return fail('malformed Basic credentials');
-			}
-		} else if (postSecret !== undefined) {
-			method = 'client_secret_post';
-			clientId = form.get('client_id') ?? undefined;
-			secret = postSecret;
-		} else return fail('no client credentials');
-		const client = this.client;
-		if (clientId !== client.clientId) return fail('unknown client');
-		if (method !== client.tokenEndpointAuthMethod)
-			return fail(
-				`the client is registered for ${client.tokenEndpointAuthMethod}, the request used ${method}`,
-			);
-		if (!secret || !safeEqual(secret, client.clientSecret)) return fail('wrong client secret');
-		return { client, method };
-	}
-
 	private async token(req: Request): Promise<Response> {
 		const contentType = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
 		if (contentType !== 'application/x-www-form-urlencoded')
-			return this.tokenError(
+			return tokenError(
 				400,
 				'invalid_request',
 				'The token request must be application/x-www-form-urlencoded',
 			);
 		const form = formBody(req);
-		const authenticated = this.authenticateClient(req, form);
+		const authenticated = authenticateClient(req, form, this.client);
 		if ('error' in authenticated) return authenticated.error;
 		const { client, method } = authenticated;
 		const grantType = form.get('grant_type');
@@ -398,27 +262,23 @@ export class IdPorten {
 		if (grantType === 'authorization_code') {
 			const issued = this.codes.get(form.get('code') ?? '');
 			if (!issued || issued.client.clientId !== client.clientId)
-				return this.tokenError(400, 'invalid_grant', 'Invalid authorization code');
+				return tokenError(400, 'invalid_grant', 'Invalid authorization code');
 			if (issued.used) {
 				this.codes.delete(issued.code);
-				return this.tokenError(
-					400,
-					'invalid_grant',
-					'The authorization code has already been used',
-				);
+				return tokenError(400, 'invalid_grant', 'The authorization code has already been used');
 			}
 			issued.used = true;
 			if (Date.now() - issued.createdAt > CODE_LIFETIME_SECONDS * 1000)
-				return this.tokenError(400, 'invalid_grant', 'The authorization code has expired');
+				return tokenError(400, 'invalid_grant', 'The authorization code has expired');
 			if (form.get('redirect_uri') !== issued.redirectUri)
-				return this.tokenError(
+				return tokenError(
 					400,
 					'invalid_grant',
 					'redirect_uri does not match the authorization request',
 				);
 			const verifier = form.get('code_verifier') ?? '';
 			if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || s256(verifier) !== issued.codeChallenge)
-				return this.tokenError(400, 'invalid_grant', 'PKCE verification failed (code_verifier)');
+				return tokenError(400, 'invalid_grant', 'PKCE verification failed (code_verifier)');
 			const session: RefreshSession = {
 				token: '',
 				clientId: client.clientId,
@@ -439,17 +299,17 @@ export class IdPorten {
 		if (grantType === 'refresh_token') {
 			const session = this.refreshTokens.get(form.get('refresh_token') ?? '');
 			if (!session || session.clientId !== client.clientId)
-				return this.tokenError(400, 'invalid_grant', 'Invalid refresh token');
+				return tokenError(400, 'invalid_grant', 'Invalid refresh token');
 			if (session.used && !this.options.reuseRefreshTokens)
-				return this.tokenError(400, 'invalid_grant', 'The refresh token has already been used');
+				return tokenError(400, 'invalid_grant', 'The refresh token has already been used');
 			if (now >= session.expiresAt || now >= session.authorizationExpiresAt)
-				return this.tokenError(400, 'invalid_grant', 'The refresh token has expired');
+				return tokenError(400, 'invalid_grant', 'The refresh token has expired');
 			if (this.ctx.tokens.isRevoked(session.token))
-				return this.tokenError(400, 'invalid_grant', 'The refresh token has been revoked');
+				return tokenError(400, 'invalid_grant', 'The refresh token has been revoked');
 			session.used = true;
 			const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
 			if (requested.some((s) => !session.scope.includes(s)))
-				return this.tokenError(400, 'invalid_scope', 'A refresh cannot widen the scope');
+				return tokenError(400, 'invalid_scope', 'A refresh cannot widen the scope');
 			const next: RefreshSession = {
 				...session,
 				token: '',
@@ -461,11 +321,7 @@ export class IdPorten {
 				'cache-control': 'no-store',
 			});
 		}
-		return this.tokenError(
-			400,
-			'unsupported_grant_type',
-			`Unsupported grant_type '${grantType ?? ''}'`,
-		);
+		return tokenError(400, 'unsupported_grant_type', `Unsupported grant_type '${grantType ?? ''}'`);
 	}
 
 	private async issue(
@@ -532,63 +388,7 @@ export class IdPorten {
 	}
 
 	/** Runs the whole authorization code flow over HTTP for a fixture person and returns the tokens. */
-	async login(
-		options: { pid?: string; scope?: string; acr?: string; redirectUri?: string } = {},
-	): Promise<IdPortenTokenResponse> {
-		const pid = options.pid ?? persons.ola.pid;
-		const client = this.client;
-		const redirectUri = options.redirectUri ?? client.redirectUris[0];
-		const verifier = randomBytes(32).toString('base64url');
-		const state = randomBytes(8).toString('hex');
-		const authorize = new URL(`${this.ctx.baseUrl}/idporten/authorize`);
-		authorize.search = new URLSearchParams({
-			client_id: client.clientId,
-			redirect_uri: redirectUri,
-			response_type: 'code',
-			scope: options.scope ?? 'openid digdir:dialogporten',
-			state,
-			nonce: randomBytes(8).toString('hex'),
-			code_challenge: s256(verifier),
-			code_challenge_method: 'S256',
-			acr_values: options.acr ?? ACR_VALUES[0],
-			login_hint: pid,
-		}).toString();
-		const page = await fetch(authorize, { redirect: 'manual' });
-		let location = page.headers.get('location');
-		if (!location) {
-			const requestId = page.headers.get('x-altinn-local-request-id');
-			if (!requestId)
-				throw new Error(`ID-porten login failed: ${page.status} ${await page.text()}`);
-			const consent = await fetch(`${this.ctx.baseUrl}/idporten/authorize/consent`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: { 'content-type': 'application/x-www-form-urlencoded' },
-				body: new URLSearchParams({ request_id: requestId, pid, decision: 'approve' }).toString(),
-			});
-			location = consent.headers.get('location');
-		} else await page.text();
-		const code = location ? new URL(location).searchParams.get('code') : null;
-		if (!code) throw new Error(`ID-porten login did not return a code: ${location}`);
-		const form: Record<string, string> = {
-			grant_type: 'authorization_code',
-			code,
-			redirect_uri: redirectUri,
-			code_verifier: verifier,
-		};
-		const headers: Record<string, string> = {
-			'content-type': 'application/x-www-form-urlencoded',
-		};
-		// The client authenticates the way it is registered to.
-		if (client.tokenEndpointAuthMethod === 'client_secret_basic')
-			headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
-		else Object.assign(form, { client_id: client.clientId, client_secret: client.clientSecret });
-		const tokenRes = await fetch(`${this.ctx.baseUrl}/idporten/token`, {
-			method: 'POST',
-			headers,
-			body: new URLSearchParams(form).toString(),
-		});
-		const body = (await tokenRes.json()) as IdPortenTokenResponse & { error?: string };
-		if (!tokenRes.ok) throw new Error(`ID-porten token request failed: ${body.error}`);
-		return body;
+	login(options: LoginOptions = {}): Promise<IdPortenTokenResponse> {
+		return login(this.ctx.baseUrl, this.client, options);
 	}
 }

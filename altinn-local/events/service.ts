@@ -3,96 +3,26 @@
 // schedule), and the polling API with the `after` cursor. Every modelled delay (retry schedule,
 // 30 s visibility delay, one-hour subscription cache) is multiplied by `timeScale`.
 import { randomUUID } from 'node:crypto';
-import { authenticate, canAccess, endUserParties, type Principal } from './auth';
-import type { Context } from './context';
-import { orgUrn, resources as fixtureResources } from './fixtures';
-import { bodyJson, empty, header, json, type Request, type Response, type Router } from './http';
-import type { DialogEventInput } from './dialogporten/state';
-import { CLOCK_SKEW_SECONDS } from './tokens';
+import { authenticate, type Principal } from '../auth';
+import type { Context } from '../context';
+import type { DialogEventInput } from '../dialogporten/state';
+import { bodyJson, empty, header, json, type Request, type Response, type Router } from '../http';
+import { CLOCK_SKEW_SECONDS } from '../tokens';
+import { authorized, consumerOf, SCOPE } from './authorization';
+import { readSubscriptionRequest, subscriptionView } from './subscription-request';
+import type {
+	CloudEvent,
+	Delivery,
+	DeliveryAttempt,
+	EventsOptions,
+	StoredEvent,
+	Subscription,
+} from './model';
 
-export interface CloudEvent {
-	specversion: '1.0';
-	id: string;
-	type: string;
-	time?: string;
-	resource?: string;
-	resourceinstance?: string;
-	subject?: string;
-	source: string;
-	data?: Record<string, unknown>;
-}
-
-export interface Subscription {
-	id: number;
-	endPoint: string;
-	resourceFilter?: string;
-	subjectFilter?: string;
-	typeFilter?: string;
-	includeSubunits: boolean;
-	consumer: string;
-	createdBy: string;
-	created: string;
-	validated: boolean;
-}
-
-export interface DeliveryAttempt {
-	at: string;
-	status?: number;
-	error?: string;
-}
-
-export interface Delivery {
-	id: string;
-	subscriptionId: number;
-	endPoint: string;
-	/** The validation handshake or a CloudEvent. */
-	kind: 'validation' | 'event';
-	event: CloudEvent;
-	attempts: DeliveryAttempt[];
-	state: 'pending' | 'delivered' | 'dead-letter' | 'failed';
-}
-
-interface StoredEvent {
-	seq: number;
-	event: CloudEvent;
-	registeredAt: number;
-}
-
-export interface EventsOptions {
-	/** Delivery retry delays in seconds (documented: 10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 12 h). */
-	retrySchedule?: number[];
-	/** Validation retry delays in seconds. Unconfirmed in the references; defaults to the queue policy in Altinn Events' settings. */
-	validationRetrySchedule?: number[];
-	/** Subscription-matching cache lifetime in seconds (documented 3600). */
-	subscriptionCacheSeconds?: number;
-	/** Delay before a published event shows in the polling API, in seconds (documented 30). */
-	visibilityDelaySeconds?: number;
-	/** Webhook request timeout in milliseconds (unscaled). Default 10 000. */
-	requestTimeoutMs?: number;
-}
+export type { CloudEvent, Delivery, DeliveryAttempt, EventsOptions, Subscription } from './model';
 
 const DELIVERY_SCHEDULE = [10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 43200];
 const VALIDATION_SCHEDULE = [1, 5, 10, 30, 60, 120, 120, 120];
-const SCOPE = 'altinn:events.subscribe';
-
-function validUrn(value: string): boolean {
-	return /^urn:[a-z0-9][a-z0-9-]{0,31}:[^\s]+$/i.test(value);
-}
-
-/**
- * Endpoint check. Altinn Events requires an absolute https URI; the stand-in also accepts http on
- * a loopback host, because local webhook receivers (an n8n on localhost) have no certificate.
- */
-function validEndpoint(value: unknown): boolean {
-	if (typeof value !== 'string') return false;
-	try {
-		const u = new URL(value);
-		if (u.protocol === 'https:') return true;
-		return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-	} catch {
-		return false;
-	}
-}
 
 export class AltinnEvents {
 	private readonly subscriptions = new Map<number, Subscription>();
@@ -268,45 +198,10 @@ export class AltinnEvents {
 		return p;
 	}
 
-	consumerOf(p: Principal): string {
-		const org = p.claims['urn:altinn:org'];
-		if (typeof org === 'string') return `/org/${org}`;
-		if (p.claims['urn:altinn:userid'] !== undefined)
-			return `/user/${String(p.claims['urn:altinn:userid'])}`;
-		if (p.systemUser) return `/systemuser/${p.systemUser.id}`;
-		return `/organisation/${p.consumerOrg}`;
-	}
-
-	private grantsOf(consumer: string, p?: Principal) {
-		if (p) {
-			const parties = endUserParties(p);
-			if (parties.length) return parties;
-		}
-		const m = /^\/organisation\/(\d{9})$/.exec(consumer);
-		return m ? [{ party: orgUrn(m[1]), resources: '*' as const, roles: [], viaRole: false }] : [];
-	}
-
-	/** The XACML `subscribe` decision, modelled: service owners for their own resources, others for parties they can act for. */
-	private authorized(
-		consumer: string,
-		resource: string,
-		subject: string | undefined,
-		p?: Principal,
-	): boolean {
-		const org = /^\/org\/(.+)$/.exec(consumer);
-		if (org) {
-			const r = Object.values(fixtureResources).find((x) => x.urn === resource);
-			return !!r && r.owner === org[1];
-		}
-		if (subject === undefined) return false;
-		if (subject === '') return true;
-		return !!canAccess(this.grantsOf(consumer, p), subject, resource);
-	}
-
 	private readonly principals = new Map<string, Principal>();
 
 	private mayReceive(consumer: string, event: CloudEvent): boolean {
-		return this.authorized(
+		return authorized(
 			consumer,
 			event.resource ?? '',
 			event.subject ?? '',
@@ -316,68 +211,17 @@ export class AltinnEvents {
 
 	// ---- subscriptions API --------------------------------------------------------------------
 
-	private view(s: Subscription): Record<string, unknown> {
-		const out: Record<string, unknown> = { id: s.id, endPoint: s.endPoint };
-		if (s.resourceFilter !== undefined) out.resourceFilter = s.resourceFilter;
-		if (s.subjectFilter !== undefined) out.subjectFilter = s.subjectFilter;
-		if (s.typeFilter !== undefined) out.typeFilter = s.typeFilter;
-		Object.assign(out, {
-			consumer: s.consumer,
-			createdBy: s.createdBy,
-			created: s.created,
-			validated: s.validated,
-			includeSubunits: s.includeSubunits,
-		});
-		return out;
-	}
-
 	private async create(req: Request): Promise<Response> {
 		const p = await this.principal(req, false);
 		if (!('issuer' in p)) return p;
 		if (!(header(req, 'content-type') ?? '').toLowerCase().startsWith('application/json'))
 			return empty(415);
-		const parsed = bodyJson(req);
-		if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object')
-			return json(400, 'Invalid subscription request');
-		// Input binding is case-insensitive, as ASP.NET's default JSON options are.
-		const raw: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(parsed.value as Record<string, unknown>))
-			raw[k.toLowerCase()] = v;
-		const endPoint = raw.endpoint;
-		if (!validEndpoint(endPoint))
-			return json(400, 'Missing or invalid endpoint to push events towards');
-		const resourceFilter = raw.resourcefilter as string | undefined | null;
-		if (
-			resourceFilter !== undefined &&
-			resourceFilter !== null &&
-			(typeof resourceFilter !== 'string' || !validUrn(resourceFilter))
-		)
-			return json(400, 'Resource filter must be a valid urn');
-		if (typeof resourceFilter === 'string' && resourceFilter.startsWith('urn:altinn:resource:app_'))
-			return json(400, 'App subscriptions are not supported by the local stand-in');
-		if (!p.scopes.has(SCOPE)) return empty(403);
-		if (!resourceFilter) return json(400, 'Resource filter is required.');
-		if (raw.sourcefilter !== undefined && raw.sourcefilter !== null)
-			return json(400, 'Source filter is not supported for subscriptions on this resource.');
-		if (raw.alternativesubjectfilter !== undefined && raw.alternativesubjectfilter !== null)
-			return json(
-				400,
-				'AlternativeSubject filter is not supported for subscriptions on this resource.',
-			);
-		const subjectFilter =
-			raw.subjectfilter === null ? undefined : (raw.subjectfilter as string | undefined);
-		const typeFilter = raw.typefilter === null ? undefined : (raw.typefilter as string | undefined);
-		const includeSubunits = raw.includesubunits === true;
-		if (includeSubunits && subjectFilter === undefined)
-			return json(400, 'IncludeSubunits requires a subject filter.');
-		if (
-			(subjectFilter !== undefined && typeof subjectFilter !== 'string') ||
-			(typeFilter !== undefined && typeof typeFilter !== 'string')
-		)
-			return json(400, 'Invalid subscription request');
-		const consumer = this.consumerOf(p);
+		const request = readSubscriptionRequest(bodyJson(req), p.scopes.has(SCOPE));
+		if ('status' in request) return request;
+		const { endPoint, resourceFilter, subjectFilter, typeFilter, includeSubunits } = request;
+		const consumer = consumerOf(p);
 		this.principals.set(consumer, p);
-		if (!this.authorized(consumer, resourceFilter, subjectFilter, p)) {
+		if (!authorized(consumer, resourceFilter, subjectFilter, p)) {
 			return json(403, `Not authorized to create a subscription for resource ${resourceFilter}.`);
 		}
 		// Identical subscriptions are not duplicated: the existing one is returned and validated again.
@@ -387,13 +231,13 @@ export class AltinnEvents {
 				s.subjectFilter === subjectFilter &&
 				s.typeFilter === typeFilter &&
 				s.consumer === consumer &&
-				s.endPoint === new URL(endPoint as string).toString() &&
+				s.endPoint === endPoint &&
 				s.includeSubunits === includeSubunits,
 		);
 		if (!sub) {
 			sub = {
 				id: this.nextSubscriptionId++,
-				endPoint: new URL(endPoint as string).toString(),
+				endPoint,
 				resourceFilter,
 				subjectFilter,
 				typeFilter,
@@ -414,16 +258,16 @@ export class AltinnEvents {
 		};
 		this.deliver(sub, 'validation', validation);
 		this.changed();
-		return json(201, this.view(sub), { location: `/events/api/v1/subscription/${sub.id}` });
+		return json(201, subscriptionView(sub), { location: `/events/api/v1/subscription/${sub.id}` });
 	}
 
 	private async list(req: Request): Promise<Response> {
 		const p = await this.principal(req, false);
 		if (!('issuer' in p)) return p;
-		const consumer = this.consumerOf(p);
+		const consumer = consumerOf(p);
 		const subscriptions = [...this.subscriptions.values()]
 			.filter((s) => s.consumer === consumer)
-			.map((s) => this.view(s));
+			.map((s) => subscriptionView(s));
 		return json(200, { count: subscriptions.length, subscriptions });
 	}
 
@@ -431,7 +275,7 @@ export class AltinnEvents {
 		const id = Number(req.params.id);
 		const sub = Number.isInteger(id) ? this.subscriptions.get(id) : undefined;
 		if (!sub) return empty(404);
-		if (sub.createdBy !== this.consumerOf(p)) return empty(403);
+		if (sub.createdBy !== consumerOf(p)) return empty(403);
 		return sub;
 	}
 
@@ -439,7 +283,7 @@ export class AltinnEvents {
 		const p = await this.principal(req, false);
 		if (!('issuer' in p)) return p;
 		const sub = this.lookup(req, p);
-		return 'status' in sub ? sub : json(200, this.view(sub));
+		return 'status' in sub ? sub : json(200, subscriptionView(sub));
 	}
 
 	private async remove(req: Request): Promise<Response> {
@@ -481,7 +325,7 @@ export class AltinnEvents {
 			!Number.isFinite(sizeRaw) || sizeRaw < 1 ? 50 : Math.min(Math.floor(sizeRaw), 1000);
 		const afterSeq = this.seqById.get(after) ?? 0;
 		const visibleBefore = Date.now() - this.ctx.scaled(this.visibilitySeconds);
-		const consumer = this.consumerOf(p);
+		const consumer = consumerOf(p);
 		this.principals.set(consumer, p);
 		const out: CloudEvent[] = [];
 		for (let i = afterSeq; i < this.log.length && out.length < size; i++) {
@@ -490,7 +334,7 @@ export class AltinnEvents {
 			if (event.resource !== resource) continue;
 			if (subject && event.subject !== subject) continue;
 			if (patterns.length && !patterns.some((re) => re.test(event.type))) continue;
-			if (!this.authorized(consumer, event.resource, event.subject, p)) continue;
+			if (!authorized(consumer, event.resource, event.subject, p)) continue;
 			out.push(event);
 		}
 		const next = new URL(`${this.base}/events`);

@@ -1,19 +1,15 @@
 // Maskinporten: the JWT-bearer grant (`/token`), verified the way Digdir documents it, plus the
 // well-known metadata and the JWKS of the issuer. Error responses are `{error, error_description}`
 // with the documented MP codes in the description.
-import { X509Certificate, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader } from 'jose';
-import type { Context } from './context';
-import {
-	maskinportenClients,
-	organizations,
-	pki,
-	systemUsers,
-	type MaskinportenClient,
-	type SystemUser,
-} from './fixtures';
-import { formBody, json, omit, type Request, type Response, type Router } from './http';
-import { publicJwk, sha256 } from './tokens';
+import type { Context } from '../context';
+import { maskinportenClients, type MaskinportenClient } from '../fixtures';
+import { formBody, json, omit, type Request, type Response, type Router } from '../http';
+import { publicJwk, sha256 } from '../tokens';
+import { businessCertificate, certificateOrgNumber } from './certificates';
+import { GrantError } from './errors';
+import { systemUserDetails } from './system-users';
 
 const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
@@ -36,17 +32,6 @@ const ISO6523 = 'iso6523-actorid-upis';
 const IAT_SKEW_SECONDS = 10;
 const MAX_GRANT_LIFETIME_SECONDS = 120;
 
-export class GrantError extends Error {
-	constructor(
-		public readonly status: number,
-		public readonly error: string,
-		public readonly code: string | undefined,
-		description: string,
-	) {
-		super(description);
-	}
-}
-
 export interface IssuedMaskinportenToken {
 	access_token: string;
 	token_type: 'Bearer';
@@ -57,7 +42,6 @@ export interface IssuedMaskinportenToken {
 export class Maskinporten {
 	private readonly clients = new Map<string, MaskinportenClient>();
 	private readonly usedGrants = new Map<string, number>();
-	private readonly systemUsers: SystemUser[] = Object.values(systemUsers);
 
 	constructor(private readonly ctx: Context) {
 		for (const client of maskinportenClients) this.clients.set(client.clientId, client);
@@ -192,7 +176,7 @@ export class Maskinporten {
 					'MP-100',
 					'Invalid assertion. Client authentication failed. The client has a registered key and must use kid',
 				);
-			const certificate = this.businessCertificate(header.x5c);
+			const certificate = businessCertificate(header.x5c);
 			if (certificateOrgNumber(certificate) !== client.orgNumber) {
 				throw invalid(
 					'MP-122',
@@ -335,7 +319,7 @@ export class Maskinporten {
 
 		let authorizationDetails: unknown[] | undefined;
 		if (payload.authorization_details !== undefined)
-			authorizationDetails = [this.systemUserDetails(client, payload.authorization_details)];
+			authorizationDetails = [systemUserDetails(client, payload.authorization_details)];
 
 		let audience: string | string[] = 'unspecified';
 		if (payload.resource !== undefined) {
@@ -389,155 +373,8 @@ export class Maskinporten {
 		};
 	}
 
-	/**
-	 * The leaf of an `x5c` chain, once the chain holds: base64 DER certificates, each one issued by
-	 * the next (RFC 7515 4.1.6), all in their validity period, leading to a test CA. The leaf alone
-	 * is enough when the test CA issued it, as with Maskinporten, which knows the CAs' chains.
-	 * Production certificates are refused in this (test) environment.
-	 */
-	private businessCertificate(x5c: unknown): X509Certificate {
-		const invalid = (code: string, text: string) =>
-			new GrantError(400, 'invalid_grant', code, `Invalid assertion. ${text}`);
-		if (!Array.isArray(x5c) || x5c.length === 0 || !x5c.every((c) => typeof c === 'string'))
-			throw invalid(
-				'MP-123',
-				'Invalid JWT header x5c: it must be an array of base64 DER certificates',
-			);
-		let chain: X509Certificate[];
-		try {
-			chain = x5c.map((c: string) => new X509Certificate(Buffer.from(c, 'base64')));
-		} catch {
-			throw invalid('MP-123', 'Invalid JWT header x5c: a certificate cannot be parsed');
-		}
-		for (let i = 1; i < chain.length; i++) {
-			if (
-				!chain[i].ca ||
-				!chain[i - 1].checkIssued(chain[i]) ||
-				!chain[i - 1].verify(chain[i].publicKey)
-			)
-				throw invalid(
-					'MP-123',
-					`Invalid JWT header x5c: certificate ${i + 1} did not issue certificate ${i}; the chain must go from the business certificate up to its CA`,
-				);
-		}
-		const refused = (reason: string) =>
-			invalid(
-				'MP-120',
-				`Client authentication failed. The assertion is signed with an invalid certificate: ${reason}`,
-			);
-		const now = Date.now();
-		for (const certificate of chain)
-			if (Date.parse(certificate.validTo) < now || Date.parse(certificate.validFrom) > now)
-				throw refused(`it is not valid now (${certificate.subject.replace(/\n/g, ', ')})`);
-		const top = chain[chain.length - 1];
-		const anchoredIn = (pem: string) => {
-			const ca = new X509Certificate(pem);
-			return (
-				top.fingerprint256 === ca.fingerprint256 ||
-				(top.checkIssued(ca) && top.verify(ca.publicKey))
-			);
-		};
-		if (anchoredIn(pki.productionCa))
-			throw refused('Production certificates are not supported in test environments');
-		if (!anchoredIn(pki.testCa)) throw refused('it is not issued by a trusted test CA');
-		return chain[0];
-	}
-
-	private systemUserDetails(client: MaskinportenClient, value: unknown): Record<string, unknown> {
-		const rar = (error: string, code: string, text: string) =>
-			new GrantError(400, error, code, text);
-		if (!Array.isArray(value) || value.length !== 1 || !value[0] || typeof value[0] !== 'object') {
-			throw rar(
-				'invalid_authorization_details',
-				'MP-303',
-				'Invalid authorization details values: exactly one authorization_details entry is supported (one party per grant)',
-			);
-		}
-		const entry = value[0] as Record<string, unknown>;
-		if (entry.type !== 'urn:altinn:systemuser')
-			throw rar(
-				'invalid_authorization_details',
-				'MP-301',
-				`Unknown authorization details type '${String(entry.type)}'`,
-			);
-		const unknownFields = Object.keys(entry).filter(
-			(k) => !['type', 'systemuser_org', 'externalRef'].includes(k),
-		);
-		if (unknownFields.length)
-			throw rar(
-				'invalid_authorization_details',
-				'MP-302',
-				`Unknown fields in the authorization details: ${unknownFields.join(', ')}`,
-			);
-		const org = entry.systemuser_org as Record<string, unknown> | undefined;
-		const id = typeof org?.ID === 'string' ? org.ID : undefined;
-		if (!org || org.authority !== ISO6523 || !id || !/^0192:\d{9}$/.test(id)) {
-			throw rar(
-				'invalid_authorization_details',
-				'MP-303',
-				`Invalid authorization details values: systemuser_org must be {"authority":"${ISO6523}","ID":"0192:<orgno>"}`,
-			);
-		}
-		if (
-			entry.externalRef !== undefined &&
-			(typeof entry.externalRef !== 'string' ||
-				!/^[a-zA-Z0-9øØæÆåÅ_-]{1,255}$/.test(entry.externalRef))
-		) {
-			throw rar(
-				'invalid_authorization_details',
-				'MP-302',
-				'Invalid authorization details values: externalRef has invalid characters or length',
-			);
-		}
-		const orgNumber = id.slice(5);
-		const externalRef = entry.externalRef as string | undefined;
-		const systemUser = this.systemUsers.find(
-			(su) =>
-				su.systemId === client.systemId &&
-				su.ownerOrg === orgNumber &&
-				(su.externalRef ?? undefined) === externalRef,
-		);
-		if (!client.systemId || !systemUser) {
-			throw rar(
-				'invalid_altinn_customer_configuration',
-				'MP-303',
-				'Invalid authorization details values: no system user found for this client, systemuser_org and externalRef',
-			);
-		}
-		const details: Record<string, unknown> = {
-			type: 'urn:altinn:systemuser',
-			systemuser_org: { authority: ISO6523, id: `0192:${orgNumber}` },
-			systemuser_id: [systemUser.id],
-			system_id: systemUser.systemId,
-		};
-		if (systemUser.externalRef) details.externalRef = systemUser.externalRef;
-		return details;
-	}
-
 	private pruneUsedGrants(now: number): void {
 		if (this.usedGrants.size < 1000) return;
 		for (const [k, until] of this.usedGrants) if (until < now) this.usedGrants.delete(k);
 	}
 }
-
-function certificateOrgNumber(certificate: X509Certificate): string | undefined {
-	const subject = certificate.subject;
-	const serial = /(?:^|\n)serialNumber=(\d{9})(?:\n|$)/.exec(subject);
-	if (serial) return serial[1];
-	const orgId = /(?:^|\n)organizationIdentifier=NTRNO-(\d{9})(?:\n|$)/.exec(subject);
-	return orgId?.[1];
-}
-
-/** A fresh random jti for callers that build grants (tests, demo). */
-export function newJti(): string {
-	return randomBytes(16).toString('hex');
-}
-
-export const serviceOwnerOrgNumbers = new Map(
-	Object.values(organizations)
-		.filter(
-			(o): o is typeof o & { serviceOwnerCode: string } =>
-				'serviceOwnerCode' in o && typeof o.serviceOwnerCode === 'string',
-		)
-		.map((o) => [o.orgNumber, o.serviceOwnerCode]),
-);
