@@ -40,6 +40,7 @@ async function main(): Promise<void> {
 					resource: 'dialog',
 					operation: 'search',
 					returnAll: true,
+					returnAllCap: DIALOGS,
 					simplify: false,
 					options: { pageSize },
 				},

@@ -14,6 +14,7 @@ import {
 } from '../../altinn-local/fixtures';
 import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
 import { maskinportenCredential } from '../support/credentials';
+import { PagingSystem } from '../support/paging-system';
 import { RecordingSystem } from '../support/recording-system';
 import { OWNER, allText, chainWorkflow, e2eLog, ours } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
@@ -25,6 +26,7 @@ const SERVICE_OWNER = { id: 'e2eServiceOwnr01', name: 'Maskinporten service owne
 const SHORT_LIVED = { id: 'e2eShortLived001', name: 'Maskinporten, short-lived tokens' };
 /** What n8n 2.41 shows for a stored secret field (n8n-workflow's CREDENTIAL_BLANKING_VALUE). */
 const CREDENTIAL_BLANKING_VALUE = '__n8n_BLANK_VALUE_e5362baf-c777-4d57-a609-6eaf1f9e87f6';
+const PAGING = { id: 'e2ePagingOwner01', name: 'Maskinporten, a search that misbehaves' };
 const KEY_ROTATION = { id: 'e2eKeyRotation01', name: 'Maskinporten, key about to be rotated' };
 const UNKNOWN_CLIENT = {
 	id: 'e2eUnknownClnt01',
@@ -38,6 +40,8 @@ let ctx: PreparedN8n;
 /** A host no dialog should send the credential token to unless the user trusts it. */
 const elsewhere = new RecordingSystem();
 let elsewhereUrl: string;
+/** A dialog search that repeats tokens or pages without end, as the test sets it. */
+const paging = new PagingSystem();
 const audit = new OutputAudit();
 
 const endUser = (parameters: Record<string, unknown>) => ({
@@ -63,6 +67,15 @@ const tenItems = {
 	typeVersion: 2,
 	parameters: { jsCode: 'return Array.from({ length: 10 }, (_, i) => ({ json: { i } }));' },
 };
+
+const returnAll = (extra: Record<string, unknown>) => ({
+	resource: 'dialog',
+	operation: 'search',
+	returnAll: true,
+	options: { pageSize: 2 },
+	filters: {},
+	...extra,
+});
 
 const workflows: Record<string, WorkflowFile> = {
 	seedDeck: chainWorkflow('e2eSeedDeckFlow1', 'Parties, search, get, confirm', [
@@ -121,6 +134,15 @@ const workflows: Record<string, WorkflowFile> = {
 			),
 		},
 	]),
+	returnAllCapError: chainWorkflow('e2eReturnAllCap1', 'Return All, cap 5, fail', [
+		{ name: 'Search', ...serviceOwner(returnAll({ returnAllCap: 5 }), PAGING) },
+	]),
+	returnAllCapOutput: chainWorkflow('e2eReturnAllCap2', 'Return All, cap 5, output', [
+		{
+			name: 'Search',
+			...serviceOwner(returnAll({ returnAllCap: 5, whenCapReached: 'output' }), PAGING),
+		},
+	]),
 	keyRotation: chainWorkflow('e2eKeyRotation01', 'Parties, before the key is rotated', [
 		{
 			name: 'Parties',
@@ -162,6 +184,15 @@ beforeAll(async () => {
 		},
 	]);
 	elsewhereUrl = await elsewhere.start();
+	await ctx.n8n.importCredentials([
+		{
+			...PAGING,
+			type: 'maskinportenApi',
+			data: maskinportenCredential(altinn, 'serviceOwner', {
+				dialogportenUrl: await paging.start(),
+			}),
+		},
+	]);
 	const dialogId = await altinn.dialogs.create({
 		serviceResource: 'urn:altinn:resource:ttd-meldingstjeneste',
 		party: bakery,
@@ -202,6 +233,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await elsewhere.stop();
+	await paging.stop();
 	await ctx?.n8n.dispose();
 	await altinn?.stop();
 });
@@ -336,6 +368,49 @@ test('the credential token goes to a host a dialog names only when the user trus
 		'Bearer eyJ',
 	]);
 	e2eLog(`untrusted host refused: ${error?.message}`);
+});
+
+describe('Return All says how it ended', () => {
+	test('endless new continuation tokens: an error at the cap, saying how many items were read', async () => {
+		paging.reset('endless');
+		const result = await ctx.n8n.execute(workflows.returnAllCapError.id);
+		expect(result.code).not.toBe(0);
+		const error = result.run?.data.resultData.error;
+		expect(error?.node?.name).toBe('Search');
+		expect(error?.message).toBe(
+			'Return All reached its cap of 5 items, and Dialogporten still has more',
+		);
+		expect(error?.description).toMatch(/^5 items were read in 3 pages; nothing is output\./);
+		expect(paging.pages).toBe(3);
+	});
+
+	test('endless new continuation tokens, output chosen: the items up to the cap and a warning', async () => {
+		paging.reset('endless');
+		const run = await ctx.n8n.executeOk(workflows.returnAllCapOutput.id);
+		const ids = nodeItems(run, 'Search').map((item) => item.id);
+		expect(ids).toHaveLength(5);
+		expect(new Set(ids).size).toBe(5);
+		expect(run.data.resultData.runData.Search[0].hints).toEqual([
+			expect.objectContaining({
+				message:
+					'Return All stopped at its cap of 5 items: Dialogporten has more. Raise "Return All Cap" or narrow the search to get the rest.',
+				type: 'warning',
+			}),
+		]);
+	});
+
+	test('a repeated continuation token: an error instead of pages output twice', async () => {
+		paging.reset('repeatedToken');
+		const result = await ctx.n8n.execute(workflows.returnAllCapError.id);
+		const error = result.run?.data.resultData.error;
+		expect(error?.message).toBe(
+			'Dialogporten repeated a continuation token (page 3 would be a page read before)',
+		);
+		expect(error?.description).toBe(
+			'Return All stops instead of reading the same pages again. 4 items were read in 2 pages; nothing is output.',
+		);
+		expect(result.run?.data.resultData.runData.Search?.[0]?.data).toBeUndefined();
+	});
 });
 
 describe("n8n's credential test (n8n start)", () => {

@@ -36,6 +36,7 @@ import {
 	type INodeProperties,
 	type INodeType,
 	type INodeTypes,
+	type NodeExecutionHint,
 	type IRunExecutionData,
 	type IWebhookData,
 	type IWorkflowExecuteAdditionalData,
@@ -338,6 +339,9 @@ export class N8nRuntime {
 	}
 
 	/** Runs `execute()` once, as n8n does for one node in a workflow run. Rejects with the node's error. */
+	/** The execution hints (warnings in n8n's output pane) of the last `execute`. */
+	lastHints: NodeExecutionHint[] = [];
+
 	async execute(nodeType: INodeType, options: NodeRunOptions): Promise<INodeExecutionData[][]> {
 		const node = this.node(nodeType, options);
 		const workflow = this.workflow(nodeType, node);
@@ -358,6 +362,7 @@ export class N8nRuntime {
 			[],
 		);
 		if (!nodeType.execute) throw new Error(`${nodeType.description.name} has no execute()`);
+		this.lastHints = context.hints;
 		const output = await nodeType.execute.call(context);
 		return output as INodeExecutionData[][];
 	}

@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { RETURN_ALL_CAP } from '../transport';
+
 import {
 	ACTIVITY_TYPES,
 	DIALOG_STATUSES,
@@ -223,6 +225,35 @@ export const returnAllFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Return All Cap',
+		name: 'returnAllCap',
+		type: 'number',
+		default: RETURN_ALL_CAP,
+		typeOptions: { minValue: 1 },
+		description:
+			'The most items Return All reads (it holds them in memory until it outputs them). If Dialogporten still has more at this point, the node fails, or outputs these with a warning (see When the Cap Is Reached).',
+		displayOptions: { show: { returnAll: [true] } },
+	},
+	{
+		displayName: 'When the Cap Is Reached',
+		name: 'whenCapReached',
+		type: 'options',
+		default: 'error',
+		options: [
+			{
+				name: 'Fail With an Error',
+				value: 'error',
+				description: 'Output nothing; the error says how many items were read',
+			},
+			{
+				name: 'Output the Items Read',
+				value: 'output',
+				description: 'Output the items up to the cap, with a warning that there are more',
+			},
+		],
+		displayOptions: { show: { returnAll: [true] } },
 	},
 ];
 

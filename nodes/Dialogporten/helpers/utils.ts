@@ -9,7 +9,13 @@ import type {
 import type { ResourceTable } from '../actions/node.type';
 import { parseOperationValue } from '../actions/resourceTable';
 import { resources } from '../actions/resources';
-import { apiRequest, readNodeParameter, type AnyContext } from '../transport';
+import {
+	apiRequest,
+	readNodeParameter,
+	RETURN_ALL_CAP,
+	type AnyContext,
+	type ReturnAllCap,
+} from '../transport';
 import type { AnyDialog, DialogportenApi } from './interfaces';
 import { simplifyLocalizations, type OutputLanguage } from './simplify';
 import { InputValidator } from './validation';
@@ -183,4 +189,29 @@ export function compact<T extends IDataObject>(object: T): T {
 		result[key] = value;
 	}
 	return result as T;
+}
+
+/** How far a search reads: a Limit, or Return All up to its cap (the fields of actions/common.descriptions.ts `returnAllFields`). */
+export function readPaging(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	check: InputValidator,
+): { maxItems: number } | { cap: ReturnAllCap } {
+	if (!(this.getNodeParameter('returnAll', itemIndex, false) as boolean)) {
+		return {
+			maxItems: check.integer(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1_000_000),
+		};
+	}
+	const items = check.integer(
+		this.getNodeParameter('returnAllCap', itemIndex, RETURN_ALL_CAP),
+		'Return All Cap',
+		1,
+		Number.MAX_SAFE_INTEGER,
+	);
+	const whenReached = check.oneOf(
+		this.getNodeParameter('whenCapReached', itemIndex, 'error'),
+		['error', 'output'] as const,
+		'When the Cap Is Reached',
+	);
+	return { cap: { items, whenReached } };
 }

@@ -5,7 +5,12 @@
  */
 export type { AnyContext } from '../auth';
 export { toNodeApiError, type HttpFailure } from './errors';
-export { apiRequestAllItems } from './pagination';
+export {
+	apiRequestAllItems,
+	RETURN_ALL_CAP,
+	type AllItemsOptions,
+	type ReturnAllCap,
+} from './pagination';
 export { redactSecrets } from './redaction';
 export {
 	apiRequest,

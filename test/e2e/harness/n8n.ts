@@ -54,6 +54,8 @@ export interface WorkflowFile {
 export interface NodeRunData {
 	executionStatus?: string;
 	error?: { message?: string; description?: string; [key: string]: unknown };
+	/** What the node said about its run (n8n shows these above the output). */
+	hints?: Array<{ message: string; type?: string; location?: string }>;
 	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
 }
 

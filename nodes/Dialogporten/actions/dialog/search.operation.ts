@@ -14,6 +14,7 @@ import type {
 import {
 	apiBase,
 	getSimplifyOptions,
+	readPaging,
 	shapeOutput,
 	toApiDateTime,
 	toItems,
@@ -354,12 +355,7 @@ export async function execute(
 	api: DialogportenApi,
 ): Promise<INodeExecutionData[]> {
 	const query = searchQuery.call(this, api, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? undefined
-		: validator
-				.call(this, itemIndex)
-				.integer(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1_000_000);
+	const paging = readPaging.call(this, itemIndex, validator.call(this, itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const pageSize = validator
 		.call(this, itemIndex)
@@ -374,7 +370,7 @@ export async function execute(
 			itemIndex,
 			errorHints: searchHints,
 		},
-		limit,
+		paging,
 	)) as IDataObject[];
 	return toItems(shapeOutput(dialogs, getSimplifyOptions.call(this, itemIndex)), itemIndex);
 }

@@ -7,7 +7,7 @@ import type {
 import type { InputValidator } from '../../helpers/validation';
 
 import type { EndUserContextSearchQuery } from '../../helpers/interfaces';
-import { SERVICEOWNER, toApiDateTime, toItems, validator } from '../../helpers/utils';
+import { SERVICEOWNER, readPaging, toApiDateTime, toItems, validator } from '../../helpers/utils';
 import { SYSTEM_LABELS } from '../../helpers/validation';
 import { apiRequestAllItems, type QueryParameters } from '../../transport';
 import { returnAllFields, systemLabelOptions } from '../common.descriptions';
@@ -75,10 +75,7 @@ export async function execute(
 		),
 		label: check.manyOf(filters.label, SYSTEM_LABELS, 'Labels'),
 	};
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? undefined
-		: check.integer(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1_000_000);
+	const paging = readPaging.call(this, itemIndex, check);
 	const items = (await apiRequestAllItems.call(
 		this,
 		{
@@ -91,7 +88,7 @@ export async function execute(
 			},
 			itemIndex,
 		},
-		limit,
+		{ ...paging, keyOf: (item) => (item as IDataObject).dialogId },
 	)) as IDataObject[];
 	return toItems(items, itemIndex);
 }
