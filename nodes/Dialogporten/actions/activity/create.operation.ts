@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { Actor, CreateActivityBody } from '../../helpers/interfaces';
+import type { CreateActivityBody } from '../../helpers/interfaces';
 import {
 	compact,
 	createdIdOf,
@@ -20,8 +20,10 @@ import {
 	actorFields,
 	dialogRLC,
 	revisionFields,
+	textLanguageField,
 } from '../common.descriptions';
-import { localizedText, textLanguageField } from '../dialog/fields';
+import { localizedText } from '../../helpers/localization';
+import { actorOf } from '../actor';
 import { writeWithRevision } from '../revisionCheckedWrite';
 
 const fieldsMode = { show: { specifyBody: ['fields'] } };
@@ -47,10 +49,7 @@ export const properties: INodeProperties[] = [
 		description: 'What happened',
 		displayOptions: fieldsMode,
 	},
-	...actorFields('performedBy', 'Performed By').map((field) => ({
-		...field,
-		displayOptions: { show: { specifyBody: ['fields'], ...(field.displayOptions?.show ?? {}) } },
-	})),
+	...actorFields('performedBy', 'Performed By', fieldsMode.show),
 	{
 		displayName: 'Description',
 		name: 'description',
@@ -105,29 +104,6 @@ export const properties: INodeProperties[] = [
 	},
 	...revisionFields('dialog revision'),
 ];
-
-/** The actor of the `<prefix>ActorType/Id/Name` fields. */
-export function actorOf(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	prefix: string,
-	check: InputValidator,
-): Actor {
-	const actorType = check.oneOf(
-		this.getNodeParameter(`${prefix}ActorType`, itemIndex, 'ServiceOwner'),
-		ACTOR_TYPES,
-		'Actor type',
-	);
-	if (actorType === 'ServiceOwner') return { actorType };
-	const actorId = String(this.getNodeParameter(`${prefix}ActorId`, itemIndex, '')).trim();
-	const actorName = String(this.getNodeParameter(`${prefix}ActorName`, itemIndex, '')).trim();
-	if (!actorId && !actorName) check.fail('A party representative needs an actor ID or a name');
-	return compact({
-		actorType,
-		actorId: actorId ? check.party(actorId, 'Actor ID') : undefined,
-		actorName: actorName || undefined,
-	}) as Actor;
-}
 
 function validateJson(body: IDataObject, check: InputValidator): CreateActivityBody {
 	check.oneOf(body.type, ACTIVITY_TYPES, 'type');

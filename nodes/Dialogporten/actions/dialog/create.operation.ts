@@ -21,18 +21,15 @@ import {
 } from '../../helpers/utils';
 import { DIALOG_STATUS_INPUTS, SYSTEM_LABELS, type InputValidator } from '../../helpers/validation';
 import { apiRequest, type FullResponse } from '../../transport';
-import { partyRLC, simplifyFields } from '../common.descriptions';
+import { partyRLC, simplifyFields, textLanguageField } from '../common.descriptions';
 import {
-	actionFields,
 	apiActionsOf,
 	applyContentFields,
 	attachmentsOf,
-	dialogFieldOptions,
 	guiActionsOf,
 	scalarFields,
-	statusField,
-	textLanguageField,
-} from './fields';
+} from './body';
+import { actionFields, dialogFieldOptions, statusField } from './fields';
 
 const fieldsMode = { show: { specifyBody: ['fields'] } };
 

@@ -9,17 +9,15 @@ import type { InputValidator } from '../../helpers/validation';
 import type { ServiceOwnerDialog, UpdateDialogBody } from '../../helpers/interfaces';
 import { fetchDialog, getDialogId, toApiDateTime, toItems, validator } from '../../helpers/utils';
 import { DIALOG_STATUS_INPUTS } from '../../helpers/validation';
-import { dialogRLC, revisionFields } from '../common.descriptions';
+import { dialogRLC, revisionFields, textLanguageField } from '../common.descriptions';
 import {
-	actionFields,
 	apiActionsOf,
 	applyContentFields,
 	attachmentsOf,
-	dialogFieldOptions,
 	guiActionsOf,
 	scalarFields,
-	textLanguageField,
-} from './fields';
+} from './body';
+import { actionFields, dialogFieldOptions } from './fields';
 import { resolveIfMatch, writeWithRevision } from '../revisionCheckedWrite';
 
 const fieldsMode = { show: { specifyBody: ['fields'] } };

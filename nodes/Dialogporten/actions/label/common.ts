@@ -4,7 +4,7 @@ import type { InputValidator } from '../../helpers/validation';
 import type { Actor, DialogportenApi, SystemLabel } from '../../helpers/interfaces';
 import { validator } from '../../helpers/utils';
 import { SYSTEM_LABELS } from '../../helpers/validation';
-import { actorOf } from '../activity/create.operation';
+import { actorOf } from '../actor';
 import { actorFields, systemLabelOptions } from '../common.descriptions';
 
 export const labelChangeFields: INodeProperties[] = [
@@ -49,16 +49,10 @@ export const serviceOwnerOnBehalfFields: INodeProperties[] = [
 			'Whether to record who made the change (only for admin integrations, without End User ID)',
 		displayOptions: { show: { '/api': ['serviceowner'], enduserId: [''] } },
 	},
-	...actorFields('performedBy', 'Performed By').map((field) => ({
-		...field,
-		displayOptions: {
-			show: {
-				'/api': ['serviceowner'],
-				setPerformedBy: [true],
-				...(field.displayOptions?.show ?? {}),
-			},
-		},
-	})),
+	...actorFields('performedBy', 'Performed By', {
+		'/api': ['serviceowner'],
+		setPerformedBy: [true],
+	}),
 ];
 
 export function labelChanges(

@@ -1,24 +1,6 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import { metadataDocument } from './document';
 
-import { toItems } from '../../helpers/utils';
-import { apiRequest } from '../../transport';
-
-export const properties: INodeProperties[] = [];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const response = (await apiRequest.call(this, {
-		api: 'metadata',
-		method: 'GET',
-		path: '/api/v1/.well-known/oauth-authorization-server',
-		itemIndex,
-	})) as IDataObject;
-	return toItems(response, itemIndex);
-}
+/** The OAuth 2.0 authorization server metadata of the dialog token issuer. */
+export const { properties, execute } = metadataDocument(
+	'/api/v1/.well-known/oauth-authorization-server',
+);

@@ -1,24 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import { metadataDocument } from './document';
 
-import { toItems } from '../../helpers/utils';
-import { apiRequest } from '../../transport';
-
-export const properties: INodeProperties[] = [];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const response = (await apiRequest.call(this, {
-		api: 'metadata',
-		method: 'GET',
-		path: '/api/v1/.well-known/jwks.json',
-		itemIndex,
-	})) as IDataObject;
-	return toItems(response, itemIndex);
-}
+/** The keys that verify dialog token signatures. */
+export const { properties, execute } = metadataDocument('/api/v1/.well-known/jwks.json');

@@ -1,14 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { Schemas } from '../../helpers/interfaces';
-import { ENDUSER, getSimplifyOptions, shapeOutput, toItems, validator } from '../../helpers/utils';
+import { ENDUSER, validator } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 import { simplifyFields } from '../common.descriptions';
+import { serviceResourceItems, serviceResourceOutputField } from './output';
 
 export const properties: INodeProperties[] = [
 	{
@@ -20,16 +16,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Only services authorized for these parties (comma-separated URNs, or an expression returning a list). Empty: all parties.',
 	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		default: 'perResource',
-		options: [
-			{ name: 'One Item per Service Resource', value: 'perResource' },
-			{ name: 'One Item With All Service Resources', value: 'single' },
-		],
-	},
+	serviceResourceOutputField,
 	...simplifyFields,
 ];
 
@@ -47,11 +34,5 @@ export async function execute(
 		qs: { party: parties },
 		itemIndex,
 	})) as Schemas['V1EndUserServiceResourcesQueriesSearch_AuthorizedServiceResources'];
-	const shaped = shapeOutput(
-		response,
-		getSimplifyOptions.call(this, itemIndex),
-	) as unknown as IDataObject;
-	if (this.getNodeParameter('output', itemIndex, 'perResource') === 'single')
-		return toItems(shaped, itemIndex);
-	return toItems((shaped.items as IDataObject[]) ?? [], itemIndex);
+	return serviceResourceItems.call(this, response, itemIndex);
 }

@@ -1,17 +1,12 @@
-/** Transmission fields shared by Create and Update. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+/** The transmission fields of Create and Update; body.ts turns their values into the API's body. */
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { CreateTransmissionBody } from '../../helpers/interfaces';
-import { compact, FRONT_CHANNEL_EMBED_MARKDOWN, toApiDateTime } from '../../helpers/utils';
 import {
-	ACTOR_TYPES,
-	CONSUMER_TYPES,
-	TRANSMISSION_TYPES,
-	type InputValidator,
-} from '../../helpers/validation';
-import { actorOf } from '../activity/create.operation';
-import { actorFields, transmissionTypeOptions } from '../common.descriptions';
-import { contentValue, localizedText, textLanguageField } from '../dialog/fields';
+	actorFields,
+	attachmentsField,
+	textLanguageField,
+	transmissionTypeOptions,
+} from '../common.descriptions';
 
 const CREATE_JSON =
 	'{\n  "type": "Information",\n  "sender": { "actorType": "ServiceOwner" },\n  "content": {\n    "title": { "mediaType": "text/plain", "value": [{ "languageCode": "nb", "value": "" }] }\n  }\n}';
@@ -107,10 +102,7 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 			options: transmissionTypeOptions,
 			displayOptions: fieldsMode,
 		},
-		...actorFields('sender', 'Sender').map((field) => ({
-			...field,
-			displayOptions: { show: { specifyBody: ['fields'], ...(field.displayOptions?.show ?? {}) } },
-		})),
+		...actorFields('sender', 'Sender', fieldsMode.show),
 		{
 			displayName: 'Title',
 			name: 'title',
@@ -129,48 +121,7 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 			displayOptions: fieldsMode,
 			options: additional,
 		},
-		{
-			displayName: 'Attachments',
-			name: 'attachments',
-			type: 'fixedCollection',
-			placeholder: 'Add Attachment',
-			default: {},
-			typeOptions: { multipleValues: true, sortable: true },
-			displayOptions: fieldsMode,
-			options: [
-				{
-					displayName: 'Attachment',
-					name: 'values',
-					values: [
-						{
-							displayName: 'Consumer',
-							name: 'consumerType',
-							type: 'options',
-							default: 'Gui',
-							options: [
-								{ name: 'Browser (GUI)', value: 'Gui' },
-								{ name: 'System (API)', value: 'Api' },
-							],
-						},
-						{ displayName: 'Display Name', name: 'displayName', type: 'string', default: '' },
-						{
-							displayName: 'Media Type',
-							name: 'mediaType',
-							type: 'string',
-							default: '',
-							placeholder: 'application/pdf',
-						},
-						{
-							displayName: 'URL',
-							name: 'url',
-							type: 'string',
-							default: '',
-							placeholder: 'https://example.com/files/123.pdf',
-						},
-					],
-				},
-			],
-		},
+		{ ...attachmentsField, displayOptions: fieldsMode },
 		{
 			displayName: 'Transmission (JSON)',
 			name: 'transmissionJson',
@@ -180,84 +131,4 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 			displayOptions: { show: { specifyBody: ['json'] } },
 		},
 	];
-}
-
-/** The transmission body from the form (create; update adds `isSilentUpdate`). */
-export function transmissionBody(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	check: InputValidator,
-	forCreate: boolean,
-): IDataObject {
-	if (this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json') {
-		const body = check.json(
-			this.getNodeParameter('transmissionJson', itemIndex),
-			'Transmission (JSON)',
-		);
-		check.oneOf(body.type, TRANSMISSION_TYPES, 'type');
-		const sender = body.sender as IDataObject | undefined;
-		if (!sender || typeof sender !== 'object') check.fail('sender is required');
-		check.oneOf(sender.actorType, ACTOR_TYPES, 'sender.actorType');
-		if (body.id) check.uuid(body.id, 'id');
-		if (body.relatedTransmissionId) check.uuid(body.relatedTransmissionId, 'relatedTransmissionId');
-		if (!forCreate && body.isSilentUpdate === undefined) body.isSilentUpdate = false;
-		return body;
-	}
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const language = this.getNodeParameter('textLanguage', itemIndex, 'nb') as string;
-	const title = String(this.getNodeParameter('title', itemIndex, '')).trim();
-	if (!title) check.fail('Title is required');
-	const attachments = (
-		((this.getNodeParameter('attachments', itemIndex, {}) as IDataObject)
-			.values as IDataObject[]) ?? []
-	).map((entry, index) =>
-		compact({
-			displayName: entry.displayName
-				? localizedText(String(entry.displayName), language)
-				: undefined,
-			urls: [
-				compact({
-					url: check.url(entry.url, `Attachment ${index + 1} URL`),
-					mediaType: (entry.mediaType as string) || undefined,
-					consumerType: check.oneOf(
-						entry.consumerType ?? 'Gui',
-						CONSUMER_TYPES,
-						`Attachment ${index + 1} consumer`,
-					),
-				}),
-			],
-		}),
-	);
-	const body: IDataObject = compact({
-		id: forCreate ? check.optionalUuid(fields.id, 'Transmission ID') : undefined,
-		type: check.oneOf(
-			this.getNodeParameter('transmissionType', itemIndex, 'Information'),
-			TRANSMISSION_TYPES,
-			'Type',
-		),
-		sender: actorOf.call(this, itemIndex, 'sender', check),
-		content: compact({
-			title: contentValue(title, language),
-			summary: fields.summary ? contentValue(String(fields.summary), language) : undefined,
-			contentReference: fields.contentReference
-				? contentValue(
-						check.url(fields.contentReference, 'Content Reference'),
-						language,
-						FRONT_CHANNEL_EMBED_MARKDOWN,
-					)
-				: undefined,
-		} as IDataObject),
-		createdAt: toApiDateTime.call(this, fields.createdAt, 'Created At', itemIndex),
-		idempotentKey: (fields.idempotentKey as string) || undefined,
-		externalReference: (fields.externalReference as string) || undefined,
-		extendedType: (fields.extendedType as string) || undefined,
-		authorizationAttribute: (fields.authorizationAttribute as string) || undefined,
-		relatedTransmissionId: check.optionalUuid(
-			fields.relatedTransmissionId,
-			'Related Transmission ID',
-		),
-		attachments,
-	} as IDataObject);
-	if (!forCreate) body.isSilentUpdate = Boolean(fields.isSilentUpdate);
-	return body satisfies Partial<Record<keyof CreateTransmissionBody | 'isSilentUpdate', unknown>>;
 }

@@ -4,7 +4,8 @@ import type { InputValidator } from '../../helpers/validation';
 import type { UpdateTransmissionBody } from '../../helpers/interfaces';
 import { getDialogId, toItems, validator } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
-import { transmissionBody, transmissionProperties } from './fields';
+import { transmissionBody } from './body';
+import { transmissionProperties } from './fields';
 import { writeWithRevision } from '../revisionCheckedWrite';
 
 export const properties: INodeProperties[] = [

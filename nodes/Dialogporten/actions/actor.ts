@@ -1,0 +1,28 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { Actor } from '../helpers/interfaces';
+import { compact } from '../helpers/utils';
+import { ACTOR_TYPES, type InputValidator } from '../helpers/validation';
+
+/** The actor of the `<prefix>ActorType/Id/Name` fields. */
+export function actorOf(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	prefix: string,
+	check: InputValidator,
+): Actor {
+	const actorType = check.oneOf(
+		this.getNodeParameter(`${prefix}ActorType`, itemIndex, 'ServiceOwner'),
+		ACTOR_TYPES,
+		'Actor type',
+	);
+	if (actorType === 'ServiceOwner') return { actorType };
+	const actorId = String(this.getNodeParameter(`${prefix}ActorId`, itemIndex, '')).trim();
+	const actorName = String(this.getNodeParameter(`${prefix}ActorName`, itemIndex, '')).trim();
+	if (!actorId && !actorName) check.fail('A party representative needs an actor ID or a name');
+	return compact({
+		actorType,
+		actorId: actorId ? check.party(actorId, 'Actor ID') : undefined,
+		actorName: actorName || undefined,
+	}) as Actor;
+}

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { toItems } from '../../helpers/utils';
+import { apiRequest } from '../../transport';
+import type { DialogportenOperation } from '../node.type';
+
+/** An operation without fields that reads one anonymous metadata document and outputs it as one item. */
+export function metadataDocument(path: string): DialogportenOperation {
+	return {
+		properties: [],
+		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+			const document = (await apiRequest.call(this, {
+				api: 'metadata',
+				method: 'GET',
+				path,
+				itemIndex,
+			})) as IDataObject;
+			return toItems(document, itemIndex);
+		},
+	};
+}
