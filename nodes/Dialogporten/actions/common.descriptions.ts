@@ -354,3 +354,28 @@ export const attachmentsField: INodeProperties = {
 		},
 	],
 };
+
+/** Shows a write's fields only when its body is given with fields (not as JSON). */
+export const fieldsMode = { show: { specifyBody: ['fields'] } };
+
+/**
+ * The choice between giving a write's body with the fields below or as JSON (`specifyBody`);
+ * `descriptions` explain the two choices where they need it.
+ */
+export function specifyBodyField(
+	displayName: string,
+	descriptions: { fields?: string; json?: string } = {},
+): INodeProperties {
+	const option = (name: string, value: string, description?: string) =>
+		description ? { name, value, description } : { name, value };
+	return {
+		displayName,
+		name: 'specifyBody',
+		type: 'options',
+		default: 'fields',
+		options: [
+			option('Using Fields Below', 'fields', descriptions.fields),
+			option('Using JSON', 'json', descriptions.json),
+		],
+	};
+}

@@ -19,27 +19,18 @@ import {
 	activityTypeOptions,
 	actorFields,
 	dialogRLC,
+	fieldsMode,
 	revisionFields,
+	specifyBodyField,
 	textLanguageField,
 } from '../common.descriptions';
 import { localizedText } from '../../helpers/localization';
 import { actorOf } from '../actor';
 import { writeWithRevision } from '../revisionCheckedWrite';
 
-const fieldsMode = { show: { specifyBody: ['fields'] } };
-
 export const properties: INodeProperties[] = [
 	dialogRLC,
-	{
-		displayName: 'Specify Activity',
-		name: 'specifyBody',
-		type: 'options',
-		default: 'fields',
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-	},
+	specifyBodyField('Specify Activity'),
 	{
 		displayName: 'Type',
 		name: 'activityType',

@@ -21,7 +21,13 @@ import {
 } from '../../helpers/utils';
 import { DIALOG_STATUS_INPUTS, SYSTEM_LABELS, type InputValidator } from '../../helpers/validation';
 import { apiRequest, type FullResponse } from '../../transport';
-import { partyRLC, simplifyFields, textLanguageField } from '../common.descriptions';
+import {
+	fieldsMode,
+	partyRLC,
+	simplifyFields,
+	specifyBodyField,
+	textLanguageField,
+} from '../common.descriptions';
 import {
 	apiActionsOf,
 	applyContentFields,
@@ -31,23 +37,10 @@ import {
 } from './body';
 import { actionFields, dialogFieldOptions, statusField } from './fields';
 
-const fieldsMode = { show: { specifyBody: ['fields'] } };
-
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Specify Dialog',
-		name: 'specifyBody',
-		type: 'options',
-		default: 'fields',
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{
-				name: 'Using JSON',
-				value: 'json',
-				description: 'The whole create body as in the Dialogporten API',
-			},
-		],
-	},
+	specifyBodyField('Specify Dialog', {
+		json: 'The whole create body as in the Dialogporten API',
+	}),
 	{ ...partyRLC, displayOptions: fieldsMode },
 	{
 		displayName: 'Service Resource',

@@ -9,7 +9,13 @@ import type { InputValidator } from '../../helpers/validation';
 import type { ServiceOwnerDialog, UpdateDialogBody } from '../../helpers/interfaces';
 import { fetchDialog, getDialogId, toApiDateTime, toItems, validator } from '../../helpers/utils';
 import { DIALOG_STATUS_INPUTS } from '../../helpers/validation';
-import { dialogRLC, revisionFields, textLanguageField } from '../common.descriptions';
+import {
+	dialogRLC,
+	fieldsMode,
+	revisionFields,
+	specifyBodyField,
+	textLanguageField,
+} from '../common.descriptions';
 import {
 	apiActionsOf,
 	applyContentFields,
@@ -20,28 +26,12 @@ import {
 import { actionFields, dialogFieldOptions } from './fields';
 import { resolveIfMatch, writeWithRevision } from '../revisionCheckedWrite';
 
-const fieldsMode = { show: { specifyBody: ['fields'] } };
-
 export const properties: INodeProperties[] = [
 	dialogRLC,
-	{
-		displayName: 'Specify Changes',
-		name: 'specifyBody',
-		type: 'options',
-		default: 'fields',
-		options: [
-			{
-				name: 'Using Fields Below',
-				value: 'fields',
-				description: 'Read the dialog, change the fields given below, and write it back',
-			},
-			{
-				name: 'Using JSON',
-				value: 'json',
-				description: 'Replace the dialog with a complete update body as in the Dialogporten API',
-			},
-		],
-	},
+	specifyBodyField('Specify Changes', {
+		fields: 'Read the dialog, change the fields given below, and write it back',
+		json: 'Replace the dialog with a complete update body as in the Dialogporten API',
+	}),
 	{ ...textLanguageField, displayOptions: fieldsMode },
 	{
 		displayName: 'Update Fields',

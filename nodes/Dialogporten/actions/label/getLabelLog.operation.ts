@@ -1,13 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { listChildrenOperation } from '../childList';
 
-import { listChildren } from '../childList';
-import { dialogRLC } from '../common.descriptions';
-
-export const properties: INodeProperties[] = [dialogRLC];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	return await listChildren.call(this, itemIndex, 'enduser', 'context/labellog');
-}
+/** The history of a dialog's system label changes (end user API). */
+export const { properties, execute } = listChildrenOperation({
+	path: 'context/labellog',
+	simplify: false,
+	api: 'enduser',
+});

@@ -1,13 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { listChildrenOperation } from '../childList';
 
-import { listChildren } from '../childList';
-import { dialogRLC } from '../common.descriptions';
-
-export const properties: INodeProperties[] = [dialogRLC];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	return await listChildren.call(this, itemIndex, 'serviceowner', 'context/labels');
-}
+/** The labels only the service owner sees (service owner API). */
+export const { properties, execute } = listChildrenOperation({
+	path: 'context/labels',
+	simplify: false,
+	api: 'serviceowner',
+});

@@ -1,25 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { childIdField, getChildOperation } from '../childList';
+import { seenLog } from './collection';
 
-import type { DialogportenApi } from '../../helpers/interfaces';
-import { getChild } from '../childList';
-import { dialogRLC } from '../common.descriptions';
-
-export const properties: INodeProperties[] = [
-	dialogRLC,
-	{
-		displayName: 'Seen Log Entry ID',
-		name: 'seenLogId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b',
-	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
-	return await getChild.call(this, itemIndex, api, 'seenlog', 'seenLogId', 'Seen log entry ID');
-}
+/** One entry of a dialog's seen log. */
+export const { properties, execute } = getChildOperation(
+	seenLog,
+	childIdField('seenLogId', 'Seen Log Entry ID'),
+	'Seen log entry ID',
+);

@@ -1,15 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { listChildrenOperation } from '../childList';
+import { seenLog } from './collection';
 
-import type { DialogportenApi } from '../../helpers/interfaces';
-import { listChildren } from '../childList';
-import { dialogRLC } from '../common.descriptions';
-
-export const properties: INodeProperties[] = [dialogRLC];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
-	return await listChildren.call(this, itemIndex, api, 'seenlog');
-}
+/** Every entry of a dialog's seen log. */
+export const { properties, execute } = listChildrenOperation(seenLog);

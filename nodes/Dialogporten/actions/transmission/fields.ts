@@ -4,6 +4,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	actorFields,
 	attachmentsField,
+	fieldsMode,
+	specifyBodyField,
 	textLanguageField,
 	transmissionTypeOptions,
 } from '../common.descriptions';
@@ -14,7 +16,6 @@ const UPDATE_JSON =
 	'{\n  "type": "Information",\n  "isSilentUpdate": false,\n  "sender": { "actorType": "ServiceOwner" },\n  "content": {\n    "title": { "mediaType": "text/plain", "value": [{ "languageCode": "nb", "value": "" }] }\n  }\n}';
 
 export function transmissionProperties(forCreate: boolean): INodeProperties[] {
-	const fieldsMode = { show: { specifyBody: ['fields'] } };
 	const jsonDefault = forCreate ? CREATE_JSON : UPDATE_JSON;
 	const additional: INodeProperties[] = [
 		{
@@ -84,16 +85,7 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 	}
 	additional.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return [
-		{
-			displayName: forCreate ? 'Specify Transmission' : 'Specify New Transmission',
-			name: 'specifyBody',
-			type: 'options',
-			default: 'fields',
-			options: [
-				{ name: 'Using Fields Below', value: 'fields' },
-				{ name: 'Using JSON', value: 'json' },
-			],
-		},
+		specifyBodyField(forCreate ? 'Specify Transmission' : 'Specify New Transmission'),
 		{
 			displayName: 'Type',
 			name: 'transmissionType',

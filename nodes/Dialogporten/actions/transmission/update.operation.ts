@@ -5,19 +5,13 @@ import type { UpdateTransmissionBody } from '../../helpers/interfaces';
 import { getDialogId, toItems, validator } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { transmissionBody } from './body';
+import { transmissionIdField } from './collection';
 import { transmissionProperties } from './fields';
 import { writeWithRevision } from '../revisionCheckedWrite';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
-	{
-		displayName: 'Transmission ID',
-		name: 'transmissionId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b',
-	},
+	transmissionIdField,
 	...transmissionProperties(false),
 	...revisionFields('dialog revision'),
 ];
