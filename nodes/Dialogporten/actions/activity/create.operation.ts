@@ -15,15 +15,13 @@ import {
 	validator,
 } from '../../helpers/utils';
 import { ACTIVITY_TYPES, ACTOR_TYPES, type InputValidator } from '../../helpers/validation';
+import { activityTypeOptions, dialogRLC, revisionFields } from '../common.descriptions';
 import {
-	activityTypeOptions,
 	actorFields,
-	dialogRLC,
 	fieldsMode,
-	revisionFields,
 	specifyBodyField,
 	textLanguageField,
-} from '../common.descriptions';
+} from '../write.descriptions';
 import { localizedText } from '../../helpers/localization';
 import { actorOf } from '../actor';
 import { writeWithRevision } from '../revisionCheckedWrite';

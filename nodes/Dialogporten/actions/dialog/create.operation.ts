@@ -21,13 +21,8 @@ import {
 } from '../../helpers/utils';
 import { DIALOG_STATUS_INPUTS, SYSTEM_LABELS, type InputValidator } from '../../helpers/validation';
 import { apiRequest, type FullResponse } from '../../transport';
-import {
-	fieldsMode,
-	partyRLC,
-	simplifyFields,
-	specifyBodyField,
-	textLanguageField,
-} from '../common.descriptions';
+import { partyRLC, simplifyFields } from '../common.descriptions';
+import { fieldsMode, specifyBodyField, textLanguageField } from '../write.descriptions';
 import {
 	apiActionsOf,
 	applyContentFields,
@@ -35,7 +30,8 @@ import {
 	guiActionsOf,
 	scalarFields,
 } from './body';
-import { actionFields, dialogFieldOptions, statusField } from './fields';
+import { actionFields } from './actionFields';
+import { dialogFieldOptions, statusField } from './fields';
 
 export const properties: INodeProperties[] = [
 	specifyBodyField('Specify Dialog', {

@@ -9,13 +9,8 @@ import type { InputValidator } from '../../helpers/validation';
 import type { ServiceOwnerDialog, UpdateDialogBody } from '../../helpers/interfaces';
 import { fetchDialog, getDialogId, toApiDateTime, toItems, validator } from '../../helpers/utils';
 import { DIALOG_STATUS_INPUTS } from '../../helpers/validation';
-import {
-	dialogRLC,
-	fieldsMode,
-	revisionFields,
-	specifyBodyField,
-	textLanguageField,
-} from '../common.descriptions';
+import { dialogRLC, revisionFields } from '../common.descriptions';
+import { fieldsMode, specifyBodyField, textLanguageField } from '../write.descriptions';
 import {
 	apiActionsOf,
 	applyContentFields,
@@ -23,7 +18,8 @@ import {
 	guiActionsOf,
 	scalarFields,
 } from './body';
-import { actionFields, dialogFieldOptions } from './fields';
+import { actionFields } from './actionFields';
+import { dialogFieldOptions } from './fields';
 import { resolveIfMatch, writeWithRevision } from '../revisionCheckedWrite';
 
 export const properties: INodeProperties[] = [

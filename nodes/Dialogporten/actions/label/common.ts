@@ -5,7 +5,8 @@ import type { Actor, DialogportenApi, SystemLabel } from '../../helpers/interfac
 import { validator } from '../../helpers/utils';
 import { SYSTEM_LABELS } from '../../helpers/validation';
 import { actorOf } from '../actor';
-import { actorFields, systemLabelOptions } from '../common.descriptions';
+import { systemLabelOptions } from '../common.descriptions';
+import { actorFields } from '../write.descriptions';
 
 export const labelChangeFields: INodeProperties[] = [
 	{

@@ -1,14 +1,14 @@
 /** The transmission fields of Create and Update; body.ts turns their values into the API's body. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { transmissionTypeOptions } from '../common.descriptions';
 import {
 	actorFields,
 	attachmentsField,
 	fieldsMode,
 	specifyBodyField,
 	textLanguageField,
-	transmissionTypeOptions,
-} from '../common.descriptions';
+} from '../write.descriptions';
 
 const CREATE_JSON =
 	'{\n  "type": "Information",\n  "sender": { "actorType": "ServiceOwner" },\n  "content": {\n    "title": { "mediaType": "text/plain", "value": [{ "languageCode": "nb", "value": "" }] }\n  }\n}';
