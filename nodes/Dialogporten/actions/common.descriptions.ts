@@ -9,8 +9,7 @@ import {
 	SYSTEM_LABELS,
 	TRANSMISSION_TYPES,
 } from '../helpers/validation';
-
-const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+import { UUID_PATTERN } from '../helpers/uuid';
 
 /** Splits PascalCase enum values into readable option names. */
 export function enumOptions(
@@ -72,7 +71,7 @@ export const dialogRLC: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: `^\\s*${UUID_REGEX}\\s*$`,
+						regex: `^\\s*${UUID_PATTERN}\\s*$`,
 						errorMessage: 'Not a dialog ID (a UUID)',
 					},
 				},
@@ -88,7 +87,7 @@ export const dialogRLC: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: `^https?://.*${UUID_REGEX}.*`,
+						regex: `^https?://.*${UUID_PATTERN}.*`,
 						errorMessage: 'Not a URL that contains a dialog ID',
 					},
 				},

@@ -27,14 +27,3 @@ export function withoutRequest<T>(error: T): T {
 	strip(error, 0);
 	return error;
 }
-
-/** The HTTP status of a failed request, whether n8n wrapped it (NodeApiError) or not. */
-export function httpStatusOf(error: unknown): number | undefined {
-	const e = error as {
-		httpCode?: unknown;
-		cause?: { response?: { status?: unknown } };
-		response?: { status?: unknown };
-	};
-	const status = Number(e?.httpCode ?? e?.cause?.response?.status ?? e?.response?.status);
-	return Number.isFinite(status) && status > 0 ? status : undefined;
-}

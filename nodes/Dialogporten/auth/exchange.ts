@@ -5,7 +5,7 @@
  */
 import { NodeApiError, OperationalError, UserError, type JsonObject } from 'n8n-workflow';
 import type { AnyContext } from './credential';
-import { httpStatusOf } from './errors';
+import { httpStatusOf } from '../transport/errors';
 import { decodeJwtPayload, isJwt, requestText, summarizeProblem, type HttpRequest } from './http';
 import { redactSecrets } from '../transport/redaction';
 import type { IdPortenConfig } from './idporten';

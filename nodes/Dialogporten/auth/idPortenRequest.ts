@@ -6,7 +6,8 @@
  */
 import { NodeApiError, type IHttpRequestOptions, type JsonObject } from 'n8n-workflow';
 import { readCredential, readIdPortenToken, type AnyContext } from './credential';
-import { httpStatusOf, withoutRequest } from './errors';
+import { httpStatusOf } from '../transport/errors';
+import { withoutRequest } from './errors';
 import { exchangeIdPortenToken } from './exchange';
 import { idPortenExchangeKey, type IdPortenConfig, type IdPortenTokenInfo } from './idporten';
 import { getTokenService, refreshIdPortenTokenOnce } from './state';

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { findUuid } from '../helpers/uuid';
 
 export interface CloudEvent extends IDataObject {
 	specversion: string;
@@ -11,8 +12,6 @@ export interface CloudEvent extends IDataObject {
 	subject?: string;
 	data?: IDataObject;
 }
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 function nonEmptyString(value: unknown): value is string {
 	return typeof value === 'string' && value !== '';
@@ -54,8 +53,7 @@ export function readCloudEvent(body: unknown, rawBody: unknown): CloudEvent | un
 function segmentAfter(source: string, marker: string): string | undefined {
 	const index = source.indexOf(marker);
 	if (index === -1) return undefined;
-	const match = UUID.exec(source.slice(index + marker.length));
-	return match?.[0];
+	return findUuid(source.slice(index + marker.length));
 }
 
 /**

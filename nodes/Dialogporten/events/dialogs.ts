@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { apiRequest } from '../transport';
-import { CREDENTIAL_TYPE, httpStatusOf, type TriggerContext } from './eventsApi';
+import { httpStatusOf } from '../transport';
+import { CREDENTIAL_TYPE, type TriggerContext } from './eventsApi';
 
 export type DialogFetchResult = { dialog: IDataObject } | { error: IDataObject };
 
@@ -8,7 +9,7 @@ export type DialogFetchResult = { dialog: IDataObject } | { error: IDataObject }
  * The dialog an event is about. A failure does not lose the event: the caller emits it with the
  * error instead (the dialog may be deleted, or the credential may lack the Dialogporten scope).
  */
-export async function fetchDialog(
+export async function dialogOfEvent(
 	this: TriggerContext,
 	dialogId: string,
 	as: 'serviceOwner' | 'endUser',

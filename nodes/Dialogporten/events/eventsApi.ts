@@ -5,7 +5,7 @@ import {
 	type IPollFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import { apiRequest, type QueryParameters } from '../transport';
+import { apiRequest, httpStatusOf, type QueryParameters } from '../transport';
 import type { AltinnSubscription } from './subscriptions';
 import type { CloudEvent } from './cloudEvent';
 
@@ -41,29 +41,6 @@ export function assertAltinnTokenExchange(this: TriggerContext, facts: Credentia
 				'Altinn Events only accepts Altinn tokens. Open the Maskinporten credential used by this node, turn on "Exchange to Altinn Token", and make sure its scopes include altinn:events.subscribe (service owners also altinn:serviceowner).',
 		},
 	);
-}
-
-/** HTTP status of a failed request as n8n reports it (NodeApiError.httpCode, or the response). */
-export function httpStatusOf(error: unknown): number | undefined {
-	if (typeof error !== 'object' || error === null) return undefined;
-	const candidate = error as {
-		httpCode?: unknown;
-		status?: unknown;
-		statusCode?: unknown;
-		response?: { status?: unknown };
-		cause?: unknown;
-	};
-	for (const value of [
-		candidate.httpCode,
-		candidate.statusCode,
-		candidate.status,
-		candidate.response?.status,
-	]) {
-		const code = typeof value === 'string' ? Number(value) : value;
-		if (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code < 600)
-			return code;
-	}
-	return candidate.cause !== error ? httpStatusOf(candidate.cause) : undefined;
 }
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

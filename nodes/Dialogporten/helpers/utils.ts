@@ -18,6 +18,7 @@ import {
 } from '../transport';
 import type { AnyDialog, DialogportenApi } from './interfaces';
 import { simplifyLocalizations, type OutputLanguage } from './simplify';
+import { findUuid } from './uuid';
 import { InputValidator } from './validation';
 
 export const ENDUSER = '/api/v1/enduser';
@@ -82,8 +83,8 @@ export function getLocatorValue(
 /** The dialog ID of the `dialogId` resource locator, validated as a UUID. */
 export function getDialogId(this: IExecuteFunctions, itemIndex: number, name = 'dialogId'): string {
 	const { value } = getLocatorValue.call(this, name, itemIndex);
-	const match = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(value);
-	const candidate = /^https?:\/\//i.test(value) && match ? match[1] : value;
+	const inUrl = /^https?:\/\//i.test(value) ? findUuid(value) : undefined;
+	const candidate = inUrl ?? value;
 	return validator.call(this, itemIndex).uuid(candidate, 'Dialog ID');
 }
 

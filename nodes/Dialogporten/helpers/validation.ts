@@ -19,6 +19,7 @@ import type {
 	SystemLabel,
 	TransmissionType,
 } from './interfaces';
+import { isUuid } from './uuid';
 
 // The enum values of the pinned OpenAPI document (a unit test compares them with the spec).
 export const DIALOG_STATUSES = [
@@ -108,7 +109,6 @@ export const NOTIFICATION_CONDITION_TYPES = [
 export const JSON_PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
 export const ORDER_BY_FIELDS = ['createdAt', 'updatedAt', 'contentUpdatedAt', 'dueAt'] as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PARTY_URN =
 	/^urn:altinn:(person:identifier-no:\d{11}|organization:identifier-no:\d{9}|person:legacy-selfidentified:.+|person:idporten-email:[^@\s]+@[^@\s]+)$/;
 const RESOURCE_URN = /^urn:altinn:resource:[A-Za-z0-9_.-]+$/;
@@ -126,7 +126,7 @@ export class InputValidator {
 	uuid(value: unknown, label: string): string {
 		const text = String(value ?? '').trim();
 		if (!text) this.fail(`${label} is required`);
-		if (!UUID.test(text)) {
+		if (!isUuid(text)) {
 			this.fail(
 				`${label} "${text}" is not a valid UUID`,
 				'Expected the form 01913cd5-784f-7d3b-abef-4c77b1f0972d.',

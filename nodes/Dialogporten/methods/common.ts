@@ -4,8 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { AnyDialog } from '../helpers/interfaces';
 import type { OutputLanguage } from '../helpers/simplify';
 import { fetchDialog, getApi } from '../helpers/utils';
-
-const UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+import { findUuid } from '../helpers/uuid';
 
 /** A parameter as currently set in the editor, else as saved on the node. */
 export function currentParameter(this: ILoadOptionsFunctions, name: string): unknown {
@@ -22,8 +21,7 @@ export function currentParameter(this: ILoadOptionsFunctions, name: string): unk
 export function currentDialogId(this: ILoadOptionsFunctions): string | undefined {
 	const raw = currentParameter.call(this, 'dialogId');
 	const value = raw && typeof raw === 'object' ? (raw as IDataObject).value : raw;
-	const match = UUID.exec(String(value ?? ''));
-	return match ? match[1].toLowerCase() : undefined;
+	return findUuid(String(value ?? ''))?.toLowerCase();
 }
 
 export async function currentDialog(this: ILoadOptionsFunctions): Promise<AnyDialog> {

@@ -92,6 +92,32 @@ export function describeFailure(error: unknown): HttpFailure {
 	return { status, headers: {}, body, code, message: String(root?.message ?? 'Request failed') };
 }
 
+/**
+ * The HTTP status of a failed request as n8n reports it: NodeApiError.httpCode, or the status of
+ * the HTTP client's error or of its cause.
+ */
+export function httpStatusOf(error: unknown): number | undefined {
+	if (typeof error !== 'object' || error === null) return undefined;
+	const candidate = error as {
+		httpCode?: unknown;
+		status?: unknown;
+		statusCode?: unknown;
+		response?: { status?: unknown };
+		cause?: unknown;
+	};
+	for (const value of [
+		candidate.httpCode,
+		candidate.statusCode,
+		candidate.status,
+		candidate.response?.status,
+	]) {
+		const code = typeof value === 'string' ? Number(value) : value;
+		if (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code < 600)
+			return code;
+	}
+	return candidate.cause !== error ? httpStatusOf(candidate.cause) : undefined;
+}
+
 /** Whether two URLs name the same endpoint (origin and path); true when `a` is unknown. */
 export function sameEndpoint(a: string | undefined, b: string): boolean {
 	if (!a) return true;

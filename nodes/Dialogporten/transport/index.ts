@@ -4,7 +4,7 @@
  * and nothing token-shaped in any message (redaction.ts).
  */
 export type { AnyContext } from '../auth';
-export { toNodeApiError, type HttpFailure } from './errors';
+export { httpStatusOf, toNodeApiError, type HttpFailure } from './errors';
 export {
 	apiRequestAllItems,
 	RETURN_ALL_CAP,

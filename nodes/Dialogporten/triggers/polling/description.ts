@@ -5,7 +5,7 @@ import {
 	fetchDialogProperty,
 	partyProperty,
 	serviceResourceProperty,
-} from '../webhook/description';
+} from '../fields';
 
 const eventsOnly = { show: { source: ['events'] } };
 

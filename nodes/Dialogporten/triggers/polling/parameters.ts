@@ -1,7 +1,7 @@
 import { type IDataObject, type IPollFunctions } from 'n8n-workflow';
 import { selectedEventTypes } from '../../events/eventTypes';
 import { normalizeParty, normalizeResource } from '../../events/filters';
-import { DEFAULT_DEDUPE_WINDOW_HOURS } from '../webhook/description';
+import { DEFAULT_DEDUPE_WINDOW_HOURS } from '../fields';
 
 export interface PollingParameters {
 	source: 'events' | 'dialogSearch';

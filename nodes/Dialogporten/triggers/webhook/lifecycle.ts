@@ -6,9 +6,9 @@ import {
 	credentialFacts,
 	deleteSubscription,
 	getSubscription,
-	httpStatusOf,
 	settle,
 } from '../../events/eventsApi';
+import { httpStatusOf } from '../../transport';
 import {
 	filterKey,
 	planSubscriptions,

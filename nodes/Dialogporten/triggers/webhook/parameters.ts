@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions, INode, IWebhookFunctions } from 'n8n-
 import { NodeOperationError } from 'n8n-workflow';
 import { normalizeParty, normalizeResource } from '../../events/filters';
 import { selectedEventTypes } from '../../events/eventTypes';
-import { DEFAULT_DEDUPE_WINDOW_HOURS } from './description';
+import { DEFAULT_DEDUPE_WINDOW_HOURS } from '../fields';
 
 export interface EventsTriggerParameters {
 	resource: string;

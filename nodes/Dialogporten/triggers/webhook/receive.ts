@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { readCloudEvent, eventToItemJson, type CloudEvent } from '../../events/cloudEvent';
 import { dedupeMemoryKey, EventIdWindow } from '../../events/dedupe';
 import { isSelectedType, VALIDATION_EVENT_TYPE } from '../../events/eventTypes';
-import { fetchDialog } from '../../events/dialogs';
+import { dialogOfEvent } from '../../events/dialogs';
 import { SECRET_QUERY_PARAMETER, storedState } from './lifecycle';
 import { readEventsTriggerParameters } from './parameters';
 
@@ -80,7 +80,7 @@ async function addDialog(
 	as: 'serviceOwner' | 'endUser',
 ): Promise<void> {
 	if (typeof event.resourceinstance !== 'string' || event.resourceinstance === '') return;
-	const result = await fetchDialog.call(this, event.resourceinstance, as);
+	const result = await dialogOfEvent.call(this, event.resourceinstance, as);
 	if ('dialog' in result) json.dialog = result.dialog;
 	else json.dialogError = result.error;
 }

@@ -101,7 +101,7 @@ describe('EventIdWindow memory in this process', () => {
 describe('dedupe window parameter', () => {
 	it('defaults to DEFAULT_DEDUPE_WINDOW_HOURS', async () => {
 		const { dedupeWindowProperty, DEFAULT_DEDUPE_WINDOW_HOURS } =
-			await import('../../../../nodes/Dialogporten/triggers/webhook/description');
+			await import('../../../../nodes/Dialogporten/triggers/fields');
 		expect(dedupeWindowProperty.default).toBe(DEFAULT_DEDUPE_WINDOW_HOURS);
 	});
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { eventToItemJson, isCloudEvent, type CloudEvent } from '../../../events/cloudEvent';
-import { fetchDialog } from '../../../events/dialogs';
+import { dialogOfEvent } from '../../../events/dialogs';
 import { dedupeMemoryKey, EventIdWindow } from '../../../events/dedupe';
 import { isSelectedType } from '../../../events/eventTypes';
 import { assertAltinnTokenExchange, credentialFacts, queryEvents } from '../../../events/eventsApi';
@@ -65,7 +65,7 @@ async function toItems(
 	for (const event of events) {
 		const json = eventToItemJson(event);
 		if (parameters.fetchDialog !== 'none' && typeof event.resourceinstance === 'string') {
-			const result = await fetchDialog.call(this, event.resourceinstance, parameters.fetchDialog);
+			const result = await dialogOfEvent.call(this, event.resourceinstance, parameters.fetchDialog);
 			if ('dialog' in result) json.dialog = result.dialog;
 			else json.dialogError = result.error;
 		}
