@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { DialogportenApi } from '../helpers/interfaces';
 import {
 	dialogPath,
+	getApi,
 	getDialogId,
 	getSimplifyOptions,
 	shapeOutput,
@@ -42,8 +43,8 @@ export function childIdField(name: string, displayName: string): INodeProperties
 export function listChildrenOperation(collection: ChildCollection): DialogportenOperation {
 	return {
 		properties: [dialogRLC, ...(collection.simplify ? simplifyFields : [])],
-		async execute(this: IExecuteFunctions, itemIndex: number, nodeApi: DialogportenApi) {
-			const api = collection.api ?? nodeApi;
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const api = collection.api ?? getApi.call(this, itemIndex);
 			const dialogId = getDialogId.call(this, itemIndex);
 			const response = (await apiRequest.call(this, {
 				api,
@@ -68,7 +69,8 @@ export function getChildOperation(
 ): DialogportenOperation {
 	return {
 		properties: [dialogRLC, idField, ...(collection.simplify ? simplifyFields : [])],
-		async execute(this: IExecuteFunctions, itemIndex: number, api: DialogportenApi) {
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const api = getApi.call(this, itemIndex);
 			const dialogId = getDialogId.call(this, itemIndex);
 			const childId = validator
 				.call(this, itemIndex)

@@ -255,3 +255,17 @@ export const returnAllFields: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [true] } },
 	},
 ];
+
+/** Whether a list is output as one item per entry (`perEntry`) or as one item holding all of it. */
+export function listOutputField(perEntry: string, entry: string, entries: string): INodeProperties {
+	return {
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: perEntry,
+		options: [
+			{ name: `One Item per ${entry}`, value: perEntry },
+			{ name: `One Item With All ${entries}`, value: 'single' },
+		],
+	};
+}

@@ -2,16 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { DialogportenApi } from '../helpers/interfaces';
 
+/** The output items of one operation run for one input item. */
+export type OperationResult = Promise<INodeExecutionData[]>;
+
 /** What every `<operation>.operation.ts` module exports. */
 export interface DialogportenOperation {
 	/** The operation's fields; its resource's table adds their display options. */
 	properties: INodeProperties[];
 	/** Runs the operation for one input item and returns its output items. */
-	execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		api: DialogportenApi,
-	): Promise<INodeExecutionData[]>;
+	execute(this: IExecuteFunctions, itemIndex: number): OperationResult;
 }
 
 /** One operation in its resource's table. */

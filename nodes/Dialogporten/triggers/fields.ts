@@ -1,5 +1,5 @@
 /** The fields both triggers show: what to watch, how long to remember events, the dialog to add. */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { ALL_EVENT_TYPES, eventTypeOptions } from '../events/eventTypes';
 
 export const DEFAULT_DEDUPE_WINDOW_HOURS = 48;
@@ -68,3 +68,14 @@ export const fetchDialogProperty: INodeProperties = {
 		},
 	],
 };
+
+/** What a trigger watches: a service resource, optionally a party, and event types. */
+export function watchedProperties(eventTypesDisplay?: IDisplayOptions): INodeProperties[] {
+	return [
+		serviceResourceProperty,
+		partyProperty,
+		eventTypesDisplay
+			? { ...eventTypesProperty, displayOptions: eventTypesDisplay }
+			: eventTypesProperty,
+	];
+}

@@ -2,7 +2,6 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
-	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
@@ -14,8 +13,13 @@ import {
 	findAction,
 	responseToItems,
 } from '../../helpers/actions';
-import type { DialogportenApi } from '../../helpers/interfaces';
-import { fetchDialog, getDialogId, getSimplifyOptions, validator } from '../../helpers/utils';
+import {
+	fetchDialog,
+	getApi,
+	getDialogId,
+	getSimplifyOptions,
+	validator,
+} from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, languageOptions } from '../common.descriptions';
 import {
@@ -27,6 +31,7 @@ import {
 	responseFields,
 	responseSettings,
 } from './common';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -96,11 +101,8 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
+	const api = getApi.call(this, itemIndex);
 	const check: InputValidator = validator.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	const selector = String(this.getNodeParameter('actionId', itemIndex, '')).trim();

@@ -1,10 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
 import { assertUsableUrl, attachmentUrl, responseToItems } from '../../helpers/actions';
-import type { AnyDialog, DialogportenApi } from '../../helpers/interfaces';
+import type { AnyDialog } from '../../helpers/interfaces';
 import { pickLocalized } from '../../helpers/simplify';
-import { fetchDialog, getDialogId, getSimplifyOptions, validator } from '../../helpers/utils';
+import {
+	fetchDialog,
+	getApi,
+	getDialogId,
+	getSimplifyOptions,
+	validator,
+} from '../../helpers/utils';
 import { apiRequest, type FullResponse } from '../../transport';
 import { dialogRLC, languageOptions } from '../common.descriptions';
 import {
@@ -16,6 +22,7 @@ import {
 	responseFields,
 	responseSettings,
 } from './common';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -93,11 +100,8 @@ export const properties: INodeProperties[] = [
 	...responseFields,
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
+	const api = getApi.call(this, itemIndex);
 	const check: InputValidator = validator.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	const source = this.getNodeParameter(

@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { describeAction } from '../../helpers/actions';
-import type { ApiAction, DialogportenApi, GuiAction } from '../../helpers/interfaces';
-import { fetchDialog, getDialogId, getSimplifyOptions, toItems } from '../../helpers/utils';
+import type { ApiAction, GuiAction } from '../../helpers/interfaces';
+import { fetchDialog, getApi, getDialogId, getSimplifyOptions, toItems } from '../../helpers/utils';
 import { dialogRLC, languageOptions } from '../common.descriptions';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -28,11 +29,8 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
+	const api = getApi.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	const types = this.getNodeParameter('actionTypes', itemIndex, 'all') as string;
 	const { language } = getSimplifyOptions.call(this, itemIndex);

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CreateActivityBody } from '../../helpers/interfaces';
 import {
@@ -25,6 +20,8 @@ import {
 import { localizedText } from '../../helpers/localization';
 import { actorOf } from '../actor';
 import { writeWithRevision } from '../revisionCheckedWrite';
+import type { OperationResult } from '../node.type';
+import { collectionField } from '../../helpers/collectionField';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -51,14 +48,9 @@ export const properties: INodeProperties[] = [
 		...textLanguageField,
 		displayOptions: { show: { specifyBody: ['fields'], activityType: ['Information'] } },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: fieldsMode,
-		options: [
+	collectionField(
+		'additionalFields',
+		[
 			{
 				displayName: 'Activity ID',
 				name: 'id',
@@ -82,7 +74,8 @@ export const properties: INodeProperties[] = [
 				description: 'The transmission the activity is about (e.g. for Transmission Opened)',
 			},
 		],
-	},
+		fieldsMode,
+	),
 	{
 		displayName: 'Activity (JSON)',
 		name: 'activityJson',
@@ -104,10 +97,7 @@ function validateJson(body: IDataObject, check: InputValidator): CreateActivityB
 	return body as unknown as CreateActivityBody;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const check: InputValidator = validator.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	let body: CreateActivityBody;

@@ -11,6 +11,17 @@ const httpMethodOptions = HTTP_VERBS.filter((verb) => verb !== 'CONNECT' && verb
 	}),
 );
 
+/** The authorization action (read, write…) an action of the dialog is checked against. */
+function authorizationActionField(examples: string): INodeProperties {
+	return {
+		displayName: 'Action',
+		name: 'action',
+		type: 'string',
+		default: 'read',
+		description: `Authorization action, e.g. ${examples}`,
+	};
+}
+
 export const actionFields: INodeProperties[] = [
 	{
 		displayName: 'GUI Actions',
@@ -25,13 +36,7 @@ export const actionFields: INodeProperties[] = [
 				displayName: 'GUI Action',
 				name: 'values',
 				values: [
-					{
-						displayName: 'Action',
-						name: 'action',
-						type: 'string',
-						default: 'read',
-						description: 'Authorization action, e.g. read, write, sign',
-					},
+					authorizationActionField('read, write, sign'),
 					{
 						displayName: 'Authorization Attribute',
 						name: 'authorizationAttribute',
@@ -92,13 +97,7 @@ export const actionFields: INodeProperties[] = [
 				displayName: 'API Action',
 				name: 'values',
 				values: [
-					{
-						displayName: 'Action',
-						name: 'action',
-						type: 'string',
-						default: 'read',
-						description: 'Authorization action, e.g. read, write',
-					},
+					authorizationActionField('read, write'),
 					{
 						displayName: 'Authorization Attribute',
 						name: 'authorizationAttribute',

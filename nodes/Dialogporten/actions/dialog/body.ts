@@ -2,7 +2,7 @@
  * Turns the dialog fields of Create and Update (fields.ts) into the API's body: content texts in
  * one language, GUI and API actions, attachments, and the top-level fields.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ContentValue, CreateDialogBody, UpdateDialogBody } from '../../helpers/interfaces';
 import { localizedText, withTranslation } from '../../helpers/localization';
@@ -145,4 +145,22 @@ export function scalarFields(
 			? check.list(fields.searchTags).map((value) => ({ value }))
 			: undefined,
 	} as IDataObject) as Partial<UpdateDialogBody>;
+}
+
+/** The GUI actions, API actions and attachments given in the form, as the API's lists. */
+export function dialogListsOf(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	language: string,
+	check: InputValidator,
+) {
+	return {
+		guiActions: guiActionsOf(this.getNodeParameter('guiActions', itemIndex, {}), language, check),
+		apiActions: apiActionsOf(this.getNodeParameter('apiActions', itemIndex, {}), check),
+		attachments: attachmentsOf(
+			this.getNodeParameter('attachments', itemIndex, {}),
+			language,
+			check,
+		),
+	};
 }

@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, IHttpRequestMethods } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
 import { getDialogId, toItems } from '../../helpers/utils';
 import { writeWithRevision } from '../revisionCheckedWrite';
+import type { OperationResult } from '../node.type';
 
 /** Runs a service-owner dialog command (delete, restore, purge, freeze) with the chosen If-Match. */
 export async function runDialogCommand(
@@ -10,7 +11,7 @@ export async function runDialogCommand(
 	method: IHttpRequestMethods,
 	path: string,
 	outcome: string,
-): Promise<INodeExecutionData[]> {
+): OperationResult {
 	const dialogId = getDialogId.call(this, itemIndex);
 	const { revision } = await writeWithRevision.call(this, itemIndex, { dialogId, method, path });
 	return toItems({ id: dialogId, revision, [outcome]: true }, itemIndex);

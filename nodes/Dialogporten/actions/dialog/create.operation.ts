@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CreateDialogBody } from '../../helpers/interfaces';
 import {
@@ -23,15 +18,11 @@ import { DIALOG_STATUS_INPUTS, SYSTEM_LABELS, type InputValidator } from '../../
 import { apiRequest, type FullResponse } from '../../transport';
 import { partyRLC, simplifyFields } from '../common.descriptions';
 import { fieldsMode, specifyBodyField, textLanguageField } from '../write.descriptions';
-import {
-	apiActionsOf,
-	applyContentFields,
-	attachmentsOf,
-	guiActionsOf,
-	scalarFields,
-} from './body';
+import { applyContentFields, dialogListsOf, scalarFields } from './body';
 import { actionFields } from './actionFields';
 import { dialogFieldOptions, statusField } from './fields';
+import type { OperationResult } from '../node.type';
+import { collectionField } from '../../helpers/collectionField';
 
 export const properties: INodeProperties[] = [
 	specifyBodyField('Specify Dialog', {
@@ -60,15 +51,7 @@ export const properties: INodeProperties[] = [
 	},
 	{ ...textLanguageField, displayOptions: fieldsMode },
 	{ ...statusField, displayOptions: fieldsMode },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: dialogFieldOptions(true),
-		displayOptions: fieldsMode,
-	},
+	collectionField('additionalFields', dialogFieldOptions(true), fieldsMode),
 	...actionFields.map((field) => ({ ...field, displayOptions: fieldsMode })),
 	{
 		displayName: 'Dialog (JSON)',
@@ -138,21 +121,12 @@ export function createBodyFromFields(
 			? { serviceOwnerLabels: check.list(fields.serviceOwnerLabels).map((value) => ({ value })) }
 			: undefined,
 		content,
-		guiActions: guiActionsOf(this.getNodeParameter('guiActions', itemIndex, {}), language, check),
-		apiActions: apiActionsOf(this.getNodeParameter('apiActions', itemIndex, {}), check),
-		attachments: attachmentsOf(
-			this.getNodeParameter('attachments', itemIndex, {}),
-			language,
-			check,
-		),
+		...dialogListsOf.call(this, itemIndex, language, check),
 	} as IDataObject);
 	return body as unknown as CreateDialogBody;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const check: InputValidator = validator.call(this, itemIndex);
 	const body =
 		this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json'

@@ -1,13 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { DialogportenApi } from '../../helpers/interfaces';
 import {
 	fetchDialog,
+	getApi,
 	getDialogId,
 	getSimplifyOptions,
 	shapeOutput,
@@ -15,6 +10,7 @@ import {
 	validator,
 } from '../../helpers/utils';
 import { dialogRLC, simplifyFields } from '../common.descriptions';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -31,11 +27,8 @@ export const properties: INodeProperties[] = [
 	...simplifyFields,
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
+	const api = getApi.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	const qs: IDataObject = {};
 	if (api === 'serviceowner') {

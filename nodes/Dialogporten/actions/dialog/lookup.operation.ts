@@ -1,14 +1,16 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { DialogportenApi } from '../../helpers/interfaces';
-import { apiBase, getSimplifyOptions, shapeOutput, toItems, validator } from '../../helpers/utils';
+import {
+	apiBase,
+	getApi,
+	getSimplifyOptions,
+	shapeOutput,
+	toItems,
+	validator,
+} from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 import { simplifyFields } from '../common.descriptions';
+import type { OperationResult } from '../node.type';
 
 // Built from parts: these URNs spell "id" in lower case, which the description lint rules reject in literals.
 const REF_PREFIX = {
@@ -33,11 +35,8 @@ export const properties: INodeProperties[] = [
 const INSTANCE_REF =
 	/^urn:altinn:(instance-id:\d+\/[0-9a-f-]{36}|correspondence-id:[0-9a-f-]{36}|dialog-id:[0-9a-f-]{36})$/i;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
+	const api = getApi.call(this, itemIndex);
 	const instanceRef = String(this.getNodeParameter('instanceRef', itemIndex, '')).trim();
 	if (!INSTANCE_REF.test(instanceRef)) {
 		validator

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
 import type { JsonPatchOperation } from '../../helpers/interfaces';
@@ -11,6 +6,7 @@ import { getDialogId, toItems, validator } from '../../helpers/utils';
 import { JSON_PATCH_OPS } from '../../helpers/validation';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { writeWithRevision } from '../revisionCheckedWrite';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -98,10 +94,7 @@ export function parsePatchValue(value: unknown): unknown {
 	}
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const check: InputValidator = validator.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	let patch: JsonPatchOperation[];

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
 import type {
@@ -13,6 +8,7 @@ import type {
 } from '../../helpers/interfaces';
 import {
 	apiBase,
+	getApi,
 	getSimplifyOptions,
 	readPaging,
 	shapeOutput,
@@ -30,17 +26,12 @@ import { searchHints } from '../../helpers/errorMessages';
 import { searchFilters } from './searchFilters';
 import { apiRequestAllItems, type QueryParameters } from '../../transport';
 import { returnAllFields, simplifyFields } from '../common.descriptions';
+import type { OperationResult } from '../node.type';
+import { collectionField } from '../../helpers/collectionField';
 
 export const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: searchFilters,
-	},
+	collectionField('filters', searchFilters),
 	{
 		displayName: 'Sort',
 		name: 'sort',
@@ -80,23 +71,16 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				default: 1000,
-				typeOptions: { minValue: 1, maxValue: 1000 },
-				description: 'Dialogs fetched per request while paging (1–1000)',
-			},
-		],
-	},
+	collectionField('options', [
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			default: 1000,
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			description: 'Dialogs fetched per request while paging (1–1000)',
+		},
+	]),
 	...simplifyFields,
 ];
 
@@ -165,11 +149,8 @@ export function searchQuery(
 	} satisfies ServiceOwnerSearchQuery;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
+	const api = getApi.call(this, itemIndex);
 	const query = searchQuery.call(this, api, itemIndex);
 	const paging = readPaging.call(this, itemIndex, validator.call(this, itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,15 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
 import { dialogPath, getDialogId, toItems, validator } from '../../helpers/utils';
 import { ACTIVITY_TYPES, NOTIFICATION_CONDITION_TYPES } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { activityTypeOptions, dialogRLC } from '../common.descriptions';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	{
@@ -46,10 +42,7 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const check: InputValidator = validator.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	const response = (await apiRequest.call(this, {

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
 import type { ServiceOwnerDialog, UpdateDialogBody } from '../../helpers/interfaces';
@@ -11,16 +6,12 @@ import { fetchDialog, getDialogId, toApiDateTime, toItems, validator } from '../
 import { DIALOG_STATUS_INPUTS } from '../../helpers/validation';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { fieldsMode, specifyBodyField, textLanguageField } from '../write.descriptions';
-import {
-	apiActionsOf,
-	applyContentFields,
-	attachmentsOf,
-	guiActionsOf,
-	scalarFields,
-} from './body';
+import { applyContentFields, dialogListsOf, scalarFields } from './body';
 import { actionFields } from './actionFields';
 import { dialogFieldOptions } from './fields';
 import { resolveIfMatch, writeWithRevision } from '../revisionCheckedWrite';
+import type { OperationResult } from '../node.type';
+import { collectionField } from '../../helpers/collectionField';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -29,14 +20,9 @@ export const properties: INodeProperties[] = [
 		json: 'Replace the dialog with a complete update body as in the Dialogporten API',
 	}),
 	{ ...textLanguageField, displayOptions: fieldsMode },
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: fieldsMode,
-		options: [
+	collectionField(
+		'updateFields',
+		[
 			...dialogFieldOptions(false),
 			{
 				displayName: 'Status',
@@ -50,7 +36,8 @@ export const properties: INodeProperties[] = [
 			},
 			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 		].sort((a, b) => a.displayName.localeCompare(b.displayName)) as INodeProperties[],
-	},
+		fieldsMode,
+	),
 	{
 		displayName: 'Replace Actions and Attachments',
 		name: 'replaceLists',
@@ -129,10 +116,7 @@ export function updateBodyFromDialog(dialog: ServiceOwnerDialog): UpdateDialogBo
 	return body as unknown as UpdateDialogBody;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const check: InputValidator = validator.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	const mode = this.getNodeParameter('specifyBody', itemIndex, 'fields') as string;
@@ -163,21 +147,7 @@ export async function execute(
 		if (fields.mainContentReference)
 			check.url(fields.mainContentReference, 'Main Content Reference');
 		const replaceLists = this.getNodeParameter('replaceLists', itemIndex, false) as boolean;
-		const lists = replaceLists
-			? {
-					guiActions: guiActionsOf(
-						this.getNodeParameter('guiActions', itemIndex, {}),
-						language,
-						check,
-					),
-					apiActions: apiActionsOf(this.getNodeParameter('apiActions', itemIndex, {}), check),
-					attachments: attachmentsOf(
-						this.getNodeParameter('attachments', itemIndex, {}),
-						language,
-						check,
-					),
-				}
-			: {};
+		const lists = replaceLists ? dialogListsOf.call(this, itemIndex, language, check) : {};
 
 		const current = (await fetchDialog.call(
 			this,

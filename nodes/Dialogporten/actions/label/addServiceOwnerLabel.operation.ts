@@ -1,33 +1,21 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { InputValidator } from '../../helpers/validation';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CreateServiceOwnerLabelBody } from '../../helpers/interfaces';
-import { getDialogId, toItems, validator } from '../../helpers/utils';
+import { getDialogId, toItems } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { writeWithRevision } from '../revisionCheckedWrite';
+import type { OperationResult } from '../node.type';
+import { serviceOwnerLabelField, serviceOwnerLabelOf } from './common';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. priority:high',
-		description: 'The label to add; only the service owner sees it',
-	},
+	serviceOwnerLabelField('The label to add; only the service owner sees it', 'e.g. priority:high'),
 	...revisionFields('service owner context revision (serviceOwnerContext.revision)'),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator.call(this, itemIndex);
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const dialogId = getDialogId.call(this, itemIndex);
-	const value = String(this.getNodeParameter('label', itemIndex, '')).trim();
-	if (!value) check.fail('Label is required');
+	const value = serviceOwnerLabelOf.call(this, itemIndex);
 	const body: CreateServiceOwnerLabelBody = { value };
 	const { revision } = await writeWithRevision.call(this, itemIndex, {
 		dialogId,

@@ -1,16 +1,12 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
-import type { DialogportenApi, EndUserBulkSetBody } from '../../helpers/interfaces';
-import { apiBase, toItems, validator } from '../../helpers/utils';
+import type { EndUserBulkSetBody } from '../../helpers/interfaces';
+import { apiBase, getApi, toItems, validator } from '../../helpers/utils';
 import { revisionHints } from '../../helpers/errorMessages';
 import { apiRequest } from '../../transport';
 import { labelChangeFields, labelChanges, onBehalfOf, serviceOwnerOnBehalfFields } from './common';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	{
@@ -27,11 +23,8 @@ export const properties: INodeProperties[] = [
 	...serviceOwnerOnBehalfFields,
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
+	const api = getApi.call(this, itemIndex);
 	const check: InputValidator = validator.call(this, itemIndex);
 	const raw = this.getNodeParameter('dialogs', itemIndex, '') as unknown;
 	const entries = Array.isArray(raw) ? raw : check.list(raw);

@@ -92,3 +92,23 @@ export function onBehalfOf(
 	if (!this.getNodeParameter('setPerformedBy', itemIndex, false)) return { qs: {} };
 	return { qs: {}, performedBy: actorOf.call(this, itemIndex, 'performedBy', check) };
 }
+
+/** The Label field of the service owner label operations. */
+export function serviceOwnerLabelField(description: string, placeholder?: string): INodeProperties {
+	return {
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		default: '',
+		required: true,
+		...(placeholder ? { placeholder } : {}),
+		description,
+	};
+}
+
+/** The Label field's value, which is required. */
+export function serviceOwnerLabelOf(this: IExecuteFunctions, itemIndex: number): string {
+	const value = String(this.getNodeParameter('label', itemIndex, '')).trim();
+	if (!value) validator.call(this, itemIndex).fail('Label is required');
+	return value;
+}

@@ -1,31 +1,20 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { InputValidator } from '../../helpers/validation';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getDialogId, toItems, validator } from '../../helpers/utils';
+import { getDialogId, toItems } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { writeWithRevision } from '../revisionCheckedWrite';
+import type { OperationResult } from '../node.type';
+import { serviceOwnerLabelField, serviceOwnerLabelOf } from './common';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The label to remove',
-	},
+	serviceOwnerLabelField('The label to remove'),
 	...revisionFields('service owner context revision (serviceOwnerContext.revision)'),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const check: InputValidator = validator.call(this, itemIndex);
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const dialogId = getDialogId.call(this, itemIndex);
-	const value = String(this.getNodeParameter('label', itemIndex, '')).trim();
-	if (!value) check.fail('Label is required');
+	const value = serviceOwnerLabelOf.call(this, itemIndex);
 	const { revision } = await writeWithRevision.call(this, itemIndex, {
 		dialogId,
 		method: 'DELETE',

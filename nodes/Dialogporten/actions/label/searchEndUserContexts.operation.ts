@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
 import type { EndUserContextSearchQuery } from '../../helpers/interfaces';
@@ -11,6 +6,8 @@ import { SERVICEOWNER, readPaging, toApiDateTime, toItems, validator } from '../
 import { SYSTEM_LABELS } from '../../helpers/validation';
 import { apiRequestAllItems, type QueryParameters } from '../../transport';
 import { returnAllFields, systemLabelOptions } from '../common.descriptions';
+import type { OperationResult } from '../node.type';
+import { collectionField } from '../../helpers/collectionField';
 
 export const properties: INodeProperties[] = [
 	{
@@ -24,43 +21,33 @@ export const properties: INodeProperties[] = [
 			'Parties whose dialogs to list (comma-separated URNs, or an expression returning a list)',
 	},
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Content Updated After',
-				name: 'contentUpdatedAfter',
-				type: 'dateTime',
-				default: '',
-			},
-			{
-				displayName: 'Labels',
-				name: 'label',
-				type: 'multiOptions',
-				default: [],
-				options: systemLabelOptions,
-				description: 'Only dialogs with any of these system labels',
-			},
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				default: 1000,
-				typeOptions: { minValue: 1, maxValue: 1000 },
-				description: 'Entries fetched per request while paging (1–1000)',
-			},
-		],
-	},
+	collectionField('filters', [
+		{
+			displayName: 'Content Updated After',
+			name: 'contentUpdatedAfter',
+			type: 'dateTime',
+			default: '',
+		},
+		{
+			displayName: 'Labels',
+			name: 'label',
+			type: 'multiOptions',
+			default: [],
+			options: systemLabelOptions,
+			description: 'Only dialogs with any of these system labels',
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			default: 1000,
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			description: 'Entries fetched per request while paging (1–1000)',
+		},
+	]),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const check: InputValidator = validator.call(this, itemIndex);
 	const party = check.parties(this.getNodeParameter('parties', itemIndex, ''));
 	if (party.length === 0) check.fail('Give at least one party');

@@ -1,14 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type {
-	DialogportenApi,
 	EndUserSetSystemLabelsBody,
 	ServiceOwnerSetSystemLabelsBody,
 } from '../../helpers/interfaces';
-import { getDialogId, toItems } from '../../helpers/utils';
+import { getApi, getDialogId, toItems } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { labelChangeFields, labelChanges, onBehalfOf, serviceOwnerOnBehalfFields } from './common';
 import { writeWithRevision } from '../revisionCheckedWrite';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -17,11 +17,8 @@ export const properties: INodeProperties[] = [
 	...revisionFields('end-user context revision (endUserContext.revision)'),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: DialogportenApi,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
+	const api = getApi.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	const changes = labelChanges.call(this, itemIndex);
 	const { qs, performedBy } = onBehalfOf.call(this, itemIndex, api);

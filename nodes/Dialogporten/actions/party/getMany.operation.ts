@@ -1,13 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { AuthorizedParty, PartiesResponse } from '../../helpers/interfaces';
 import { ENDUSER, toItems } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
+import type { OperationResult } from '../node.type';
+import { collectionField } from '../../helpers/collectionField';
+import { listOutputField } from '../common.descriptions';
 
 export const properties: INodeProperties[] = [
 	{
@@ -18,49 +16,33 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether to list sub-units (e.g. departments of an organization) as parties of their own, with the parent in "parentParty"',
 	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		default: 'perParty',
-		options: [
-			{ name: 'One Item per Party', value: 'perParty' },
-			{ name: 'One Item With All Parties', value: 'single' },
-		],
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include parties that are deleted in the registry',
-			},
-			{
-				displayName: 'Name or URN Contains',
-				name: 'query',
-				type: 'string',
-				default: '',
-				description: 'Only parties whose name or URN contains this text (case-insensitive)',
-			},
-			{
-				displayName: 'Party Type',
-				name: 'partyType',
-				type: 'options',
-				default: 'Organization',
-				options: [
-					{ name: 'Organization', value: 'Organization' },
-					{ name: 'Person', value: 'Person' },
-				],
-			},
-		],
-	},
+	listOutputField('perParty', 'Party', 'Parties'),
+	collectionField('filters', [
+		{
+			displayName: 'Include Deleted',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include parties that are deleted in the registry',
+		},
+		{
+			displayName: 'Name or URN Contains',
+			name: 'query',
+			type: 'string',
+			default: '',
+			description: 'Only parties whose name or URN contains this text (case-insensitive)',
+		},
+		{
+			displayName: 'Party Type',
+			name: 'partyType',
+			type: 'options',
+			default: 'Organization',
+			options: [
+				{ name: 'Organization', value: 'Organization' },
+				{ name: 'Person', value: 'Person' },
+			],
+		},
+	]),
 ];
 
 /** Lists parties, each sub-unit optionally lifted next to its parent. */
@@ -83,10 +65,7 @@ export function flattenParties(
 	return result;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const response = (await apiRequest.call(this, {
 		api: 'enduser',
 		method: 'GET',

@@ -1,10 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Schemas } from '../../helpers/interfaces';
 import { ENDUSER, validator } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 import { simplifyFields } from '../common.descriptions';
 import { serviceResourceItems, serviceResourceOutputField } from './output';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	{
@@ -20,10 +21,7 @@ export const properties: INodeProperties[] = [
 	...simplifyFields,
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const parties = validator
 		.call(this, itemIndex)
 		.parties(this.getNodeParameter('parties', itemIndex, ''));

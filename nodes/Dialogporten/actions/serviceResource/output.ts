@@ -1,23 +1,14 @@
 /** How service resource lists are output, shared by Service Resource → Get Many and Metadata. */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { getSimplifyOptions, shapeOutput, toItems } from '../../helpers/utils';
+import { listOutputField } from '../common.descriptions';
 
-export const serviceResourceOutputField: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
-	type: 'options',
-	default: 'perResource',
-	options: [
-		{ name: 'One Item per Service Resource', value: 'perResource' },
-		{ name: 'One Item With All Service Resources', value: 'single' },
-	],
-};
+export const serviceResourceOutputField = listOutputField(
+	'perResource',
+	'Service Resource',
+	'Service Resources',
+);
 
 /** One item per service resource in the response's `items`, or the whole response as one item. */
 export function serviceResourceItems(

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
 import type { CreateTransmissionBody } from '../../helpers/interfaces';
@@ -7,6 +7,7 @@ import { dialogRLC, revisionFields } from '../common.descriptions';
 import { transmissionBody } from './body';
 import { transmissionProperties } from './fields';
 import { writeWithRevision } from '../revisionCheckedWrite';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -14,10 +15,7 @@ export const properties: INodeProperties[] = [
 	...revisionFields('dialog revision'),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const check: InputValidator = validator.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	const body = transmissionBody.call(

@@ -9,6 +9,7 @@ import {
 	specifyBodyField,
 	textLanguageField,
 } from '../write.descriptions';
+import { collectionField } from '../../helpers/collectionField';
 
 const CREATE_JSON =
 	'{\n  "type": "Information",\n  "sender": { "actorType": "ServiceOwner" },\n  "content": {\n    "title": { "mediaType": "text/plain", "value": [{ "languageCode": "nb", "value": "" }] }\n  }\n}';
@@ -104,15 +105,7 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 			displayOptions: fieldsMode,
 		},
 		{ ...textLanguageField, displayOptions: fieldsMode },
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: fieldsMode,
-			options: additional,
-		},
+		collectionField('additionalFields', additional, fieldsMode),
 		{ ...attachmentsField, displayOptions: fieldsMode },
 		{
 			displayName: 'Transmission (JSON)',

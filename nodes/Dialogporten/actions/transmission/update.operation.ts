@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
 import type { UpdateTransmissionBody } from '../../helpers/interfaces';
@@ -8,6 +8,7 @@ import { transmissionBody } from './body';
 import { transmissionIdField } from './collection';
 import { transmissionProperties } from './fields';
 import { writeWithRevision } from '../revisionCheckedWrite';
+import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -16,10 +17,7 @@ export const properties: INodeProperties[] = [
 	...revisionFields('dialog revision'),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): OperationResult {
 	const check: InputValidator = validator.call(this, itemIndex);
 	const dialogId = getDialogId.call(this, itemIndex);
 	const transmissionId = check.uuid(

@@ -1,11 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import {
-	dedupeWindowProperty,
-	eventTypesProperty,
-	fetchDialogProperty,
-	partyProperty,
-	serviceResourceProperty,
-} from '../fields';
+import { dedupeWindowProperty, fetchDialogProperty, watchedProperties } from '../fields';
+import { collectionField } from '../../helpers/collectionField';
 
 const eventsOnly = { show: { source: ['events'] } };
 
@@ -38,46 +33,37 @@ export const pollingTriggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	serviceResourceProperty,
-	partyProperty,
-	{ ...eventTypesProperty, displayOptions: eventsOnly },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'On First Poll',
-				name: 'onFirstPoll',
-				type: 'options',
-				default: 'skipHistory',
-				description: 'What the first poll after activation emits',
-				options: [
-					{
-						name: 'Start From Now',
-						value: 'skipHistory',
-						description: 'Skip everything that happened before activation',
-					},
-					{
-						name: 'Emit History',
-						value: 'replayHistory',
-						description:
-							'Emit what is already there: up to 90 days of events, or every matching dialog for Dialog Search',
-					},
-				],
-			},
-			dedupeWindowProperty,
-			{ ...fetchDialogProperty, displayOptions: { show: { '/source': ['events'] } } },
-			{
-				displayName: 'Include Deleted Dialogs',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Dialog Search also reports dialogs that were deleted',
-				displayOptions: { show: { '/source': ['dialogSearch'] } },
-			},
-		],
-	},
+	...watchedProperties(eventsOnly),
+	collectionField('options', [
+		{
+			displayName: 'On First Poll',
+			name: 'onFirstPoll',
+			type: 'options',
+			default: 'skipHistory',
+			description: 'What the first poll after activation emits',
+			options: [
+				{
+					name: 'Start From Now',
+					value: 'skipHistory',
+					description: 'Skip everything that happened before activation',
+				},
+				{
+					name: 'Emit History',
+					value: 'replayHistory',
+					description:
+						'Emit what is already there: up to 90 days of events, or every matching dialog for Dialog Search',
+				},
+			],
+		},
+		dedupeWindowProperty,
+		{ ...fetchDialogProperty, displayOptions: { show: { '/source': ['events'] } } },
+		{
+			displayName: 'Include Deleted Dialogs',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Dialog Search also reports dialogs that were deleted',
+			displayOptions: { show: { '/source': ['dialogSearch'] } },
+		},
+	]),
 ];

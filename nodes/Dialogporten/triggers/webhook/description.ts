@@ -1,11 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import {
-	dedupeWindowProperty,
-	eventTypesProperty,
-	fetchDialogProperty,
-	partyProperty,
-	serviceResourceProperty,
-} from '../fields';
+import { dedupeWindowProperty, fetchDialogProperty, watchedProperties } from '../fields';
+import { collectionField } from '../../helpers/collectionField';
 
 export const eventsTriggerProperties: INodeProperties[] = [
 	{
@@ -15,9 +10,7 @@ export const eventsTriggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	serviceResourceProperty,
-	partyProperty,
-	eventTypesProperty,
+	...watchedProperties(),
 	{
 		displayName: 'Include Subunits',
 		name: 'includeSubunits',
@@ -26,12 +19,5 @@ export const eventsTriggerProperties: INodeProperties[] = [
 		description:
 			'Whether to also receive events for the subunits of the organization in Party (requires Party)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [dedupeWindowProperty, fetchDialogProperty],
-	},
+	collectionField('options', [dedupeWindowProperty, fetchDialogProperty]),
 ];
