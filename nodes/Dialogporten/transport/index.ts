@@ -1,7 +1,7 @@
 /**
- * The only code of the Dialogporten nodes that talks HTTP: one request (request.ts), every page of
- * a search (pagination.ts), failures as NodeApiError with Altinn's problem details (errors.ts),
- * and nothing token-shaped in any message (redaction.ts).
+ * The only code of the Dialogporten nodes that talks HTTP: one request (request.ts) and its checked
+ * redirects (redirects.ts), every page of a search (pagination.ts), failures as NodeApiError with
+ * Altinn's problem details (errors.ts), and nothing token-shaped in any message (redaction.ts).
  */
 export type { AnyContext } from '../auth';
 export { httpStatusOf, toNodeApiError, type HttpFailure } from './errors';
@@ -12,6 +12,7 @@ export {
 	type ReturnAllCap,
 } from './pagination';
 export { redactSecrets } from './redaction';
+export type { RedirectCheck } from './redirects';
 export {
 	apiRequest,
 	nodeCredentialType,
@@ -23,7 +24,6 @@ export {
 	type FullResponse,
 	type QueryParameters,
 	type QueryValue,
-	type RedirectCheck,
 	type RequestAuth,
 	type RetryPolicy,
 } from './request';

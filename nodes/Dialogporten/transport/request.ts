@@ -29,6 +29,7 @@ import {
 	toNodeApiError,
 	type HttpFailure,
 } from './errors';
+import { followRedirect, type RedirectCheck } from './redirects';
 
 export type QueryValue =
 	string | number | boolean | null | undefined | Array<string | number | boolean>;
@@ -75,10 +76,6 @@ export interface ApiRequest {
 	 */
 	redirects?: RedirectCheck;
 }
-
-export type RedirectCheck = (target: URL) => { message: string; description: string } | undefined;
-
-const MAX_REDIRECTS = 5;
 
 export interface RetryPolicy {
 	/** Retries after the first attempt. Default 3. */
@@ -200,45 +197,6 @@ export async function resolveRequestTarget(
 	return { url: `${base}${request.path.startsWith('/') ? '' : '/'}${request.path}`, auth };
 }
 
-/** The URL a redirect leads to, when the request may follow it with its credential token. */
-function followRedirect(
-	context: AnyContext,
-	request: ApiRequest,
-	from: string,
-	location: string,
-	hop: number,
-): string {
-	const fail = (message: string, description: string): never => {
-		throw new NodeOperationError(context.getNode(), message, {
-			description,
-			itemIndex: request.itemIndex,
-		});
-	};
-	let next: URL;
-	try {
-		next = new URL(location, from);
-	} catch {
-		return fail(`${new URL(from).host} redirected to "${location}", which is not a URL`, '');
-	}
-	const refusal = request.redirects?.(next);
-	if (refusal) {
-		return fail(
-			`${new URL(from).host} redirected the request: ${refusal.message}`,
-			refusal.description,
-		);
-	}
-	if (request.method !== 'GET' && request.method !== 'HEAD') {
-		return fail(
-			`${new URL(from).host} redirected a ${request.method} request to ${next.href}; it is not repeated with the credential token`,
-			'Use the URL it redirects to, or ask the service owner to correct the endpoint.',
-		);
-	}
-	if (hop > MAX_REDIRECTS) {
-		return fail(`More than ${MAX_REDIRECTS} redirects from ${new URL(from).host}`, '');
-	}
-	return next.href;
-}
-
 /**
  * Sends one request. Resolves to the body (JSON parsed; a Buffer with `binary`), or the full
  * response with `returnFullResponse`. Waits and retries on 429/503 within the retry policy.
@@ -287,7 +245,7 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 				response.statusCode < 400 &&
 				location
 			) {
-				url = followRedirect(this, request, url, location, ++redirected);
+				url = followRedirect.call(this, request, url, location, ++redirected);
 				options.qs = {};
 				attempt--;
 				continue;
