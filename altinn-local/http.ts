@@ -158,7 +158,10 @@ interface Route {
 	handler: Handler;
 }
 
-/** Matches `/a/{id}/b` style patterns segment by segment; literal segments win over parameters. */
+/**
+ * Matches `/a/{id}/b` style patterns segment by segment; literal segments win over parameters. A
+ * last segment `{name*}` takes the rest of the path (zero or more segments, joined with `/`).
+ */
 export class Router {
 	private readonly routes: Route[] = [];
 
@@ -189,10 +192,13 @@ export class Router {
 			});
 		let pathMatched = false;
 		for (const route of this.routes) {
-			if (route.segments.length !== parts.length) continue;
+			const rest = route.segments.at(-1)?.match(/^\{(\w+)\*\}$/)?.[1];
+			const fixed = rest === undefined ? route.segments.length : route.segments.length - 1;
+			if (rest === undefined ? parts.length !== fixed : parts.length < fixed) continue;
 			const params: Record<string, string> = {};
+			if (rest !== undefined) params[rest] = parts.slice(fixed).join('/');
 			let ok = true;
-			for (let i = 0; i < parts.length; i++) {
+			for (let i = 0; i < fixed; i++) {
 				const seg = route.segments[i];
 				if (seg.startsWith('{') && seg.endsWith('}')) params[seg.slice(1, -1)] = parts[i];
 				else if (seg !== parts[i]) {

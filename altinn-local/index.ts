@@ -17,6 +17,7 @@ import { answer, empty, newTraceId, text, Router, type Request, type Response } 
 import { IdPorten } from './idporten/service';
 import type { AltinnLocal, AltinnLocalOptions, AltinnLocalUrls } from './interfaces';
 import { Maskinporten } from './maskinporten/service';
+import { PROTECTED_API_PATH, ProtectedApi } from './protected-api';
 import { specValidator } from './spec';
 import { TokenService } from './tokens';
 
@@ -113,6 +114,7 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 	dialogporten.register(router);
 	events.register(router);
 	correspondence.register(router);
+	new ProtectedApi(ctx).register(router);
 	const seedStarted = Date.now();
 	dialogporten.seed(seedCount, options.seedRandom);
 	ctx.log(`seeded ${seedCount} dialogs in ${Date.now() - seedStarted} ms`);
@@ -198,6 +200,7 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 		dialogporten: `${baseUrl}/dialogporten`,
 		events: `${baseUrl}/events/api/v1`,
 		correspondence: `${baseUrl}/platform/correspondence/api/v1`,
+		protectedApi: `${baseUrl}${PROTECTED_API_PATH}`,
 		admin: `${baseUrl}/admin`,
 	};
 

@@ -37,6 +37,8 @@ export interface AltinnLocalUrls {
 	dialogporten: string;
 	events: string;
 	correspondence: string;
+	/** A scope-protected API: `{protectedApi}/{scope}/any/path` (see protected-api.ts). */
+	protectedApi: string;
 	admin: string;
 }
 
