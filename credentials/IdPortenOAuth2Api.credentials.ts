@@ -132,7 +132,7 @@ export class IdPortenOAuth2Api implements ICredentialType {
 			default: false,
 			description:
 				'Whether to exchange the ID-porten token for an Altinn token before calling Altinn',
-			hint: 'Altinn exchanges an ID-porten token only if it carries an altinn: scope: add one (e.g. altinn:portal/enduser) to the client and to Scope. Dialogporten itself accepts the ID-porten token without exchange.',
+			hint: 'Altinn exchanges an ID-porten token only if it carries an altinn: scope: add one (e.g. altinn:portal/enduser) to the client and to Scope. Dialogporten itself accepts the ID-porten token without exchange. Applies to the Dialogporten nodes; the HTTP Request node sends the ID-porten token.',
 		},
 	];
 }

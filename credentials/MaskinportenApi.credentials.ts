@@ -1,12 +1,15 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { maskinportenPreAuthentication } from '../nodes/Dialogporten/auth';
+import {
+	maskinportenAuthenticate,
+	maskinportenPreAuthentication,
+} from '../nodes/Dialogporten/auth';
 import { customAltinnEndpointFields } from '../nodes/Dialogporten/auth/environments';
 
 export class MaskinportenApi implements ICredentialType {
@@ -93,7 +96,7 @@ export class MaskinportenApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search',
-			hint: 'Separate scopes with spaces. Service owner: digdir:dialogporten.serviceprovider (.search to list dialogs). System user: digdir:dialogporten plus e.g. altinn:correspondence.read.',
+			hint: 'Separate scopes with spaces. Service owner: digdir:dialogporten.serviceprovider (.search to list dialogs). System user: digdir:dialogporten plus e.g. altinn:correspondence.read. Add the scopes of any other API you call with this credential in an HTTP Request node.',
 		},
 		{
 			displayName: 'System User Organization',
@@ -239,10 +242,12 @@ export class MaskinportenApi implements ICredentialType {
 		return await maskinportenPreAuthentication.call(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-	};
+	// The token as a bearer token. A function, not n8n's generic header template, because it also
+	// notes which token it sent: n8n's HTTP Request node asks preAuthentication for a new token after
+	// any failed request, and only a token that has expired or was made for other settings is
+	// replaced then (see nodes/Dialogporten/auth/preAuthentication.ts). A field, not a method, so
+	// the type n8n sends its editor has it, and the HTTP Request node offers this credential.
+	authenticate: IAuthenticate = maskinportenAuthenticate;
 
 	// No declarative `test`: the Test button is the node-side test `maskinportenApiTest`
 	// (nodes/Dialogporten/auth/credentialTest.ts), which always makes a fresh grant with the values

@@ -14,7 +14,17 @@ export interface TextResponse {
 	headers: Record<string, unknown>;
 }
 
+/**
+ * What n8n says, before sending, when a credential's "Allowed HTTP Request Domains" setting does
+ * not cover a request the credential makes itself (its messages name hosts, nothing secret).
+ */
+const DOMAIN_REFUSAL =
+	/^(Domain not allowed: |No allowed domains specified|This credential restricts requests)/;
+
 function unreachable(error: unknown, service: string, url: string): OperationalError {
+	const message = (error as { message?: unknown })?.message;
+	if (typeof message === 'string' && DOMAIN_REFUSAL.test(message))
+		return new OperationalError(`Could not reach ${service} at ${url}: ${message}`);
 	const code = (error as { code?: unknown })?.code;
 	const reason = typeof code === 'string' && code !== '' ? code : 'the request failed';
 	// The original error holds the request (with the grant or bearer token); only its code is kept.

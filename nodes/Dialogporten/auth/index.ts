@@ -1,7 +1,7 @@
 /**
  * How the nodes and credentials of this package authenticate to Altinn. Nodes call
  * `getAltinnEndpoints` and `authenticatedRequest`; the Maskinporten credential calls
- * `maskinportenPreAuthentication`; tests and benchmarks replace the process-wide state with
+ * `maskinportenAuthenticate` and `maskinportenPreAuthentication`; tests and benchmarks replace the process-wide state with
  * `setTokenService`.
  */
 export type { AltinnEndpoints, AltinnEnvironment } from './environments';
@@ -12,6 +12,10 @@ export {
 	type AnyContext,
 } from './credential';
 export { authenticatedRequest } from './request';
-export { maskinportenPreAuthentication, type PersistedTokenFields } from './preAuthentication';
+export {
+	maskinportenAuthenticate,
+	maskinportenPreAuthentication,
+	type PersistedTokenFields,
+} from './preAuthentication';
 export { getTokenService, setTokenService } from './state';
 export { TokenService } from './tokenService';

@@ -20,7 +20,7 @@ import {
 } from './credential';
 import { withoutRequest } from './errors';
 import { requestWithAltinnToken } from './idPortenRequest';
-import { persistedToken } from './preAuthentication';
+import { markRetriedOnlyAfter401, persistedToken } from './preAuthentication';
 import { getTokenService } from './state';
 
 /**
@@ -56,6 +56,7 @@ async function maskinportenRequest(
 	}
 	// An empty token makes n8n run the credential's preAuthentication before sending.
 	const credentialData = { ...data, accessToken: token?.token ?? '' };
+	markRetriedOnlyAfter401(credentialData);
 	const nodeCredential = this.getNode().credentials?.maskinportenApi;
 	try {
 		return await this.helpers.httpRequestWithAuthentication.call(this, 'maskinportenApi', options, {

@@ -125,4 +125,19 @@ describe('token request', () => {
 		);
 		expect(error.cause).toBeUndefined();
 	});
+
+	it("names n8n's refusal of a host outside the credential's allowed domains", async () => {
+		// What n8n throws, before sending, for a credential restricted to specific domains.
+		const refusal =
+			'Domain not allowed: This credential is restricted from accessing test.maskinporten.no. Only the following domains are allowed: platform.tt02.altinn.no';
+		const http = async () => {
+			throw new Error(refusal);
+		};
+		const error = await rejectionOf(
+			requestMaskinportenToken(http, parseMaskinportenCredential(credential()), now),
+		);
+		expect(error.message).toBe(
+			`Could not reach Maskinporten at https://test.maskinporten.no/token: ${refusal}`,
+		);
+	});
 });
