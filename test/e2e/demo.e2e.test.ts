@@ -75,6 +75,9 @@ test.each([1, 2])(
 		expect(out).toMatch(
 			/Read and confirm: 3 unread dialogs fetched, content read through the API action, 3 confirmed/,
 		);
+		expect(out).toMatch(
+			/Any Altinn API: [1-9]\d* messages? read from the message API by the HTTP Request node with the Maskinporten credential \(Altinn token\)/,
+		);
 		expect(out).toContain('✔ stopped everything the demo started');
 		expect(out).not.toContain('✖');
 		// Nothing of the demo is left listening.

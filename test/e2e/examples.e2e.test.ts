@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
-import { organizations } from '../../altinn-local/fixtures';
+import { organizations, systemUserClient } from '../../altinn-local/fixtures';
 import { nodeItems, prepareN8n, repoRoot, type PreparedN8n } from './harness';
 import {
 	launchEditorBrowser,
@@ -30,6 +30,7 @@ const readAndConfirm = loadExample('2-');
 const serviceOwner = loadExample('3-');
 const eventDriven = loadExample('4-');
 const aiAgent = loadExample('5-');
+const anyAltinnApi = loadExample('6-');
 
 beforeAll(async () => {
 	// Events' modelled delays (handshake retries, subscription cache) at 1/50.
@@ -167,6 +168,55 @@ test('example 5, AI agent tool: the agent calls the Dialogporten node as a tool 
 	} finally {
 		await model.stop();
 	}
+});
+
+test("example 6, Any Altinn API: n8n's HTTP Request node reads each message the Dialogporten node found, with the Maskinporten credential's Altinn token", async () => {
+	const grants = () => altinn.stats.maskinportenGrants(systemUserClient.clientId);
+	const exchanges = () => altinn.stats.exchanges('maskinporten');
+	const reads = () => altinn.stats.requests('/platform/correspondence/api/v1/correspondence/');
+	const before = { grants: grants(), exchanges: exchanges(), reads: reads() };
+	const run = await ctx.n8n.executeOk(anyAltinnApi.workflow.id);
+	const found = nodeItems(run, 'Find messages');
+	expect(found.length).toBeLessThanOrEqual(3);
+	// Dialogs without a message API (such as the one example 3 created) are left out.
+	const withMessageApi = nodeItems(run, 'Has a message API');
+	expect(withMessageApi.length).toBeGreaterThan(0);
+	for (const dialog of found)
+		expect(withMessageApi.some((d) => d.id === dialog.id)).toBe(
+			(altinn.dialogs.get(String(dialog.id))?.details.apiActions.length ?? 0) > 0,
+		);
+	const messages = nodeItems(run, 'Message');
+	expect(messages.map((m) => m.dialogId)).toEqual(withMessageApi.map((d) => d.id));
+	for (const message of messages) {
+		const stored = altinn.dialogs.get(String(message.dialogId));
+		expect(stored?.serviceResource).toBe('urn:altinn:resource:ttd-meldingstjeneste');
+		expect(message).toMatchObject({
+			sender: 'ttd',
+			status: expect.stringMatching(/^(Published|Confirmed)$/),
+			message: {
+				correspondenceId: message.dialogId,
+				recipient: stored?.party,
+				resourceId: 'urn:altinn:resource:ttd-meldingstjeneste',
+			},
+		});
+		expect(String(message.title)).toMatch(/no\. \d+$/);
+	}
+	// One Maskinporten grant and one exchange served both nodes; each message was read once.
+	expect({
+		grants: grants() - before.grants,
+		exchanges: exchanges() - before.exchanges,
+		reads: reads() - before.reads,
+	}).toEqual({ grants: 1, exchanges: 1, reads: messages.length });
+	// A second run (another n8n process) reuses the token the credential stored.
+	const again = await ctx.n8n.executeOk(anyAltinnApi.workflow.id);
+	expect(nodeItems(again, 'Message')).toHaveLength(messages.length);
+	expect({ grants: grants() - before.grants, exchanges: exchanges() - before.exchanges }).toEqual({
+		grants: 1,
+		exchanges: 1,
+	});
+	e2eLog(
+		`example 6: ${messages.length} message(s) read by the HTTP Request node; 1 grant, 1 exchange for 2 runs`,
+	);
 });
 
 describe('with n8n running (n8n start)', () => {

@@ -8,6 +8,7 @@ export const DEMO_EXAMPLES = [
 	{ id: 'dpExSvcOwner0001', title: 'Service owner' },
 	{ id: 'dpExInboxDigest1', title: 'Inbox digest' },
 	{ id: 'dpExReadConfirm1', title: 'Read and confirm' },
+	{ id: 'dpExHttpRequest1', title: 'Any Altinn API (HTTP Request node)' },
 ] as const;
 
 export type DemoRuns = Partial<Record<(typeof DEMO_EXAMPLES)[number]['id'], WorkflowRun>>;
@@ -17,6 +18,8 @@ export interface DemoSummary {
 	dialogsUpdated: number;
 	dialogsFetched: number;
 	dialogsConfirmed: number;
+	/** Messages example 6's HTTP Request node read from the message API. */
+	messagesRead: number;
 	createdDialogId?: string;
 	createdDialogStatus?: string;
 }
@@ -29,6 +32,7 @@ export function demoSummary(runs: DemoRuns): DemoSummary {
 		dialogsUpdated: 0,
 		dialogsFetched: 0,
 		dialogsConfirmed: 0,
+		messagesRead: 0,
 	};
 	const serviceOwner = runs.dpExSvcOwner0001;
 	if (serviceOwner) {
@@ -46,6 +50,14 @@ export function demoSummary(runs: DemoRuns): DemoSummary {
 		summary.dialogsFetched = nodeItems(confirm, 'Get dialog').length;
 		summary.dialogsConfirmed = nodeItems(confirm, 'Result').filter((r) =>
 			JSON.stringify(r.confirmation).includes('Confirmed'),
+		).length;
+	}
+	const anyApi = runs.dpExHttpRequest1;
+	if (anyApi) {
+		summary.messagesRead = nodeItems(anyApi, 'Message').filter(
+			(m) =>
+				m.dialogId &&
+				(m.message as { correspondenceId?: unknown })?.correspondenceId === m.dialogId,
 		).length;
 	}
 	return summary;
@@ -74,6 +86,13 @@ export function summarizeDemoRuns(runs: DemoRuns): string[] {
 			`Read and confirm: ${plural(s.dialogsFetched, 'unread dialog')} fetched, content read through the API action, ${s.dialogsConfirmed} confirmed (API action "confirm")`,
 		);
 		for (const result of results) lines.push(`    · ${result.title}`);
+	}
+	if (runs.dpExHttpRequest1) {
+		lines.push(
+			`Any Altinn API: ${plural(s.messagesRead, 'message')} read from the message API by the HTTP Request node with the Maskinporten credential (Altinn token)`,
+		);
+		for (const message of nodeItems(runs.dpExHttpRequest1, 'Message'))
+			lines.push(`    · ${message.title} — ${message.status}`);
 	}
 	return lines;
 }

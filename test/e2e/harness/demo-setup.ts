@@ -7,6 +7,7 @@ import path from 'node:path';
 import {
 	maskinportenCredential,
 	SERVICE_OWNER_SCOPES,
+	SYSTEM_USER_SCOPES,
 	type LocalAltinnUrls,
 } from '../../support/credentials';
 import { repoRoot } from './host';
@@ -31,6 +32,14 @@ export const EXAMPLE_CREDENTIALS = {
 	systemUser: { id: 'dpExampleSysUser', name: 'Maskinporten system user (local Altinn)' },
 	/** Service-owner API as TESTDEPARTEMENTET (`ttd`). */
 	serviceOwner: { id: 'dpExampleSvcOwner', name: 'Maskinporten service owner (local Altinn)' },
+	/**
+	 * The system user with an Altinn token and the message API's read scope: the HTTP Request node
+	 * of example 6 calls the message API with it.
+	 */
+	systemUserAltinn: {
+		id: 'dpExampleSysUserAltinn',
+		name: 'Maskinporten system user with Altinn token (local Altinn)',
+	},
 	/** The same service owner with an Altinn token, which Altinn Events asks for. */
 	events: {
 		id: 'dpExampleEvents',
@@ -44,6 +53,14 @@ export function exampleCredentials(local: LocalAltinnUrls): ImportedCredential[]
 			...EXAMPLE_CREDENTIALS.systemUser,
 			type: 'maskinportenApi',
 			data: maskinportenCredential(local, 'systemUser'),
+		},
+		{
+			...EXAMPLE_CREDENTIALS.systemUserAltinn,
+			type: 'maskinportenApi',
+			data: maskinportenCredential(local, 'systemUser', {
+				exchangeToAltinn: true,
+				scopes: `${SYSTEM_USER_SCOPES} altinn:correspondence.read`,
+			}),
 		},
 		{
 			...EXAMPLE_CREDENTIALS.serviceOwner,
