@@ -16,6 +16,8 @@ export * from './host';
 export * from './n8n';
 export * from './package';
 export * from './progress';
+export * from './queue';
+export * from './services';
 
 export interface PreparedN8n {
 	host: N8nHost;

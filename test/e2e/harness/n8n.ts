@@ -7,7 +7,15 @@
  * licence renewal, the MCP registry module), so n8n runs with no network but loopback.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +24,19 @@ import type { N8nHost } from './host';
 import { defaultLogger, type Logger } from './progress';
 
 export const DEFAULT_ENCRYPTION_KEY = 'dialogporten-e2e-local-only-key';
+
+/**
+ * The server `start()` runs: `n8n start` (the main process), or, in queue mode, `n8n worker` or
+ * `n8n webhook` (a webhook processor).
+ */
+export type N8nServerCommand = 'start' | 'worker' | 'webhook';
+
+/** The line each server prints once it serves. */
+const READY_LINE: Record<N8nServerCommand, RegExp> = {
+	start: /Editor is now accessible/,
+	worker: /n8n worker is now ready/,
+	webhook: /Webhook listener waiting for requests/,
+};
 
 export interface N8nInstanceOptions {
 	host: N8nHost;
@@ -29,6 +50,10 @@ export interface N8nInstanceOptions {
 	log?: Logger;
 	/** Echo n8n's own output lines through `log` (also on with DIALOGPORTEN_E2E_VERBOSE=1). */
 	verbose?: boolean;
+	/** What `start()` runs (default `start`). A worker serves its health check on `port`. */
+	command?: N8nServerCommand;
+	/** Extra arguments of that command, e.g. `--concurrency=2` for a worker. */
+	commandArgs?: string[];
 }
 
 export interface ImportedCredential {
@@ -167,6 +192,8 @@ export class N8nInstance {
 	readonly encryptionKey: string;
 	readonly log: Logger;
 	readonly verbose: boolean;
+	readonly command: N8nServerCommand;
+	private readonly commandArgs: string[];
 	port = 0;
 	/** Task-runner broker ports: the server and CLI commands must not share one. */
 	private serverBrokerPort = 0;
@@ -189,6 +216,8 @@ export class N8nInstance {
 		this.extraEnv = options.env ?? {};
 		this.log = options.log ?? defaultLogger;
 		this.verbose = options.verbose ?? process.env.DIALOGPORTEN_E2E_VERBOSE === '1';
+		this.command = options.command ?? 'start';
+		this.commandArgs = options.commandArgs ?? [];
 		if (options.port) this.port = options.port;
 		mkdirSync(path.join(this.userFolder, '.n8n'), { recursive: true });
 	}
@@ -243,6 +272,14 @@ export class N8nInstance {
 			WEBHOOK_URL: `${this.baseUrl}/`,
 			PATH: `${this.host.binPath}${path.delimiter}${process.env.PATH ?? ''}`,
 		});
+		if (this.command === 'worker') {
+			// A worker has no editor; its health check is what tells that it runs.
+			Object.assign(env, {
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(this.port),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			});
+		}
 		Object.assign(env, this.extraEnv);
 		return env;
 	}
@@ -355,12 +392,13 @@ export class N8nInstance {
 		return result.run;
 	}
 
-	/** `n8n start` on 127.0.0.1; resolves once the REST API answers. */
+	/** `n8n start` (or the instance's command) on 127.0.0.1; resolves once it serves. */
 	async start(timeoutMs = 90_000): Promise<void> {
 		if (this.server) throw new Error('n8n is already running');
 		this.serverOutput = '';
-		this.record(`\n$ n8n start (port ${this.port})\n`);
-		const child = spawn(this.host.node, [this.host.n8nBin, 'start'], {
+		const args = [this.command, ...this.commandArgs];
+		this.record(`\n$ n8n ${args.join(' ')} (port ${this.port})\n`);
+		const child = spawn(this.host.node, [this.host.n8nBin, ...args], {
 			cwd: this.userFolder,
 			env: this.env(this.serverBrokerPort),
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -388,12 +426,12 @@ export class N8nInstance {
 			if (exited) {
 				this.server = undefined;
 				throw new Error(
-					`n8n start exited before it was ready (code ${child.exitCode})\n${tail(this.serverOutput)}`,
+					`n8n ${this.command} exited before it was ready (code ${child.exitCode})\n${tail(this.serverOutput)}`,
 				);
 			}
 			try {
 				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
-				if (response.ok && /Editor is now accessible/.test(this.serverOutput)) return;
+				if (response.ok && READY_LINE[this.command].test(this.serverOutput)) return;
 			} catch {
 				// Not listening yet.
 			}
@@ -433,6 +471,28 @@ export class N8nInstance {
 			if (!stopped) {
 				child.kill('SIGKILL');
 				await this.serverExit;
+			}
+		}
+		this.server = undefined;
+		this.serverExit = undefined;
+		this.cookies.clear();
+	}
+
+	/**
+	 * Ends the server at once with `signal` (SIGKILL: as a crash or an OOM kill would), without
+	 * n8n's shutdown, and waits until it is gone. The task runner n8n started goes with it.
+	 */
+	async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+		const child = this.server;
+		if (!child || !this.serverExit) return;
+		const runners = child.pid ? descendants(child.pid) : [];
+		child.kill(signal);
+		await this.serverExit;
+		for (const pid of runners) {
+			try {
+				process.kill(pid, 'SIGKILL');
+			} catch {
+				// Already gone.
 			}
 		}
 		this.server = undefined;
@@ -624,6 +684,21 @@ const runningServers = new Set<ChildProcess>();
 process.once('exit', () => {
 	for (const child of runningServers) child.kill('SIGKILL');
 });
+
+/** Every process below `pid` (from /proc), e.g. the task runner an n8n server started. */
+function descendants(pid: number): number[] {
+	let children: number[] = [];
+	try {
+		children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+			.trim()
+			.split(/\s+/)
+			.filter(Boolean)
+			.map(Number);
+	} catch {
+		// Not Linux, or the process is gone.
+	}
+	return children.flatMap((child) => [child, ...descendants(child)]);
+}
 
 function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
