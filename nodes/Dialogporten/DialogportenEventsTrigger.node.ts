@@ -1,6 +1,8 @@
 import {
 	NodeConnectionTypes,
+	type IExecuteFunctions,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -13,6 +15,7 @@ import {
 	deleteSubscriptions,
 	subscriptionsExist,
 } from './triggers/webhook/lifecycle';
+import { passNewEvents } from './triggers/webhook/execute';
 import { receiveEvent } from './triggers/webhook/receive';
 
 export class DialogportenEventsTrigger implements INodeType {
@@ -58,5 +61,11 @@ export class DialogportenEventsTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveEvent.call(this);
+	}
+
+	// n8n runs this first in the execution a delivery started (on a worker in queue mode): an event
+	// that n8n's shared de-duplication store already holds goes no further.
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await passNewEvents.call(this);
 	}
 }

@@ -4,9 +4,12 @@
  * `httpRequestWithAuthentication`, `continueOnFail` and `pairedItem` behave as they do inside
  * n8n. Only the credential store is ours: `TestCredentialsHelper` keeps credentials in memory and
  * follows n8n's CredentialsHelper for `authenticate` and `preAuthentication` (the expirable field,
- * forced refresh after a 401, persisting what preAuthentication returns).
+ * forced refresh after a 401, persisting what preAuthentication returns), and n8n's data
+ * de-duplication store (`helpers.checkProcessedAndRecord`) keeps its entries in memory, as n8n keeps
+ * them in its database: see `InMemoryDeduplicator`.
  */
 import {
+	DataDeduplicationService,
 	ExecuteContext,
 	HookContext,
 	LoadOptionsContext,
@@ -21,11 +24,17 @@ import {
 	Workflow,
 	createRunExecutionData,
 	isExpression,
+	type ICheckProcessedContextData,
+	type ICheckProcessedOptions,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type ICredentials,
 	type ICredentialsExpressionResolveValues,
+	type DeduplicationItemTypes,
+	type DeduplicationScope,
+	type IDataDeduplicator,
 	type IDataObject,
+	type IDeduplicationOutput,
 	type IExecuteData,
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
@@ -247,6 +256,8 @@ export interface NodeRunOptions {
 	continueOnFail?: boolean;
 	name?: string;
 	typeVersion?: number;
+	/** The execution's mode (what `getMode()` answers). Default 'manual'. */
+	mode?: WorkflowExecuteMode;
 }
 
 /** One in-process n8n: node types, credentials, and the contexts n8n gives nodes. */
@@ -353,7 +364,7 @@ export class N8nRuntime {
 			workflow,
 			node,
 			this.additionalData(),
-			'manual',
+			options.mode ?? 'manual',
 			runExecutionData,
 			0,
 			items,
@@ -456,6 +467,73 @@ export class N8nRuntime {
 }
 
 export type { Credentials };
+
+/**
+ * n8n's data de-duplication store in memory, with the semantics of n8n's own (DeduplicationHelper,
+ * mode "entries"): one list of values per workflow and scope (`n:<node id>` or the workflow),
+ * checked and extended in one call, the oldest dropped beyond `maxEntries`. Shared by every
+ * runtime of the test process, as n8n's database is shared by every n8n process.
+ */
+export class InMemoryDeduplicator implements IDataDeduplicator {
+	readonly entries = new Map<string, string[]>();
+
+	private key(scope: DeduplicationScope, context: ICheckProcessedContextData): string {
+		return `${context.workflow.id}\u0000${scope === 'node' ? `n:${context.node?.id ?? ''}` : ''}`;
+	}
+
+	async checkProcessedAndRecord(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+		options: ICheckProcessedOptions,
+	): Promise<IDeduplicationOutput> {
+		if (options.mode !== 'entries') throw new Error('only mode "entries" is modelled here');
+		const key = this.key(scope, context);
+		const stored = this.entries.get(key) ?? [];
+		const output: IDeduplicationOutput = { new: [], processed: [] };
+		for (const item of items) {
+			if (stored.includes(String(item))) output.processed.push(item);
+			else {
+				output.new.push(item);
+				stored.push(String(item));
+			}
+		}
+		if (options.maxEntries) stored.splice(0, Math.max(0, stored.length - options.maxEntries));
+		this.entries.set(key, stored);
+		return output;
+	}
+
+	async removeProcessed(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+	): Promise<void> {
+		const key = this.key(scope, context);
+		const remove = new Set(items.map(String));
+		this.entries.set(
+			key,
+			(this.entries.get(key) ?? []).filter((value) => !remove.has(value)),
+		);
+	}
+
+	async clearAllProcessedItems(
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+	): Promise<void> {
+		this.entries.delete(this.key(scope, context));
+	}
+
+	async getProcessedDataCount(
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+	): Promise<number> {
+		return this.entries.get(this.key(scope, context))?.length ?? 0;
+	}
+}
+
+/** The process's de-duplication store (what n8n sets up at start-up from its database). */
+export const deduplicationStore = new InMemoryDeduplicator();
+void DataDeduplicationService.init(deduplicationStore);
 
 // n8n-core's SSH tunnel manager starts a one-minute cleanup interval when the first context is
 // built; unreference it so a test process can exit when its tests are done.

@@ -19,5 +19,12 @@ export const eventsTriggerProperties: INodeProperties[] = [
 		description:
 			'Whether to also receive events for the subunits of the organization in Party (requires Party)',
 	},
-	collectionField('options', [dedupeWindowProperty, fetchDialogProperty]),
+	collectionField('options', [
+		{
+			...dedupeWindowProperty,
+			description:
+				'An event whose ID was already emitted is not emitted again (Altinn retries deliveries for up to about 1.5 days). Within this many hours the n8n process that received it answers a repeat without starting an execution (it remembers the last 1000 IDs). n8n also keeps the last 10 000 IDs of this trigger in its database, so a repeat that reaches another n8n process (queue mode) or comes after a restart ends its execution at this trigger. 0 turns this off.',
+		},
+		fetchDialogProperty,
+	]),
 ];
