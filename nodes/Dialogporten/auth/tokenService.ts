@@ -9,7 +9,13 @@ import type { HttpRequest } from './http';
 import { exchangeForAltinnToken } from './exchange';
 import type { MaskinportenConfig } from './maskinporten';
 import { requestMaskinportenToken } from './maskinportenToken';
-import { TokenCache, type CachedToken, type Clock, type FetchedToken } from './tokenCache';
+import {
+	TokenCache,
+	type CachedToken,
+	type Clock,
+	type FetchedToken,
+	type Random,
+} from './tokenCache';
 
 export interface TokenServiceCounters {
 	/** Grants sent to Maskinporten. */
@@ -23,9 +29,12 @@ export class TokenService {
 	readonly altinn: TokenCache;
 	readonly counters: TokenServiceCounters = { grants: 0, exchanges: 0 };
 
-	constructor(readonly now: Clock = () => Date.now()) {
-		this.maskinporten = new TokenCache(now);
-		this.altinn = new TokenCache(now);
+	constructor(
+		readonly now: Clock = () => Date.now(),
+		random: Random = Math.random,
+	) {
+		this.maskinporten = new TokenCache(now, random);
+		this.altinn = new TokenCache(now, random);
 	}
 
 	/**
@@ -56,7 +65,7 @@ export class TokenService {
 		return (config.exchange ? this.altinn : this.maskinporten).fresh(config.cacheKey);
 	}
 
-	/** Takes over a token another process persisted, if it is fresh. */
+	/** Takes over a token another process persisted, unless it is due for renewal here. */
 	adoptToken(config: MaskinportenConfig, entry: CachedToken): boolean {
 		return (config.exchange ? this.altinn : this.maskinporten).adopt(config.cacheKey, entry);
 	}

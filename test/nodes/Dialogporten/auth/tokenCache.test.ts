@@ -1,5 +1,7 @@
 import {
+	MIN_REFRESH_MARGIN_MS,
 	TokenCache,
+	adoptedRenewalDelay,
 	refreshMargin,
 	type FetchedToken,
 } from '../../../../nodes/Dialogporten/auth/tokenCache';
@@ -178,6 +180,56 @@ describe('TokenCache', () => {
 			}),
 		).toBe(false);
 		expect(cache.fresh('k')?.token).toBe('p1');
+	});
+
+	it('renews a token another process obtained later than that process renews it', async () => {
+		// Two n8n processes: A obtained the token, B took it over from the credential.
+		const clock = new Clock();
+		const a = new TokenCache(clock.now);
+		const b = new TokenCache(clock.now, () => 0);
+		const { state, fetch } = issuer(clock, 120_000);
+		const t1 = await a.obtain('k', fetch);
+		expect(b.adopt('k', t1)).toBe(true);
+		clock.advance(t1.refreshAt - clock.now());
+		// A renews at the refresh time; B still hands out the token it took over.
+		expect(a.fresh('k')).toBeUndefined();
+		expect(b.fresh('k')?.token).toBe('token-1');
+		const t2 = await a.obtain('k', fetch);
+		expect(state.issued).toBe(2);
+		// B finds A's new token in the credential before its own renewal time: no grant of its own.
+		clock.advance(9_999);
+		expect(b.fresh('k')?.token).toBe('token-1');
+		expect(b.adopt('k', t2)).toBe(true);
+		expect(b.fresh('k')?.token).toBe('token-2');
+		expect(state.issued).toBe(2);
+	});
+
+	it('renews a token taken over at least 10 s before it expires when nobody else did', async () => {
+		const clock = new Clock();
+		const now = clock.now();
+		const token = {
+			token: 'p',
+			expiresAt: now + 120_000,
+			refreshAt: now + 90_000,
+			obtainedAt: now,
+		};
+		for (const random of [0, 0.5, 0.999999]) {
+			const delay = adoptedRenewalDelay(token, () => random);
+			expect(delay).toBeGreaterThanOrEqual(10_000);
+			expect(token.refreshAt + delay).toBeLessThanOrEqual(token.expiresAt - MIN_REFRESH_MARGIN_MS);
+		}
+		const cache = new TokenCache(clock.now, () => 0.5);
+		expect(cache.adopt('k', token)).toBe(true);
+		clock.advance(90_000 + 15_000 - 1);
+		expect(cache.fresh('k')?.token).toBe('p');
+		clock.advance(1);
+		expect(cache.fresh('k')).toBeUndefined();
+		// The same token is not taken over again once it is due here.
+		expect(cache.adopt('k', token)).toBe(false);
+		// Tokens whose margin is the 10 s minimum get no extra time.
+		expect(adoptedRenewalDelay({ ...token, refreshAt: token.expiresAt - 10_000 }, () => 0.9)).toBe(
+			0,
+		);
 	});
 
 	it('does not cache a failed fetch', async () => {
