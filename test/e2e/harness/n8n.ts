@@ -353,9 +353,26 @@ export class N8nInstance {
 		await this.cliChecked(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
-	/** `n8n publish:workflow` (2.x's activation); takes effect at the next `n8n start`. */
+	/** The n8n release this instance runs. */
+	get n8nVersion(): string {
+		return this.host.n8nVersion;
+	}
+
+	/** The major version of that release (1 for the maintained 1.x line). */
+	get n8nMajor(): number {
+		return Number(this.host.n8nVersion.split('.')[0]);
+	}
+
+	/**
+	 * `n8n publish:workflow` (2.x's activation; on 1.x `update:workflow --active=true`); takes effect
+	 * at the next `n8n start`.
+	 */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.cliChecked(['publish:workflow', `--id=${id}`]);
+		await this.cliChecked(
+			this.n8nMajor < 2
+				? ['update:workflow', `--id=${id}`, '--active=true']
+				: ['publish:workflow', `--id=${id}`],
+		);
 	}
 
 	/** `n8n execute --id --rawOutput`: runs a workflow that starts with a Manual Trigger. */
