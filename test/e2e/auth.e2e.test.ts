@@ -13,7 +13,6 @@
  * in the n8n server (the process keeps the token) and across `n8n execute` processes (the token is
  * persisted in the credential).
  */
-import { randomUUID } from 'node:crypto';
 import { startAltinnLocal, type AltinnLocal } from '../../altinn-local';
 import { CLOCK_SKEW_SECONDS } from '../../altinn-local/tokens';
 import {
@@ -27,12 +26,24 @@ import {
 	supplierClient,
 } from '../../altinn-local/fixtures';
 import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
-import {
-	idPortenCredential,
-	maskinportenCredential,
-	ID_PORTEN_SCOPES,
-} from '../support/credentials';
+import { maskinportenCredential, ID_PORTEN_SCOPES } from '../support/credentials';
 import { OWNER, chainWorkflow, e2eLog, ours, waitUntil } from './support/harness';
+import {
+	claimsOf,
+	connectAccount as connectAccountIn,
+	idPortenForm,
+	latestIdPortenAccessToken,
+	oauthCallbackUrl,
+	partiesThenSearch,
+} from './support/idporten';
+import {
+	PublicApi,
+	credentialState as credentialStateIn,
+	runWebhook as runWebhookIn,
+	webhookWorkflow,
+	without,
+	type SavedCredential,
+} from './support/n8n-api';
 import { OutputAudit, auditOutputs } from './support/output-audit';
 
 jest.setTimeout(180_000);
@@ -50,48 +61,24 @@ const audit = new OutputAudit();
 const bakery = orgUrn(organizations.bakery.orgNumber);
 const ola = personUrn(persons.ola.pid);
 
-interface Credential {
-	id: string;
-	name: string;
-}
+type Credential = SavedCredential;
 
-async function publicApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const { status, body: answer } = await ctx.n8n.publicApi<T>(apiKey, method, path, body);
-	if (status < 200 || status >= 300)
-		throw new Error(`${method} /api/v1/${path} answered ${status}: ${JSON.stringify(answer)}`);
-	return answer;
-}
-
-/** Creates a credential the way an API client or the editor saves one (data in clear, n8n encrypts it). */
-async function createCredential(
-	name: string,
-	type: string,
-	data: Record<string, unknown>,
-): Promise<Credential> {
-	const created = await publicApi<{ id: string; name: string }>('POST', 'credentials', {
-		name,
-		type,
-		data,
-	});
-	return { id: created.id, name: created.name };
-}
-
-function without<T extends object>(value: T, keys: string[]): Partial<T> {
-	return Object.fromEntries(
-		Object.entries(value).filter(([key]) => !keys.includes(key)),
-	) as Partial<T>;
-}
-
-/**
- * ID-porten credential data as a person fills in the form: n8n derives the hidden authUrl,
- * accessTokenUrl and grantType from the credential's definition (and its public API refuses them).
- */
-function idPortenForm(
+let api: PublicApi;
+const publicApi = <T>(method: string, path: string, body?: unknown) =>
+	api.call<T>(method, path, body);
+const createCredential = (name: string, type: string, data: Record<string, unknown>) =>
+	api.createCredential(name, type, data);
+const credentialState = (id: string) => credentialStateIn(ctx.n8n, id);
+const activateWebhookWorkflow = (workflow: WorkflowFile, path: string) =>
+	api.activateWebhookWorkflow(workflow, path);
+const runWebhook = (path: string) => runWebhookIn(ctx.n8n, path);
+const connectAccount = (
 	local: AltinnLocal,
-	options: Parameters<typeof idPortenCredential>[1],
-): Record<string, unknown> {
-	return without(idPortenCredential(local, options), ['authUrl', 'accessTokenUrl', 'grantType']);
-}
+	credential: Credential,
+	pid: string,
+	options?: { otherBrowser?: boolean },
+) => connectAccountIn(ctx.n8n, local, credential, pid, options);
+const callbackUrl = () => oauthCallbackUrl(ctx.n8n);
 
 /** Maskinporten credential data as a person fills in the form (the hidden token field is n8n's to fill). */
 function maskinportenForm(
@@ -99,145 +86,6 @@ function maskinportenForm(
 ): Record<string, unknown> {
 	return without(maskinportenCredential(altinn, fixture), ['accessToken']);
 }
-
-/** The credential as the editor loads it: n8n replaces stored OAuth tokens with `true`. */
-async function credentialState(id: string): Promise<Record<string, unknown>> {
-	const credential = await ctx.n8n.rest<{ data: Record<string, unknown> }>(
-		'GET',
-		`credentials/${id}?includeData=true`,
-	);
-	return credential.data;
-}
-
-/**
- * A workflow started by a POST webhook that answers with every item of its last node. POST, because
- * the harness's wait for a webhook sends a GET, which must not start a run.
- */
-function webhookWorkflow(
-	name: string,
-	path: string,
-	nodes: Parameters<typeof chainWorkflow>[2],
-): WorkflowFile {
-	const workflow = chainWorkflow('unused', name, nodes);
-	const [trigger, ...rest] = workflow.nodes;
-	// The id is n8n's to give: the public API creates the workflow from name, nodes, connections, settings.
-	return {
-		...workflow,
-		nodes: [
-			{
-				...trigger,
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			},
-			...rest,
-		],
-	};
-}
-
-/** Creates and activates a webhook workflow through the public API; resolves once its webhook answers. */
-async function activateWebhookWorkflow(workflow: WorkflowFile, path: string): Promise<string> {
-	const { name, nodes, connections, settings } = workflow;
-	const created = await publicApi<{ id: string }>('POST', 'workflows', {
-		name,
-		nodes,
-		connections,
-		settings,
-	});
-	await publicApi('POST', `workflows/${created.id}/activate`);
-	await ctx.n8n.waitForWebhook(path);
-	return created.id;
-}
-
-/** Runs a webhook workflow once; the items of its last node, or the error n8n answered with. */
-async function runWebhook(path: string): Promise<Array<Record<string, unknown>>> {
-	const response = await fetch(`${ctx.n8n.baseUrl}/webhook/${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: '{}',
-	});
-	const text = await response.text();
-	if (response.status !== 200)
-		throw new Error(
-			`workflow at /webhook/${path} answered ${response.status}: ${text.slice(0, 500)}`,
-		);
-	return JSON.parse(text) as Array<Record<string, unknown>>;
-}
-
-const idPortenNode = (credential: Credential, parameters: Record<string, unknown>) => ({
-	type: ours('dialogporten'),
-	typeVersion: 1,
-	parameters: { api: 'enduser', authentication: 'idPortenOAuth2Api', ...parameters },
-	credentials: { idPortenOAuth2Api: credential },
-});
-
-/** Parties the person may act for, then up to three dialogs of the demo service for each. */
-const partiesThenSearch = (credential: Credential) => [
-	{ name: 'Parties', ...idPortenNode(credential, { resource: 'party', operation: 'getMany' }) },
-	{
-		name: 'Search',
-		...idPortenNode(credential, {
-			resource: 'dialog',
-			operation: 'search',
-			returnAll: false,
-			limit: 3,
-			filters: { party: '={{ $json.party }}', serviceResource: resources.demo.urn },
-		}),
-	},
-];
-
-interface Consent {
-	authorizeUrl: URL;
-	callbackStatus: number;
-	callbackPage: string;
-}
-
-/**
- * n8n's OAuth2 flow as the editor's "Connect my account" runs it: ask n8n for the authorization
- * URL, open it (the stand-in's login page), consent as `pid`, and hand the redirect to n8n's
- * callback with the browser's cookies.
- */
-async function connectAccount(
-	local: AltinnLocal,
-	credential: Credential,
-	pid: string,
-	options: { otherBrowser?: boolean } = {},
-): Promise<Consent> {
-	const authorizeUrl = new URL(
-		await ctx.n8n.rest<string>('GET', `oauth2-credential/auth?id=${credential.id}`),
-	);
-	const page = await fetch(authorizeUrl, { redirect: 'manual' });
-	const html = await page.text();
-	if (page.status !== 200)
-		throw new Error(`the authorization URL answered ${page.status}: ${html.slice(0, 300)}`);
-	const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1];
-	if (!requestId) throw new Error(`no login form at the authorization URL: ${html.slice(0, 300)}`);
-	const consent = await fetch(`${local.baseUrl}/idporten/authorize/consent`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ request_id: requestId, pid, decision: 'approve' }).toString(),
-	});
-	const location = consent.headers.get('location');
-	if (consent.status !== 302 || !location)
-		throw new Error(`consent answered ${consent.status} ${await consent.text()}`);
-	const callback = options.otherBrowser
-		? await fetch(location, { redirect: 'manual' }).then(async (r) => ({
-				status: r.status,
-				text: await r.text(),
-			}))
-		: await ctx.n8n.sessionFetch('GET', location);
-	return { authorizeUrl, callbackStatus: callback.status, callbackPage: callback.text };
-}
-
-const callbackUrl = () => `${ctx.n8n.baseUrl}/rest/oauth2-credential/callback`;
 
 beforeAll(async () => {
 	altinn = audit.watch(await startAltinnLocal({ port: 0, quiet: true }));
@@ -254,6 +102,7 @@ beforeAll(async () => {
 	await ctx.n8n.start();
 	await ctx.n8n.setupOwner(OWNER);
 	apiKey = await ctx.n8n.createApiKey('auth-e2e');
+	api = new PublicApi(ctx.n8n, apiKey);
 }, 30 * 60_000);
 
 afterAll(async () => {
@@ -261,20 +110,6 @@ afterAll(async () => {
 	await altinn?.stop();
 	await shortLived?.stop();
 });
-
-/** Decoded claims of a JWT (test-side reading of tokens the stand-in issued). */
-const claimsOf = (token: string) =>
-	JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as {
-		exp: number;
-		iat: number;
-	};
-
-/** The latest ID-porten access token a stand-in issued to the fixture client (id tokens carry no client_id). */
-const latestIdPortenAccessToken = (local: AltinnLocal) =>
-	local.tokens
-		.issued('idporten')
-		.filter((t) => t.clientId === idPortenClient.clientId)
-		.at(-1)!;
 
 /** The items each node of the newest execution of a workflow emitted (n8n saves it right after the webhook answers). */
 async function lastExecution(

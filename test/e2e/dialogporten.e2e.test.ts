@@ -16,8 +16,13 @@ import { nodeItems, prepareN8n, type PreparedN8n, type WorkflowFile } from './ha
 import { maskinportenCredential } from '../support/credentials';
 import { PagingSystem } from '../support/paging-system';
 import { RecordingSystem } from '../support/recording-system';
-import { OWNER, allText, chainWorkflow, e2eLog, ours } from './support/harness';
+import { OWNER, chainWorkflow, e2eLog, ours } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
+import {
+	expectPartiesToConfirm,
+	maskinportenEndUserNode,
+	partiesSearchGetConfirm,
+} from './support/workflows';
 
 jest.setTimeout(180_000);
 
@@ -44,12 +49,8 @@ let elsewhereUrl: string;
 const paging = new PagingSystem();
 const audit = new OutputAudit();
 
-const endUser = (parameters: Record<string, unknown>) => ({
-	type: ours('dialogporten'),
-	typeVersion: 1,
-	parameters: { api: 'enduser', authentication: 'maskinportenApi', ...parameters },
-	credentials: { maskinportenApi: SYSTEM_USER },
-});
+const endUser = (parameters: Record<string, unknown>) =>
+	maskinportenEndUserNode(SYSTEM_USER, parameters);
 
 const serviceOwner = (
 	parameters: Record<string, unknown>,
@@ -78,40 +79,7 @@ const returnAll = (extra: Record<string, unknown>) => ({
 });
 
 const workflows: Record<string, WorkflowFile> = {
-	seedDeck: chainWorkflow('e2eSeedDeckFlow1', 'Parties, search, get, confirm', [
-		{ name: 'Parties', ...endUser({ resource: 'party', operation: 'getMany' }) },
-		{
-			name: 'Search',
-			...endUser({
-				resource: 'dialog',
-				operation: 'search',
-				returnAll: false,
-				limit: 2,
-				filters: {
-					party: '={{ $json.party }}',
-					serviceResource: 'urn:altinn:resource:ttd-dialogporten-demo',
-				},
-			}),
-		},
-		{
-			name: 'Get',
-			...endUser({
-				resource: 'dialog',
-				operation: 'get',
-				dialogId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-			}),
-		},
-		{
-			name: 'Confirm',
-			...endUser({
-				resource: 'action',
-				operation: 'execute',
-				dialogId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-				actionId: 'confirm',
-				actionAuth: 'dialogToken',
-			}),
-		},
-	]),
+	seedDeck: partiesSearchGetConfirm('e2eSeedDeckFlow1', SYSTEM_USER),
 	manyItems: chainWorkflow('e2eManyItems0001', 'Ten searches, one token', [
 		tenItems,
 		{
@@ -250,29 +218,7 @@ afterEach(() => {
 test('parties → search → get → the "confirm" API action, as a system user', async () => {
 	const confirmsBefore = altinn.stats.requests('/platform/correspondence');
 	const run = await ctx.n8n.executeOk(workflows.seedDeck.id);
-
-	const parties = nodeItems(run, 'Parties');
-	expect(parties.map((p) => p.party)).toEqual([bakery]);
-
-	const found = nodeItems(run, 'Search');
-	expect(found.length).toBe(2);
-	for (const dialog of found) {
-		expect(dialog.party).toBe(bakery);
-		expect(dialog.serviceResource).toBe('urn:altinn:resource:ttd-dialogporten-demo');
-	}
-
-	const dialogs = nodeItems(run, 'Get');
-	expect(dialogs.map((d) => d.id)).toEqual(found.map((d) => d.id));
-	for (const dialog of dialogs) expect(allText(dialog.apiActions)).toContain('confirm');
-
-	const confirmed = nodeItems(run, 'Confirm');
-	expect(confirmed.length).toBe(2);
-	expect(allText(confirmed)).toContain('Confirmed');
-	expect(altinn.stats.requests('/platform/correspondence') - confirmsBefore).toBe(2);
-	for (const dialog of found) {
-		const activities = altinn.dialogs.get(String(dialog.id))?.details.activities ?? [];
-		expect(activities.map((a) => a.type)).toContain('CorrespondenceConfirmed');
-	}
+	const { parties, found, confirmed } = expectPartiesToConfirm(run, altinn, confirmsBefore);
 	e2eLog(
 		`seed-deck flow: ${parties.length} party, ${found.length} dialogs found and fetched, ${confirmed.length} confirmed`,
 	);

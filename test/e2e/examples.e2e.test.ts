@@ -17,6 +17,7 @@ import {
 import { exampleCredentials, loadExample, loadExamples } from './harness/demo-setup';
 import { OWNER, e2eLog, sleep, waitUntil } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
+import { expectServiceOwnerExample } from './support/workflows';
 import { startScriptedChatModel } from './support/scripted-chat-model';
 
 jest.setTimeout(180_000);
@@ -72,25 +73,8 @@ let createdDialogId = '';
 
 test('example 3, Service owner: creates a dialog, adds a transmission, marks it completed', async () => {
 	const run = await ctx.n8n.executeOk(serviceOwner.workflow.id);
-	const [created] = nodeItems(run, 'Create dialog');
-	createdDialogId = String(created.id);
-	expect(createdDialogId).toMatch(/^[0-9a-f-]{36}$/);
-
-	const stored = altinn.dialogs.get(createdDialogId);
-	expect(stored?.party).toBe(
-		`urn:altinn:organization:identifier-no:${organizations.bakery.orgNumber}`,
-	);
-	expect(stored?.status).toBe('Completed');
-	expect(stored?.details.transmissions.map((t) => t.type)).toEqual(['Decision']);
-
-	const [readBack] = nodeItems(run, 'Read it back');
-	expect(readBack.status).toBe('Completed');
-	expect((readBack.content as Record<string, unknown>).title).toBe(
-		'Your application has been received',
-	);
-	const transmissions = readBack.transmissions as Array<{ content: { title: string } }>;
-	expect(transmissions.map((t) => t.content.title)).toEqual(['Decision on your application']);
-	e2eLog(`example 3: created ${createdDialogId}, 1 transmission, status ${readBack.status}`);
+	createdDialogId = expectServiceOwnerExample(run, altinn);
+	e2eLog(`example 3: created ${createdDialogId}, 1 transmission, status Completed`);
 });
 
 test('example 1, Inbox digest: the parties, and their dialogs updated since yesterday', async () => {

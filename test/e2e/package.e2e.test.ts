@@ -5,9 +5,16 @@
  */
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { hostPins, packageName, prepareN8n, readPackageJson, type PreparedN8n } from './harness';
+import { hostPins, packageName, prepareN8n, type PreparedN8n } from './harness';
 import { OWNER, e2eLog } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
+import {
+	declaredCredentialTypes,
+	declaredNodeTypes,
+	expectIconsServed,
+	loadedTypes,
+	packageTypes,
+} from './support/package-types';
 
 jest.setTimeout(120_000);
 
@@ -21,9 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await ctx?.n8n.dispose();
 });
-
-/** "dist/nodes/Dialogporten/Dialogporten.node.js" → "Dialogporten" */
-const baseName = (file: string) => path.basename(file).replace(/\.(node|credentials)\.js$/, '');
 
 test('runs the pinned n8n on the Node 24 binary', async () => {
 	const version = await ctx.n8n.version();
@@ -47,85 +51,40 @@ test('the tarball is installed where n8n looks for community packages', () => {
 });
 
 describe('n8n start with the package installed', () => {
-	type NodeTypeDescription = {
-		name: string;
-		displayName: string;
-		iconUrl?: string | { light: string; dark: string };
-		credentials?: Array<{ name: string }>;
-	};
-	let nodeTypes: NodeTypeDescription[];
-	let credentialTypes: Array<{
-		name: string;
-		displayName: string;
-		iconUrl?: string | { light: string; dark: string };
-	}>;
+	let loaded: Awaited<ReturnType<typeof loadedTypes>>;
 
 	beforeAll(async () => {
 		await ctx.n8n.start();
 		await ctx.n8n.setupOwner(OWNER);
-		nodeTypes = await fetchJson(`${ctx.n8n.baseUrl}/types/nodes.json`, ctx);
-		credentialTypes = await fetchJson(`${ctx.n8n.baseUrl}/types/credentials.json`, ctx);
+		loaded = await loadedTypes(ctx.n8n);
 	}, 120_000);
 	// n8n keeps running for the output audit below; the file's afterAll stops it.
 
 	test('loads every node the package declares, named after the package', () => {
-		const declared = readPackageJson().n8n.nodes;
+		const declared = declaredNodeTypes();
 		expect(declared.length).toBeGreaterThan(0);
-		const ours = nodeTypes.filter((t) => t.name.startsWith(`${packageName}.`));
+		const ours = loaded.nodeTypes.filter((t) => t.name.startsWith(`${packageName}.`));
 		e2eLog(
 			`node types loaded from ${packageName}: ${ours.map((t) => `${t.name} ("${t.displayName}")`).join(', ')}`,
 		);
-		for (const file of declared) {
-			const name = baseName(file);
-			const type = `${packageName}.${name.charAt(0).toLowerCase()}${name.slice(1)}`;
-			expect(ours.map((t) => t.name)).toContain(type);
-		}
+		for (const type of declared) expect(ours.map((t) => t.name)).toContain(type);
 	});
 
 	test('loads every credential the package declares', () => {
-		const declared = readPackageJson().n8n.credentials;
-		const names = credentialTypes.map((t) => t.name);
-		for (const file of declared) {
-			const className = baseName(file);
-			const credentialName = `${className.charAt(0).toLowerCase()}${className.slice(1)}`;
-			expect(names).toContain(credentialName);
-		}
-		e2eLog(
-			`credential types loaded: ${declared.map((f) => baseName(f)).join(', ') || '(none declared yet)'}`,
-		);
+		const declared = declaredCredentialTypes();
+		const names = loaded.credentialTypes.map((t) => t.name);
+		for (const name of declared) expect(names).toContain(name);
+		e2eLog(`credential types loaded: ${declared.join(', ') || '(none declared yet)'}`);
 	});
 
 	test('serves the SVG icons of each node and credential, light and dark', async () => {
-		const declaredCredentials = readPackageJson().n8n.credentials.map((file) => {
-			const className = baseName(file);
-			return `${className.charAt(0).toLowerCase()}${className.slice(1)}`;
-		});
-		const ours = [
-			...nodeTypes.filter((t) => t.name.startsWith(`${packageName}.`)),
-			...credentialTypes.filter((t) => declaredCredentials.includes(t.name)),
-		];
+		const ours = packageTypes(loaded);
 		// The declared nodes and credentials, plus the tool variants n8n derives from nodes usable as tools.
 		expect(ours.length).toBeGreaterThanOrEqual(
-			readPackageJson().n8n.nodes.length + declaredCredentials.length,
+			declaredNodeTypes().length + declaredCredentialTypes().length,
 		);
-		for (const type of ours) {
-			const icon = type.iconUrl;
-			expect({ type: type.name, hasIcon: Boolean(icon) }).toEqual({
-				type: type.name,
-				hasIcon: true,
-			});
-			const urls = typeof icon === 'string' ? [icon] : icon ? [icon.light, icon.dark] : [];
-			for (const url of urls) {
-				const response = await fetch(`${ctx.n8n.baseUrl}/${url.replace(/^\//, '')}`);
-				expect({ url, status: response.status }).toEqual({ url, status: 200 });
-				expect(await response.text()).toMatch(/<svg[\s>]/);
-			}
-		}
+		await expectIconsServed(ctx.n8n, ours);
 	});
 });
 
 auditOutputs(audit, () => [ctx?.n8n]);
-
-async function fetchJson<T>(url: string, context: PreparedN8n): Promise<T> {
-	return context.n8n.authenticatedGet<T>(url);
-}
