@@ -5,6 +5,7 @@
  */
 import {
 	NodeHelpers,
+	NodeOperationError,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type INode,
@@ -60,11 +61,14 @@ async function rejectionOf<E = Error & { description?: string; httpCode?: string
 	throw new Error('expected the promise to reject');
 }
 
+/** A credential connected as Ola; `grantedScope` (default: the credential's scope) is what the login asked for. */
 async function connected(
-	options: { exchange?: boolean; scope?: string; altinn?: AltinnLocal } = {},
+	options: { exchange?: boolean; scope?: string; grantedScope?: string; altinn?: AltinnLocal } = {},
 ) {
 	const altinn = options.altinn ?? local;
-	const tokens = await altinn.idporten.login({ scope: options.scope ?? ID_PORTEN_SCOPES });
+	const tokens = await altinn.idporten.login({
+		scope: options.grantedScope ?? options.scope ?? ID_PORTEN_SCOPES,
+	});
 	for (const value of [tokens.access_token, tokens.refresh_token, tokens.id_token])
 		scanner.addToken(value);
 	const runtime = new N8nRuntime({ credentials: [MaskinportenApi, IdPortenOAuth2Api] });
@@ -145,6 +149,22 @@ describe('ID-porten credential in n8n, against the local Altinn', () => {
 			'The ID-porten credential is not connected: open it and click "Connect my account"',
 		);
 		expect(local.stats.requests() - before).toBe(0);
+	});
+
+	it('refuses a token granted fewer scopes than the credential asks for, naming them, before sending anything', async () => {
+		// What n8n before 2.20 does: it connects with the default scope, whatever Scope says.
+		const { runtime, id } = await connected({
+			exchange: true,
+			scope: `${ID_PORTEN_SCOPES} altinn:correspondence.read`,
+			grantedScope: 'openid digdir:dialogporten',
+		});
+		const error = await rejectionOf<NodeOperationError>(run(runtime, id));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(
+			'The ID-porten token lacks scopes the credential asks for: altinn:portal/enduser altinn:correspondence.read',
+		);
+		expect(error.description).toMatch(/^n8n releases before 2\.20 connect a community OAuth2/);
+		expect(local.stats.requests()).toBe(0);
 	});
 
 	describe('with the Altinn token exchange', () => {

@@ -15,6 +15,7 @@ import {
 } from 'n8n-workflow';
 import type { AltinnEndpoints, AltinnEnvironment } from './environments';
 import {
+	assertIdPortenScopesGranted,
 	idPortenAccessToken,
 	parseIdPortenCredential,
 	type IdPortenConfig,
@@ -76,12 +77,18 @@ export function readIdPortenConfig(
 	return fromCredential(this.getNode(), parseIdPortenCredential, data, itemIndex);
 }
 
+/** The stored ID-porten token; refused when it lacks scopes the credential asks for. */
 export function readIdPortenToken(
 	this: AnyContext,
 	data: ICredentialDataDecryptedObject,
 	itemIndex?: number,
 ): IdPortenTokenInfo {
-	return fromCredential(this.getNode(), idPortenAccessToken, data, itemIndex);
+	const read = (d: ICredentialDataDecryptedObject) => {
+		const token = idPortenAccessToken(d);
+		assertIdPortenScopesGranted(d);
+		return token;
+	};
+	return fromCredential(this.getNode(), read, data, itemIndex);
 }
 
 /** Reads the node's credential of that type and returns its Altinn endpoints (Test, Production or Custom). */
