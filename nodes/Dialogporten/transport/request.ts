@@ -162,6 +162,12 @@ async function send(
 			{ ...options, ignoreHttpStatusErrors: { ignore: true, except: [401] } },
 			itemIndex,
 		);
+		if (raw.statusCode === 401) {
+			// n8n 2.8 and older (the 1.x line too) read any ignoreHttpStatusErrors object as "ignore every
+			// status", so the 401 came back as a response and n8n renewed nothing. Sent once more without
+			// it, the 401 throws, and n8n renews the token (OAuth2 refresh, preAuthentication) and retries.
+			raw = await authenticatedRequest.call(this, auth, { ...options }, itemIndex);
+		}
 	} else {
 		const headers = { ...(options.headers ?? {}) };
 		if (typeof auth === 'object') headers.Authorization = `Bearer ${auth.bearerToken}`;

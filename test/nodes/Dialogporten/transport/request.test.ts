@@ -1,4 +1,10 @@
-import { parseRetryAfter, queryParameters } from '../../../../nodes/Dialogporten/transport/request';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import {
+	apiRequest,
+	parseRetryAfter,
+	queryParameters,
+} from '../../../../nodes/Dialogporten/transport/request';
+import type { AnyContext } from '../../../../nodes/Dialogporten/auth';
 
 describe('queryParameters', () => {
 	it('keeps lists (n8n sends them as repeated keys) and leaves out empty values', () => {
@@ -41,5 +47,58 @@ describe('parseRetryAfter', () => {
 	it('gives undefined for absent or unreadable values', () => {
 		expect(parseRetryAfter(undefined, now)).toBeUndefined();
 		expect(parseRetryAfter('soon', now)).toBeUndefined();
+	});
+});
+
+describe('a 401 on an n8n that ignores every status once ignoreHttpStatusErrors is an object', () => {
+	// n8n 2.8 and older (and 1.x) know only `ignoreHttpStatusErrors: true`: the `except: [401]` this
+	// package sends is read as "ignore everything", so the 401 comes back as a response, and n8n
+	// refreshes the OAuth2 token only when the 401 throws.
+	function oldN8n() {
+		const sent: IHttpRequestOptions[] = [];
+		let refreshes = 0;
+		const context = {
+			getNode: () => ({
+				id: 'node',
+				name: 'Dialogporten',
+				type: 'n8n-nodes-dialogporten.dialogporten',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+				credentials: { idPortenOAuth2Api: { id: '1', name: 'ID-porten' } },
+			}),
+			getCredentials: async () => ({
+				environment: 'test',
+				scope: 'openid digdir:dialogporten',
+				exchangeToAltinnToken: false,
+				oauthTokenData: { access_token: 'expired-access-token' },
+			}),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					sent.push(options);
+					if (refreshes === 0 && options.ignoreHttpStatusErrors)
+						return { statusCode: 401, headers: {}, body: { title: 'Unauthorized' } };
+					if (refreshes === 0) refreshes++; // the 401 threw: n8n refreshed and sent it again
+					return { statusCode: 200, headers: {}, body: { items: [] } };
+				},
+			},
+		} as unknown as AnyContext;
+		return { context, sent, refreshes: () => refreshes };
+	}
+
+	it('is sent once more without it, so n8n refreshes the token and the request succeeds', async () => {
+		const n8n = oldN8n();
+		const body = await apiRequest.call(n8n.context, {
+			api: 'enduser',
+			method: 'GET',
+			path: '/api/v1/enduser/dialogs',
+			auth: 'idPortenOAuth2Api',
+		});
+		expect(body).toEqual({ items: [] });
+		expect(n8n.sent.map((o) => o.ignoreHttpStatusErrors)).toEqual([
+			{ ignore: true, except: [401] },
+			undefined,
+		]);
+		expect(n8n.refreshes()).toBe(1);
 	});
 });
