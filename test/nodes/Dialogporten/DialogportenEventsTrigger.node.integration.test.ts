@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DialogportenEventsTrigger } from '../../../nodes/Dialogporten/DialogportenEventsTrigger.node';
 import { BAKERY, DEMO_RESOURCE, EventsHarness, dialogBody } from './triggers/support/eventsHarness';
 import { fixtures } from '../../../altinn-local';
+import { hashSecret } from '../../../nodes/Dialogporten/triggers/webhook/secret';
 
 const nodeType = new DialogportenEventsTrigger();
 const ALL: INodeParameters = {
@@ -26,13 +27,13 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 	});
 
 	const bridge = () => h.bridge!;
+	/** The subscriptions whose endpoint carries the secret this activation stored the hash of. */
 	const mySubscriptions = () => {
-		const secret = h.nodeStaticData().secret as string | undefined;
-		return h.local.events
-			.subscriptions()
-			.filter(
-				(s) => secret !== undefined && s.endPoint.includes(`secret=${encodeURIComponent(secret)}`),
-			);
+		const secretHash = h.nodeStaticData().secretHash as string | undefined;
+		return h.local.events.subscriptions().filter((s) => {
+			const secret = new URL(s.endPoint).searchParams.get('secret');
+			return secretHash !== undefined && secret !== null && hashSecret(secret) === secretHash;
+		});
 	};
 	const validated = async (count: number) =>
 		await h.local.events.waitFor(() => {
@@ -64,8 +65,9 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		expect(await h.lifecycle('create', ALL)).toBe(true);
 
 		const stored = h.nodeStaticData();
-		expect(typeof stored.secret).toBe('string');
-		expect((stored.secret as string).length).toBeGreaterThanOrEqual(40);
+		// Static data (which n8n copies into stored executions) holds the secret's hash, not the secret.
+		expect(stored.secretHash).toMatch(/^[0-9a-f]{64}$/);
+		expect(stored).not.toHaveProperty('secret');
 		const [subscription] = await validated(1);
 		expect(subscription.resourceFilter).toBe(DEMO_RESOURCE);
 		// No empty-string filters: absent filters are not sent at all.
@@ -76,7 +78,10 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		expect(`${endPoint.origin}${endPoint.pathname}`).toBe(
 			`${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20events%20trigger/webhook`,
 		);
-		expect(endPoint.searchParams.get('secret')).toBe(stored.secret);
+		const secret = endPoint.searchParams.get('secret') ?? '';
+		expect(secret.length).toBeGreaterThanOrEqual(40);
+		expect(hashSecret(secret)).toBe(stored.secretHash);
+		expect(JSON.stringify(stored)).not.toContain(secret);
 		expect(stored.subscriptions).toEqual([{ id: subscription.id, filter: expect.any(String) }]);
 
 		const handshake = bridge()
@@ -167,7 +172,7 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		const requestsBefore = h.eventsRequests();
 		expect(await h.lifecycle('delete')).toBe(true);
 		expect(h.local.events.subscriptions().some((s) => s.id === subscription.id)).toBe(false);
-		expect(h.nodeStaticData().secret).toBeUndefined();
+		expect(h.nodeStaticData().secretHash).toBeUndefined();
 		expect(h.nodeStaticData().subscriptions).toBeUndefined();
 		expect(h.eventsRequests() - requestsBefore).toBe(1);
 
@@ -212,8 +217,8 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		await validated(1);
 		const stored = h.nodeStaticData();
 		// Simulate a failed handshake: the stored secret no longer matches what the endpoint expects.
-		const realSecret = stored.secret;
-		stored.secret = 'rotated';
+		const realSecretHash = stored.secretHash;
+		stored.secretHash = hashSecret('rotated');
 		const failing = await fetch(`${h.local.urls.events}/subscriptions`, {
 			method: 'POST',
 			headers: {
@@ -226,7 +231,7 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 			}),
 		});
 		const unvalidated = (await failing.json()) as { id: number };
-		stored.secret = realSecret;
+		stored.secretHash = realSecretHash;
 		await h.local.events.waitFor(() =>
 			h.local.events
 				.deliveries()
@@ -382,7 +387,7 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		expect(
 			`${(error as Error).message} ${(error as { description?: string }).description}`,
 		).toContain('Not authorized to create a subscription');
-		expect(h.nodeStaticData().secret).toBeUndefined();
+		expect(h.nodeStaticData().secretHash).toBeUndefined();
 		expect(h.nodeStaticData().subscriptions).toBeUndefined();
 	});
 
@@ -402,7 +407,7 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		await firstCreated;
 		h.local.faults.clear();
 		expect(h.local.events.subscriptions()).toHaveLength(countBefore);
-		expect(h.nodeStaticData().secret).toBeUndefined();
+		expect(h.nodeStaticData().secretHash).toBeUndefined();
 	});
 });
 

@@ -18,21 +18,31 @@ import {
 } from '../../events/subscriptions';
 import { readEventsTriggerParameters } from './parameters';
 import { dedupeMemoryKey, forgetRememberedIds } from '../../events/dedupe';
+import { hashSecret, secretMatchesHash } from './secret';
 
 /** Query parameter that carries the per-activation secret in the subscription's endpoint. */
 export const SECRET_QUERY_PARAMETER = 'secret';
 
-/** What the trigger keeps in the node's static data between activation and deactivation. */
+/**
+ * What the trigger keeps in the node's static data between activation and deactivation. The
+ * secret itself lives only in the endpoint Altinn keeps; static data holds its SHA-256, because
+ * n8n copies a workflow's static data into the executions it stores (n8n 1.123 and 2.20 do) and
+ * shows it wherever the workflow is exported.
+ */
 export interface StoredSubscriptions {
-	secret?: string;
+	/** SHA-256 of the per-activation secret, hex. */
+	secretHash?: string;
 	subscriptions?: Array<{ id: number | string; filter: string }>;
 }
 
 export function storedState(staticData: IDataObject): StoredSubscriptions {
-	const secret =
-		typeof staticData.secret === 'string' && staticData.secret !== ''
-			? staticData.secret
-			: undefined;
+	const secretHash =
+		typeof staticData.secretHash === 'string' && /^[0-9a-f]{64}$/.test(staticData.secretHash)
+			? staticData.secretHash
+			: // An activation by an earlier version of this package stored the secret itself.
+				typeof staticData.secret === 'string' && staticData.secret !== ''
+				? hashSecret(staticData.secret)
+				: undefined;
 	const subscriptions = Array.isArray(staticData.subscriptions)
 		? (staticData.subscriptions as Array<{ id: number | string; filter: string }>).filter(
 				(s) =>
@@ -41,13 +51,23 @@ export function storedState(staticData: IDataObject): StoredSubscriptions {
 					(typeof s.id === 'number' || typeof s.id === 'string'),
 			)
 		: undefined;
-	return { secret, subscriptions };
+	return { secretHash, subscriptions };
 }
 
 export function endpointWithSecret(webhookUrl: string, secret: string): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set(SECRET_QUERY_PARAMETER, secret);
 	return url.href;
+}
+
+/** The secret in an endpoint URL Altinn keeps for a subscription, if it has one. */
+export function secretOfEndpoint(endPoint: unknown): string | undefined {
+	if (typeof endPoint !== 'string') return undefined;
+	try {
+		return new URL(endPoint).searchParams.get(SECRET_QUERY_PARAMETER) ?? undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 function plannedFilters(this: IHookFunctions): SubscriptionFilter[] {
@@ -72,18 +92,22 @@ function webhookUrlOf(this: IHookFunctions): string {
  */
 export async function subscriptionsExist(this: IHookFunctions): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
-	const { secret, subscriptions } = storedState(staticData);
-	if (!secret || !subscriptions || subscriptions.length === 0) return false;
+	const { secretHash, subscriptions } = storedState(staticData);
+	if (!secretHash || !subscriptions || subscriptions.length === 0) return false;
 	const facts = await credentialFacts.call(this);
 	assertAltinnTokenExchange.call(this, facts);
 	const planned = plannedFilters.call(this);
 	if (planned.length !== subscriptions.length) return false;
-	const endPoint = endpointWithSecret(webhookUrlOf.call(this), secret);
+	const webhookUrl = webhookUrlOf.call(this);
 	const unmatched = [...planned];
 	for (const stored of subscriptions) {
 		const remote = await getSubscription.call(this, stored.id);
 		// Never validated means Altinn will never deliver to it; creating it again starts a new handshake.
 		if (!remote || remote.validated === false) return false;
+		// It must deliver with this activation's secret, which only Altinn's copy of the endpoint holds.
+		const secret = secretOfEndpoint(remote.endPoint);
+		if (!secret || !secretMatchesHash(secretHash, secret)) return false;
+		const endPoint = endpointWithSecret(webhookUrl, secret);
 		const index = unmatched.findIndex((filter) => subscriptionMatches(remote, filter, endPoint));
 		if (index === -1) return false;
 		unmatched.splice(index, 1);
@@ -132,7 +156,8 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 	// after create() returns, so a validation request that arrives sooner is answered 503 by
 	// webhook() and Altinn retries it; where static data is shared in memory it is known at once.
 	const secret = randomBytes(32).toString('base64url');
-	staticData.secret = secret;
+	staticData.secretHash = hashSecret(secret);
+	delete staticData.secret;
 	staticData.subscriptions = [];
 	const endPoint = endpointWithSecret(webhookUrl, secret);
 	const created: Array<{ id: number | string; filter: string }> = [];
@@ -150,7 +175,7 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 					},
 				);
 			}
-			delete staticData.secret;
+			delete staticData.secretHash;
 			delete staticData.subscriptions;
 			if (!outcome.ok) throw outcome.error;
 			throw new NodeOperationError(node, 'Altinn Events created a subscription but returned no id');
@@ -176,6 +201,7 @@ export async function deleteSubscriptions(this: IHookFunctions): Promise<boolean
 		}
 	}
 	delete staticData.subscriptions;
+	delete staticData.secretHash;
 	delete staticData.secret;
 	delete staticData.seenEventIds;
 	forgetRememberedIds(dedupeMemoryKey(this.getWorkflow().id, this.getNode().name));

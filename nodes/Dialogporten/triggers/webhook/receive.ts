@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { readCloudEvent, eventToItemJson, type CloudEvent } from '../../events/cloudEvent';
 import { dedupeMemoryKey, EventIdWindow } from '../../events/dedupe';
@@ -6,18 +5,9 @@ import { isSelectedType, VALIDATION_EVENT_TYPE } from '../../events/eventTypes';
 import { dialogOfEvent } from '../../events/dialogs';
 import { SECRET_QUERY_PARAMETER, storedState } from './lifecycle';
 import { readEventsTriggerParameters } from './parameters';
+import { secretMatchesHash } from './secret';
 
 const HOUR_MS = 60 * 60 * 1000;
-
-function digest(value: string): Buffer {
-	return createHash('sha256').update(value, 'utf8').digest();
-}
-
-/** Constant-time comparison; hashing first makes the time independent of the lengths too. */
-export function secretsMatch(expected: string, actual: unknown): boolean {
-	if (typeof actual !== 'string' || actual === '') return false;
-	return timingSafeEqual(digest(expected), digest(actual));
-}
 
 function reply(this: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
 	this.getResponseObject().status(status).json(body);
@@ -30,13 +20,13 @@ function reply(this: IWebhookFunctions, status: number, body: IDataObject): IWeb
  */
 export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const staticData = this.getWorkflowStaticData('node');
-	const { secret } = storedState(staticData);
+	const { secretHash } = storedState(staticData);
 	const query = this.getQueryData() as IDataObject;
-	if (!secret) {
+	if (!secretHash) {
 		// The workflow is being activated and its secret is not saved yet: a non-2xx makes Altinn retry.
 		return reply.call(this, 503, { message: 'Subscription is being set up, try again' });
 	}
-	if (!secretsMatch(secret, query[SECRET_QUERY_PARAMETER])) {
+	if (!secretMatchesHash(secretHash, query[SECRET_QUERY_PARAMETER])) {
 		return reply.call(this, 401, { message: 'Unauthorized' });
 	}
 
