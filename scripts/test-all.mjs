@@ -3,7 +3,7 @@
 // counts as one test. Every step runs even when an earlier one failed, so one CI log shows all of
 // them; the exit code is non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ function run(command, args, options = {}) {
 		cwd: root,
 		stdio: options.capture ? 'pipe' : 'inherit',
 		encoding: 'utf8',
-		env: process.env,
+		env: { ...process.env, ...options.env },
 	});
 	return {
 		ok: child.status === 0,
@@ -50,17 +50,17 @@ function check(name, command, args, verify) {
 	return ok;
 }
 
-function jestSuite(project, extraArgs = []) {
+function jestSuite(project, extraArgs = [], describeRun = () => '') {
 	const name = `jest ${project}`;
 	banner(name);
 	const outputFile = path.join(reportDir, `${project}.json`);
-	const outcome = run(bin('jest'), [
-		'--selectProjects',
-		project,
-		'--json',
-		`--outputFile=${outputFile}`,
-		...extraArgs,
-	]);
+	// Each real n8n a test file prepares appends its version here (test/e2e/harness/index.ts).
+	const versionsFile = path.join(reportDir, `${project}-n8n-versions.txt`);
+	const outcome = run(
+		bin('jest'),
+		['--selectProjects', project, '--json', `--outputFile=${outputFile}`, ...extraArgs],
+		{ env: { DIALOGPORTEN_E2E_VERSIONS_FILE: versionsFile } },
+	);
 	let passed = 0;
 	let failed = 0;
 	try {
@@ -72,10 +72,24 @@ function jestSuite(project, extraArgs = []) {
 		failed = 1;
 	}
 	if (!outcome.ok && failed === 0) failed = 1;
-	results.push({ name, passed, failed, seconds: outcome.seconds });
+	const detail = describeRun(versionsFile);
+	results.push({ name, passed, failed, seconds: outcome.seconds, detail });
 	console.log(
-		`${failed === 0 ? 'PASS' : 'FAIL'} ${name}: ${passed} passed, ${failed} failed (${outcome.seconds.toFixed(1)} s)`,
+		`${failed === 0 ? 'PASS' : 'FAIL'} ${name}: ${passed} passed, ${failed} failed (${outcome.seconds.toFixed(1)} s)${detail ? `; ${detail}` : ''}`,
 	);
+}
+
+/** "n8n 1.123.81, 2.20.0, 2.41.1": the n8n releases the real-n8n suite ran, oldest first. */
+function n8nVersionsRun(versionsFile) {
+	if (!existsSync(versionsFile)) return 'no n8n ran';
+	const versions = [...new Set(readFileSync(versionsFile, 'utf8').split('\n').filter(Boolean))];
+	const order = (v) =>
+		v
+			.split('.')
+			.map((n) => n.padStart(6, '0'))
+			.join('.');
+	versions.sort((a, b) => order(a).localeCompare(order(b)));
+	return `n8n ${versions.join(', ')}`;
 }
 
 const allowedInTarball = (file) =>
@@ -149,7 +163,7 @@ if (built) {
 jestSuite('unit');
 jestSuite('integration');
 jestSuite('contract');
-jestSuite('e2e', ['--runInBand']);
+jestSuite('e2e', ['--runInBand'], n8nVersionsRun);
 
 rmSync(reportDir, { recursive: true, force: true });
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
@@ -157,7 +171,7 @@ const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log('\nSummary');
 for (const r of results)
 	console.log(
-		`  ${r.failed ? 'FAIL' : 'PASS'}  ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`,
+		`  ${r.failed ? 'FAIL' : 'PASS'}  ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)${r.detail ? `; ${r.detail}` : ''}`,
 	);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

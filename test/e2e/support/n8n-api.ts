@@ -160,6 +160,25 @@ export async function runWebhook(
 	return JSON.parse(text) as Array<Record<string, unknown>>;
 }
 
+/**
+ * Creates a credential as the editor's credential dialog saves one (n8n's internal REST API, as the
+ * logged-in owner). n8n 1.x's public API asks OAuth2 credentials for fields of its generic OAuth2
+ * form (serverUrl, allowedDomains, …) that a community credential does not show.
+ */
+export async function saveCredentialInEditor(
+	n8n: N8nInstance,
+	name: string,
+	type: string,
+	data: Record<string, unknown>,
+): Promise<SavedCredential> {
+	const created = await n8n.rest<{ id: string; name: string }>('POST', 'credentials', {
+		name,
+		type,
+		data,
+	});
+	return { id: created.id, name: created.name };
+}
+
 /** The credential as the editor loads it: n8n replaces stored OAuth tokens with `true`. */
 export async function credentialState(
 	n8n: N8nInstance,
