@@ -234,7 +234,7 @@ describe.each(releases)('n8n %s', (version) => {
 				ctx.n8n,
 				name,
 				'idPortenOAuth2Api',
-				idPortenForm(shortLived, { scope, exchangeToAltinnToken }),
+				idPortenForm(shortLived, { scope, exchangeToAltinn: exchangeToAltinnToken }),
 			);
 			const consent = await connectAccount(ctx.n8n, shortLived, credential, persons.ola.pid);
 			expect(consent.callbackStatus).toBe(200);

@@ -353,7 +353,7 @@ beforeAll(async () => {
 			...EVENTS,
 			type: 'maskinportenApi',
 			data: maskinportenCredential(altinn, 'serviceOwner', {
-				exchangeToAltinnToken: true,
+				exchangeToAltinn: true,
 				scopes: `${SERVICE_OWNER_SCOPES} altinn:events.subscribe altinn:serviceowner`,
 			}),
 		},

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { DEFAULT_DEDUPE_WINDOW_HOURS } from './description';
+import { DEFAULT_DEDUPE_WINDOW_HOURS } from '../fields';
 
 /** Event ids n8n's de-duplication store keeps for one trigger node (the oldest are dropped first). */
 export const SHARED_MAX_EVENT_IDS = 10_000;

@@ -70,7 +70,7 @@ describe('a 401 on an n8n that ignores every status once ignoreHttpStatusErrors 
 			getCredentials: async () => ({
 				environment: 'test',
 				scope: 'openid digdir:dialogporten',
-				exchangeToAltinnToken: false,
+				exchangeToAltinn: false,
 				oauthTokenData: { access_token: 'expired-access-token' },
 			}),
 			helpers: {
