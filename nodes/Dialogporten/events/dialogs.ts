@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { apiRequest } from '../transport';
-import { httpStatusOf } from '../transport';
+import { apiRequest, httpStatusOf } from '../transport';
 import { CREDENTIAL_TYPE, type TriggerContext } from './eventsApi';
 
 export type DialogFetchResult = { dialog: IDataObject } | { error: IDataObject };
