@@ -218,8 +218,8 @@ export class MaskinportenApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to add ?test=true to the exchange, so a Digdir service-owner token acts as the test organization "ttd"',
-			displayOptions: { show: { exchangeToAltinn: [true] } },
+				'Whether to add ?test=true to the exchange, so a Digdir service-owner token acts as the test organization "ttd" (Test and Custom environments only)',
+			displayOptions: { show: { exchangeToAltinn: [true], environment: ['test', 'custom'] } },
 		},
 		{
 			displayName: 'Access Token',

@@ -495,6 +495,12 @@ describe('Maskinporten credential definition', () => {
 		}
 	});
 
+	it('offers the Altinn test organization only for the Test and Custom environments', () => {
+		const testOrg = definition.properties.find((p) => p.name === 'altinnTestOrg');
+		expect(testOrg?.displayOptions?.show?.environment).toEqual(['test', 'custom']);
+		expect(testOrg?.displayOptions?.show?.exchangeToAltinn).toEqual([true]);
+	});
+
 	it('has no declarative test, so n8n uses the node-side test every node that uses it names', () => {
 		expect((definition as { test?: unknown }).test).toBeUndefined();
 		for (const node of [

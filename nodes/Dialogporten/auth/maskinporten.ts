@@ -105,7 +105,9 @@ export function parseMaskinportenCredential(
 			`Unknown key type "${String(keyType)}": choose JWK or Business Certificate`,
 		);
 	const exchange = data.exchangeToAltinn === true;
-	const altinnTestOrg = exchange && data.altinnTestOrg === true;
+	// The Altinn test organization exists in TT02 only; the switch is hidden for Production and a
+	// value left on from another environment must not reach a production exchange.
+	const altinnTestOrg = exchange && data.altinnTestOrg === true && environment !== 'production';
 	const exchangeAt = exchangeUrl(endpoints.platform, 'maskinporten', altinnTestOrg);
 	const maskinportenKey = `maskinporten:${hash([
 		environment,

@@ -66,7 +66,13 @@ export function revisionHints(revision?: string): Partial<Record<number, string>
 	};
 }
 
-/** For a dialog search: a free-text search that takes too long is a 422. */
-export const searchHints: Partial<Record<number, string>> = {
-	422: 'For a free-text search, narrow it with "Content Updated After", fewer parties or a service resource.',
-};
+/**
+ * For a dialog search: a free-text search that takes too long is a 422. Other 422s (a bad filter)
+ * get no hint, since the hint would send the user after the wrong field.
+ */
+export function searchHints(query: { search?: unknown }): Partial<Record<number, string>> {
+	if (typeof query.search !== 'string' || query.search.trim() === '') return {};
+	return {
+		422: 'For a free-text search, narrow it with "Content Updated After", fewer parties or a service resource.',
+	};
+}

@@ -71,7 +71,7 @@ export async function searchDialogs(
 		method: 'GET',
 		path: `${apiBase(api)}/dialogs`,
 		qs: qs as Record<string, string>,
-		errorHints: searchHints,
+		errorHints: searchHints(qs),
 	})) as PaginatedList<SearchItem>;
 	const { url } = await resolveRequestTarget.call(this, { api, path: `${apiBase(api)}/dialogs` });
 	const results = (page.items ?? []).map((dialog) => {

@@ -165,7 +165,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 			path: `${apiBase(api)}/dialogs`,
 			qs: { ...(query as QueryParameters), limit: pageSize },
 			itemIndex,
-			errorHints: searchHints,
+			errorHints: searchHints(query as IDataObject),
 		},
 		paging,
 	)) as IDataObject[];

@@ -42,8 +42,8 @@ describe('Maskinporten credential configuration', () => {
 				platform: 'https://platform.altinn.no',
 				dialogporten: 'https://platform.altinn.no/dialogporten',
 			},
-			exchangeUrl:
-				'https://platform.altinn.no/authentication/api/v1/exchange/maskinporten?test=true',
+			// The test organization exists only in TT02: a switch left on from Test is ignored.
+			exchangeUrl: 'https://platform.altinn.no/authentication/api/v1/exchange/maskinporten',
 		});
 	});
 
