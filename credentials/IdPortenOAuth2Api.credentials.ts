@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import {
 	IDPORTEN,
@@ -17,9 +18,12 @@ const accessTokenUrl = environmentUrlExpression('$self', 'customAccessTokenUrl',
 });
 
 // ID-porten requires a nonce on every authorization request; n8n's OAuth2 flow sends state and the
-// PKCE challenge but no nonce, so a fresh random one is added here with the security level.
-const authQueryParameters =
-	'={{ "acr_values=" + $self["acrValues"] + "&nonce=" + Math.random().toString(36).slice(2, 12) + Math.random().toString(36).slice(2, 12) }}';
+// PKCE challenge but no nonce, so one is added here with the security level. n8n expressions have
+// no cryptographic random source, so the nonce is the SHA-256 of 256 bits drawn from node:crypto
+// when n8n loads this credential type, the time and Math.random: unique per request, and not
+// guessable without the process's secret.
+const nonceSecret = randomBytes(32).toString('hex');
+const authQueryParameters = `={{ "acr_values=" + $self["acrValues"] + "&nonce=" + ("${nonceSecret}" + $now.toMillis() + Math.random()).hash("sha256") }}`;
 
 export class IdPortenOAuth2Api implements ICredentialType {
 	name = 'idPortenOAuth2Api';

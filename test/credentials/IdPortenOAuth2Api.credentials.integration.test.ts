@@ -63,11 +63,21 @@ async function rejectionOf<E = Error & { description?: string; httpCode?: string
 
 /** A credential connected as Ola; `grantedScope` (default: the credential's scope) is what the login asked for. */
 async function connected(
-	options: { exchange?: boolean; scope?: string; grantedScope?: string; altinn?: AltinnLocal } = {},
+	options: {
+		exchange?: boolean;
+		scope?: string;
+		grantedScope?: string;
+		altinn?: AltinnLocal;
+		/** The level the login reached (default: substantial). */
+		acr?: string;
+		/** The credential's Security Level (default: substantial). */
+		acrValues?: string;
+	} = {},
 ) {
 	const altinn = options.altinn ?? local;
 	const tokens = await altinn.idporten.login({
 		scope: options.grantedScope ?? options.scope ?? ID_PORTEN_SCOPES,
+		acr: options.acr,
 	});
 	for (const value of [tokens.access_token, tokens.refresh_token, tokens.id_token])
 		scanner.addToken(value);
@@ -78,6 +88,7 @@ async function connected(
 			oauthTokenData: { ...tokens } as unknown as ICredentialDataDecryptedObject,
 			exchangeToAltinn: options.exchange ?? false,
 			scope: options.scope,
+			acrValues: options.acrValues,
 		}),
 	);
 	// Counts from here on exclude the login's own code grant.
@@ -165,6 +176,43 @@ describe('ID-porten credential in n8n, against the local Altinn', () => {
 		);
 		expect(error.description).toMatch(/^n8n releases before 2\.20 connect a community OAuth2/);
 		expect(local.stats.requests()).toBe(0);
+	});
+
+	it('refuses a login below the Security Level the credential asks for, before sending anything', async () => {
+		const { runtime, id } = await connected({
+			acr: 'idporten-loa-substantial',
+			acrValues: 'idporten-loa-high',
+		});
+		const error = await rejectionOf<NodeOperationError>(run(runtime, id));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(
+			"The ID-porten login has security level idporten-loa-substantial, below the credential's Security Level idporten-loa-high",
+		);
+		expect(error.description).toMatch(/reconnect the credential/);
+		expect(local.stats.requests()).toBe(0);
+	});
+
+	it('accepts a login at or above the Security Level the credential asks for', async () => {
+		const { runtime, id } = await connected({
+			acr: 'idporten-loa-high',
+			acrValues: 'idporten-loa-substantial',
+		});
+		expect(await run(runtime, id)).toHaveLength(1);
+	});
+
+	it('says to reconnect the credential when ID-porten refuses the refresh token', async () => {
+		const { runtime, id, tokens } = await connected();
+		// Consent ended (ID-porten keeps it up to 90 days) or was withdrawn: both tokens are refused.
+		local.tokens.revoke(tokens.access_token);
+		local.tokens.revoke(tokens.refresh_token);
+		const error = await rejectionOf<NodeOperationError>(run(runtime, id));
+		expect(error.message).toBe('ID-porten refused to renew the sign-in of this credential');
+		expect(error.description).toMatch(/reconnect the credential/i);
+		expect(error.description).toMatch(
+			/^ID-porten answered .*refresh token is invalid, expired, revoked/,
+		);
+		expect(JSON.stringify(error)).not.toContain(tokens.refresh_token);
+		scanner.record(error);
 	});
 
 	describe('with the Altinn token exchange', () => {
@@ -317,11 +365,11 @@ describe('ID-porten credential definition, resolved as n8n resolves it', () => {
 				authentication: 'header',
 			});
 			expect(first.authQueryParameters).toMatch(
-				/^acr_values=idporten-loa-substantial&nonce=[a-z0-9]{12,}$/,
+				/^acr_values=idporten-loa-substantial&nonce=[0-9a-f]{64}$/,
 			);
 			const second = resolve({ environment, acrValues: 'idporten-loa-high' });
 			expect(second.authQueryParameters).toMatch(
-				/^acr_values=idporten-loa-high&nonce=[a-z0-9]{12,}$/,
+				/^acr_values=idporten-loa-high&nonce=[0-9a-f]{64}$/,
 			);
 			expect(second.authQueryParameters).not.toBe(first.authQueryParameters);
 		},

@@ -123,6 +123,8 @@ export interface IdPortenCredentialOptions {
 	exchangeToAltinn?: boolean;
 	scope?: string;
 	authentication?: 'header' | 'body';
+	/** The Security Level (acr_values); default idporten-loa-substantial. */
+	acrValues?: string;
 }
 
 /** ID-porten credential data (`idPortenOAuth2Api`) for the stand-in's ID-porten client. */
@@ -146,7 +148,7 @@ export function idPortenCredential(
 		clientId: idPortenClient.clientId,
 		clientSecret: idPortenClient.clientSecret,
 		scope: options.scope ?? ID_PORTEN_SCOPES,
-		acrValues: 'idporten-loa-substantial',
+		acrValues: options.acrValues ?? 'idporten-loa-substantial',
 		authentication: options.authentication ?? 'header',
 		exchangeToAltinn: options.exchangeToAltinn ?? false,
 	};

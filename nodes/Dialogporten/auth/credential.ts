@@ -16,6 +16,7 @@ import {
 import type { AltinnEndpoints, AltinnEnvironment } from './environments';
 import {
 	assertIdPortenScopesGranted,
+	assertIdPortenSecurityLevel,
 	idPortenAccessToken,
 	parseIdPortenCredential,
 	type IdPortenConfig,
@@ -86,6 +87,7 @@ export function readIdPortenToken(
 	const read = (d: ICredentialDataDecryptedObject) => {
 		const token = idPortenAccessToken(d);
 		assertIdPortenScopesGranted(d);
+		assertIdPortenSecurityLevel(d);
 		return token;
 	};
 	return fromCredential(this.getNode(), read, data, itemIndex);

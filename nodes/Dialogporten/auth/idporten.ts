@@ -114,6 +114,39 @@ export function assertIdPortenScopesGranted(data: ICredentialDataDecryptedObject
 	);
 }
 
+/** ID-porten's levels of assurance, lowest first (the older names as ID-porten maps them). */
+const SECURITY_LEVELS: Record<string, number> = {
+	'idporten-loa-substantial': 1,
+	Level3: 1,
+	'idporten-loa-high': 2,
+	Level4: 2,
+};
+
+/**
+ * Refuses a stored login below the credential's Security Level. The level reached is the `acr` of
+ * the ID token n8n stored, else of the access token; ID-porten may log a person in higher than asked,
+ * never lower, so a lower one means the login was made with another setting (the Security Level
+ * was raised after connecting) or did not come from ID-porten as configured.
+ */
+export function assertIdPortenSecurityLevel(data: ICredentialDataDecryptedObject): void {
+	const wanted = typeof data.acrValues === 'string' ? data.acrValues : '';
+	const tokenData = data.oauthTokenData as Record<string, unknown> | undefined;
+	const claims = [tokenData?.id_token, tokenData?.access_token]
+		.filter((t): t is string => typeof t === 'string')
+		.map((t) => decodeJwtPayload(t)?.acr)
+		.filter((acr): acr is string => typeof acr === 'string');
+	const reached = claims[0];
+	if (!reached || !(wanted in SECURITY_LEVELS)) return;
+	if ((SECURITY_LEVELS[reached] ?? 0) >= SECURITY_LEVELS[wanted]) return;
+	throw new UserError(
+		`The ID-porten login has security level ${reached}, below the credential's Security Level ${wanted}`,
+		{
+			description:
+				'The account was connected with a lower Security Level than the credential now asks for: reconnect the credential ("Connect my account") so ID-porten asks for the level chosen.',
+		},
+	);
+}
+
 /** Cache key of the Altinn token exchanged from one ID-porten access token (a hash, never the token). */
 export function idPortenExchangeKey(config: IdPortenConfig, accessToken: string): string {
 	const tokenHash = createHash('sha256').update(accessToken).digest('hex');
@@ -121,4 +154,32 @@ export function idPortenExchangeKey(config: IdPortenConfig, accessToken: string)
 		.update(JSON.stringify([config.exchangeUrl, tokenHash]))
 		.digest('hex')
 		.slice(0, 40)}`;
+}
+
+/**
+ * The error for a refresh ID-porten refused: the sign-in has ended, and only reconnecting the
+ * credential helps (ID-porten keeps a consent for up to 90 days; a person can withdraw it sooner).
+ * n8n's OAuth2 client raises the refusal with code `EAUTH` and the token endpoint's answer as
+ * `body`; n8n's request helper passes it on as a NodeApiError with httpCode `EAUTH`.
+ */
+export function refreshRefusal(error: unknown): UserError | undefined {
+	for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+		const { code, httpCode, body, message } = e as {
+			code?: unknown;
+			httpCode?: unknown;
+			message?: unknown;
+			body?: { error?: unknown; error_description?: unknown };
+		};
+		if (code !== 'EAUTH' && httpCode !== 'EAUTH') continue;
+		const answer =
+			typeof body?.error === 'string'
+				? [body.error, body.error_description].filter((v) => typeof v === 'string').join(': ')
+				: `"${String(message)}"`;
+		return new UserError('ID-porten refused to renew the sign-in of this credential', {
+			description:
+				`ID-porten answered ${answer}. The sign-in has ended: ID-porten keeps a consent for up to 90 days, and the person can withdraw it sooner. ` +
+				'Open the credential and reconnect the credential ("Connect my account"), signing in as the same person.',
+		});
+	}
+	return undefined;
 }

@@ -9,7 +9,7 @@
  * ID-porten. n8n's OAuth2 support signs the request and refreshes the token on 401; with the Altinn
  * exchange on, idPortenRequest.ts sends the request with the exchanged Altinn token instead.
  */
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 import {
 	readCredential,
 	readIdPortenConfig,
@@ -19,6 +19,7 @@ import {
 	type AnyContext,
 } from './credential';
 import { withoutRequest } from './errors';
+import { refreshRefusal } from './idporten';
 import { requestWithAltinnToken } from './idPortenRequest';
 import { markRetriedOnlyAfter401, persistedToken } from './preAuthentication';
 import { getTokenService } from './state';
@@ -80,16 +81,19 @@ async function idPortenRequest(
 	const data = await readCredential.call(this, 'idPortenOAuth2Api', itemIndex);
 	const config = readIdPortenConfig.call(this, data, itemIndex);
 	const token = readIdPortenToken.call(this, data, itemIndex);
-	if (config.exchange) {
-		return await requestWithAltinnToken.call(this, config, token, options, itemIndex);
-	}
 	try {
+		if (config.exchange) {
+			return await requestWithAltinnToken.call(this, config, token, options, itemIndex);
+		}
 		return await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			'idPortenOAuth2Api',
 			options,
 		);
 	} catch (error) {
-		throw withoutRequest(error);
+		const refused = refreshRefusal(error);
+		if (refused) throw new NodeOperationError(this.getNode(), refused, { itemIndex });
+		// The exchange path raises its errors ready to show.
+		throw config.exchange ? error : withoutRequest(error);
 	}
 }
