@@ -3,6 +3,9 @@
 // - `integration` (`*.integration.test.ts`): the published code in process, on n8n-core's real
 //   execution contexts, against the local Altinn stand-in on loopback.
 // - `contract` (`*.contract.test.ts`): the stand-in against the pinned OpenAPI document.
+// - `reliability` (`*.reliability.test.ts`): faults injected through the stand-in, bad input for
+//   every free-text parameter, property-based fuzzing; in process like `integration`, and it ends
+//   with one line of counts (test/support/reliability/report.ts).
 // - `e2e` (`*.e2e.test.ts`): the built package inside a real n8n.
 const base = {
 	preset: 'ts-jest',
@@ -22,7 +25,7 @@ module.exports = {
 			testPathIgnorePatterns: [
 				'/node_modules/',
 				'<rootDir>/test/e2e/',
-				'\\.(integration|contract)\\.test\\.ts$',
+				'\\.(integration|contract|reliability)\\.test\\.ts$',
 			],
 		},
 		{
@@ -32,6 +35,14 @@ module.exports = {
 			setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
 		},
 		{ ...base, displayName: 'contract', testMatch: ['<rootDir>/test/**/*.contract.test.ts'] },
+		{
+			...base,
+			displayName: 'reliability',
+			testMatch: ['<rootDir>/test/**/*.reliability.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+			globalSetup: '<rootDir>/test/support/reliability/setup.ts',
+			globalTeardown: '<rootDir>/test/support/reliability/report.ts',
+		},
 		{ ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'] },
 	],
 };

@@ -1,10 +1,34 @@
 // Fault injection: make a fraction of requests under a path prefix fail (429 with Retry-After, 503
-// with Retry-After as Dialogporten declares it, 500), hang, drop the connection, or arrive late.
+// with Retry-After as Dialogporten declares it, 500), hang, drop the connection, or arrive late; or
+// handle them and then lose the answer (`lost-response`: the write happened, the client never hears)
+// or cut it off after the headers and part of the body (`truncate`: a reset mid-response); or refuse
+// the bearer token as expired (`expired-token`, a 401).
 // Rules are set from code, from the ALTINN_LOCAL_FAULTS environment variable (a JSON rule or array
 // of rules) or through `/admin/faults`.
 import { empty, text, type Response } from './http';
 
-export type FaultKind = '429' | '503' | '500' | 'hang' | 'reset' | 'latency';
+export type FaultKind =
+	| '429'
+	| '503'
+	| '500'
+	| 'hang'
+	| 'reset'
+	| 'latency'
+	| 'truncate'
+	| 'lost-response'
+	| 'expired-token';
+
+const FAULT_KINDS: readonly string[] = [
+	'429',
+	'503',
+	'500',
+	'hang',
+	'reset',
+	'latency',
+	'truncate',
+	'lost-response',
+	'expired-token',
+];
 
 export interface FaultRule {
 	kind: FaultKind;
@@ -26,19 +50,19 @@ interface ActiveRule extends FaultRule {
 	injected: number;
 }
 
-export type FaultDecision = { response: Response } | { delayMs: number } | undefined;
+/** What happens to the answer of a request that is handled normally. */
+export type AfterHandling = 'truncate' | 'lost-response';
+
+export type FaultDecision =
+	{ response: Response } | { delayMs: number; after?: AfterHandling } | undefined;
 
 export function parseFaultRules(value: unknown): FaultRule[] {
 	const list = Array.isArray(value) ? value : [value];
 	return list.map((raw) => {
 		const r = raw as FaultRule;
-		if (
-			!r ||
-			typeof r !== 'object' ||
-			!['429', '503', '500', 'hang', 'reset', 'latency'].includes(String(r.kind))
-		) {
+		if (!r || typeof r !== 'object' || !FAULT_KINDS.includes(String(r.kind))) {
 			throw new Error(
-				`Invalid fault rule ${JSON.stringify(raw)}: kind must be one of 429, 503, 500, hang, reset, latency`,
+				`Invalid fault rule ${JSON.stringify(raw)}: kind must be one of ${FAULT_KINDS.join(', ')}`,
 			);
 		}
 		if (
@@ -74,6 +98,7 @@ export class Faults {
 	decide(method: string, path: string): FaultDecision {
 		if (path.startsWith('/admin')) return undefined;
 		let delayMs = 0;
+		let after: AfterHandling | undefined;
 		for (const rule of this.rules) {
 			if (rule.pathPrefix && !path.startsWith(rule.pathPrefix)) continue;
 			if (rule.methods && !rule.methods.map((m) => m.toUpperCase()).includes(method.toUpperCase()))
@@ -86,6 +111,10 @@ export class Faults {
 			switch (rule.kind) {
 				case 'latency':
 					delayMs += rule.latencyMs ?? 100;
+					continue;
+				case 'truncate':
+				case 'lost-response':
+					after ??= rule.kind;
 					continue;
 				case '429':
 					return {
@@ -100,12 +129,21 @@ export class Faults {
 					};
 				case '500':
 					return { response: text(500, 'Internal Server Error') };
+				case 'expired-token':
+					// What Altinn's JwtBearer answers when the token's exp has passed by its own clock (a
+					// client whose clock is late sends a token it still thinks is fresh).
+					return {
+						response: empty(401, {
+							'www-authenticate':
+								'Bearer error="invalid_token", error_description="The token is expired"',
+						}),
+					};
 				case 'hang':
 					return { response: { ...empty(0), hang: true } };
 				case 'reset':
 					return { response: { ...empty(0), reset: true } };
 			}
 		}
-		return delayMs > 0 ? { delayMs } : undefined;
+		return delayMs > 0 || after ? { delayMs, ...(after ? { after } : {}) } : undefined;
 	}
 }

@@ -161,10 +161,22 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 			}
 		}
 		ctx.log(
-			`${request.method} ${request.path}${url.search} -> ${response.reset ? 'reset' : response.hang ? 'hang' : response.status}`,
+			`${request.method} ${request.path}${url.search} -> ${response.reset ? 'reset' : response.hang ? 'hang' : response.status}${decision && 'after' in decision && decision.after ? ` (${decision.after})` : ''}`,
 		);
-		if (response.reset) {
+		const after = decision && 'after' in decision ? decision.after : undefined;
+		if (response.reset || after === 'lost-response') {
 			req.socket.destroy();
+			return;
+		}
+		if (after === 'truncate') {
+			// The status line, the headers with the full Content-Length and half the body; then the
+			// connection drops, as a reset in the middle of a response looks to the client.
+			const body = Buffer.from(response.body ?? '');
+			res.statusCode = response.status;
+			for (const [k, v] of Object.entries(response.headers)) res.setHeader(k, v);
+			res.setHeader('content-length', String(Math.max(body.length, 2)));
+			res.flushHeaders();
+			res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy());
 			return;
 		}
 		if (response.hang) {

@@ -163,6 +163,8 @@ if (built) {
 jestSuite('unit');
 jestSuite('integration');
 jestSuite('contract');
+// Faults, bad input and fuzzing in process against the stand-in; prints its `reliability:` line.
+jestSuite('reliability');
 jestSuite('e2e', ['--runInBand'], n8nVersionsRun);
 
 rmSync(reportDir, { recursive: true, force: true });

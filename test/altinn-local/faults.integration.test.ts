@@ -1,5 +1,6 @@
-// Fault injection: 429 with Retry-After, 503 with an RFC 1123 Retry-After, 500, hang, reset and
-// latency, by path prefix, fraction and count; set from code, the admin endpoint and the environment.
+// Fault injection: 429 with Retry-After, 503 with an RFC 1123 Retry-After, 500, hang, reset,
+// latency, a response cut off mid-body and a lost response, by path prefix, fraction and count; set
+// from code, the admin endpoint and the environment.
 import { serviceOwnerToken, start, type AltinnLocal } from './support';
 
 let local: AltinnLocal;
@@ -46,6 +47,46 @@ it('answers 500', async () => {
 it('drops the connection (reset)', async () => {
 	local.faults.set({ kind: 'reset', pathPrefix: '/maskinporten' });
 	await expect(fetch(local.urls.maskinporten.wellKnown)).rejects.toThrow();
+});
+
+it('cuts a response off after the headers and part of the body (truncate)', async () => {
+	local.faults.set({ kind: 'truncate', pathPrefix: '/maskinporten', times: 1 });
+	const res = await fetch(local.urls.maskinporten.wellKnown);
+	expect(res.status).toBe(200);
+	await expect(res.text()).rejects.toThrow();
+	expect((await fetch(local.urls.maskinporten.wellKnown)).status).toBe(200);
+});
+
+it('handles the request and then loses the answer (lost-response)', async () => {
+	local.faults.set({ kind: 'lost-response', pathPrefix: '/dialogporten', methods: ['POST'] });
+	const before = local.dialogs.count();
+	await expect(
+		fetch(`${local.urls.dialogporten}/api/v1/serviceowner/dialogs`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				serviceResource: 'urn:altinn:resource:ttd-dialogporten-demo',
+				party: 'urn:altinn:organization:identifier-no:310000051',
+				status: 'InProgress',
+				isApiOnly: false,
+				content: {
+					title: { mediaType: 'text/plain', value: [{ languageCode: 'nb', value: 'Tapt svar' }] },
+				},
+			}),
+		}),
+	).rejects.toThrow();
+	expect(local.dialogs.count()).toBe(before + 1);
+});
+
+it('refuses the bearer token as expired (expired-token), as JwtBearer does', async () => {
+	local.faults.set({ kind: 'expired-token', pathPrefix: '/dialogporten/api/v1/serviceowner' });
+	const res = await fetch(`${local.urls.dialogporten}/api/v1/serviceowner/dialogs`, {
+		headers: { authorization: `Bearer ${token}` },
+	});
+	expect(res.status).toBe(401);
+	expect(res.headers.get('www-authenticate')).toBe(
+		'Bearer error="invalid_token", error_description="The token is expired"',
+	);
 });
 
 it('never answers (hang) until the client gives up', async () => {

@@ -21,12 +21,29 @@ export interface TextResponse {
 const DOMAIN_REFUSAL =
 	/^(Domain not allowed: |No allowed domains specified|This credential restricts requests)/;
 
+/**
+ * Network error codes in words. n8n's NodeApiError replaces any message that contains one of these
+ * codes with its own generic sentence, which would drop the service and URL this message names.
+ */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNABORTED: 'no answer in time',
+	ETIMEDOUT: 'no answer in time',
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+};
+
 function unreachable(error: unknown, service: string, url: string): OperationalError {
 	const message = (error as { message?: unknown })?.message;
 	if (typeof message === 'string' && DOMAIN_REFUSAL.test(message))
 		return new OperationalError(`Could not reach ${service} at ${url}: ${message}`);
 	const code = (error as { code?: unknown })?.code;
-	const reason = typeof code === 'string' && code !== '' ? code : 'the request failed';
+	const reason =
+		typeof code === 'string' && code !== ''
+			? (NETWORK_FAILURES[code.toUpperCase()] ?? code)
+			: 'the request failed';
 	// The original error holds the request (with the grant or bearer token); only its code is kept.
 	return new OperationalError(`Could not reach ${service} at ${url} (${reason})`);
 }

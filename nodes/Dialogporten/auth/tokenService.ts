@@ -24,10 +24,18 @@ export interface TokenServiceCounters {
 	exchanges: number;
 }
 
+/**
+ * How long one request to Maskinporten or the Altinn exchange may take. n8n's HTTP helper waits
+ * forever by default, and every item of every execution waiting on a token would wait with it.
+ */
+export const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+
 export class TokenService {
 	readonly maskinporten: TokenCache;
 	readonly altinn: TokenCache;
 	readonly counters: TokenServiceCounters = { grants: 0, exchanges: 0 };
+	/** The bound on one token request (shorter in tests of a token endpoint that never answers). */
+	requestTimeoutMs = TOKEN_REQUEST_TIMEOUT_MS;
 
 	constructor(
 		readonly now: Clock = () => Date.now(),
@@ -42,10 +50,12 @@ export class TokenService {
 	 * exchanged from it. `rejected` is a token an API refused; it is dropped and never returned.
 	 */
 	async maskinportenAccessToken(
-		http: HttpRequest,
+		untimed: HttpRequest,
 		config: MaskinportenConfig,
 		rejected?: string,
 	): Promise<CachedToken> {
+		const http: HttpRequest = async (options) =>
+			await untimed({ timeout: this.requestTimeoutMs, ...options });
 		if (!config.exchange) {
 			return await this.maskinporten.obtain(
 				config.maskinportenKey,

@@ -121,7 +121,7 @@ describe('token request', () => {
 			requestMaskinportenToken(http, parseMaskinportenCredential(credential()), now),
 		);
 		expect(error.message).toBe(
-			'Could not reach Maskinporten at https://test.maskinporten.no/token (ECONNREFUSED)',
+			'Could not reach Maskinporten at https://test.maskinporten.no/token (connection refused)',
 		);
 		expect(error.cause).toBeUndefined();
 	});
