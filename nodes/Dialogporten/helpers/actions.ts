@@ -24,7 +24,10 @@ export const EXPIRED_URL = 'urn:dialogporten:expired';
 
 export type FoundAction = { kind: 'api'; action: ApiAction } | { kind: 'gui'; action: GuiAction };
 
-/** Finds an action by ID, then by name, then by its authorization action (e.g. "read"). */
+/**
+ * Finds an action by ID, then by name, then by its authorization action (e.g. "read"); "gui:<action>"
+ * names a GUI action whose authorization action an API action shares.
+ */
 export function findAction(dialog: AnyDialog, selector: string): FoundAction | undefined {
 	const wanted = selector.trim();
 	const lower = wanted.toLowerCase();
@@ -36,6 +39,10 @@ export function findAction(dialog: AnyDialog, selector: string): FoundAction | u
 		return 'endpoints' in byId
 			? { kind: 'api', action: byId as ApiAction }
 			: { kind: 'gui', action: byId as GuiAction };
+	if (lower.startsWith('gui:')) {
+		const guiAction = gui.find((action) => `gui:${action.action ?? ''}`.toLowerCase() === lower);
+		return guiAction ? { kind: 'gui', action: guiAction } : undefined;
+	}
 	const apiByName = api.find((action) => (action.name ?? '').toLowerCase() === lower);
 	if (apiByName) return { kind: 'api', action: apiByName };
 	const apiByAction = api.find((action) => (action.action ?? '').toLowerCase() === lower);

@@ -1,5 +1,4 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { AnyDialog } from '../helpers/interfaces';
 import type { OutputLanguage } from '../helpers/simplify';
@@ -14,7 +13,13 @@ export function currentParameter(this: ILoadOptionsFunctions, name: string): unk
 	} catch {
 		raw = undefined;
 	}
-	return raw === undefined ? this.getNodeParameter(name, '') : raw;
+	if (raw !== undefined) return raw;
+	try {
+		return this.getNodeParameter(name, '');
+	} catch {
+		// An expression the editor cannot resolve without input data (e.g. {{ $json.id }}).
+		return undefined;
+	}
 }
 
 /** The dialog ID currently set in the node (any resource locator mode), or undefined. */
@@ -24,13 +29,14 @@ export function currentDialogId(this: ILoadOptionsFunctions): string | undefined
 	return findUuid(String(value ?? ''))?.toLowerCase();
 }
 
-export async function currentDialog(this: ILoadOptionsFunctions): Promise<AnyDialog> {
+/**
+ * The dialog chosen in the node, or undefined while none is chosen (or it is an expression the
+ * editor cannot resolve): dependent lists are then empty, as n8n's own dependent dropdowns are,
+ * instead of showing an error before the person has made a choice.
+ */
+export async function currentDialog(this: ILoadOptionsFunctions): Promise<AnyDialog | undefined> {
 	const dialogId = currentDialogId.call(this);
-	if (!dialogId) {
-		throw new NodeOperationError(this.getNode(), 'Choose a dialog first', {
-			description: 'The list depends on the dialog; pick one above (or enter its ID).',
-		});
-	}
+	if (!dialogId) return undefined;
 	return await fetchDialog.call(this, getApi.call(this), dialogId);
 }
 

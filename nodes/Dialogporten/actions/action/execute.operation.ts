@@ -43,7 +43,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			'The API action to call (by ID, name such as "confirm", or authorization action such as "read"). A GUI action is not called: its URL and details are output for a browser. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The API action to call, by name such as "confirm" (the list stores the name, which every dialog of the service has, so it works with a Dialog expression), authorization action such as "read", or ID. A GUI action ("gui:confirm") is not called: its URL and details are output for a browser. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Endpoint Name or ID',
@@ -55,7 +55,7 @@ export const properties: INodeProperties[] = [
 		},
 		default: '',
 		description:
-			'Which endpoint (version) of the action to call; empty uses the first one that is not deprecated. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Which endpoint of the action to call, by version such as "v1" (as the list stores it) or ID; empty uses the first one that is not deprecated. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	requestAuthField,
 	trustedHostsField,

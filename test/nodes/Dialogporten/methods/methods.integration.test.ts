@@ -8,7 +8,7 @@ import {
 	getTransmissions,
 } from '../../../../nodes/Dialogporten/methods/loadOptions';
 import { searchDialogs, searchParties } from '../../../../nodes/Dialogporten/methods/listSearch';
-import { BAKERY, NodeHarness, dialogLocator, failureOf } from '../support/harness';
+import { BAKERY, NodeHarness, dialogLocator } from '../support/harness';
 
 describe('resource locator lists and option loaders', () => {
 	const h = new NodeHarness();
@@ -74,9 +74,21 @@ describe('resource locator lists and option loaders', () => {
 			'GUI: Les melding',
 			'GUI: Bekreft',
 		]);
-		const confirm = actions[1].value;
-		const endpoints = await getActionEndpoints.call(context({ ...parameters, actionId: confirm }));
-		expect(endpoints.map((e) => e.name)).toEqual(['First Non-Deprecated', 'v1']);
+		// Stored by name (or authorization action), which every dialog of the service shares; a GUI
+		// action whose name an API action has too is stored as gui:<action>.
+		expect(actions.map((a) => a.value)).toEqual([
+			'getContent',
+			'confirm',
+			'gui:read',
+			'gui:confirm',
+		]);
+		const endpoints = await getActionEndpoints.call(
+			context({ ...parameters, actionId: 'confirm' }),
+		);
+		expect(endpoints.map((e) => [e.name, e.value])).toEqual([
+			['First Non-Deprecated', ''],
+			['v1', 'v1'],
+		]);
 		const content = { ...parameters, operation: 'fetchContent' };
 		const attachments = await getAttachments.call(
 			context({ ...content, contentSource: 'attachment' }),
@@ -95,16 +107,21 @@ describe('resource locator lists and option loaders', () => {
 		]);
 	});
 
-	it('asks for a dialog first when none is chosen', async () => {
-		const error = await failureOf(
-			getActions.call(
-				context({
-					resource: 'action',
-					operation: 'execute',
-					dialogId: { __rl: true, mode: 'list', value: '' },
-				}),
-			),
-		);
-		expect(error.message).toBe('Choose a dialog first');
+	it('lists nothing, rather than an error, before a dialog is chosen', async () => {
+		for (const dialog of [
+			{ __rl: true, mode: 'list', value: '' },
+			{ __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		]) {
+			const parameters = { resource: 'action', operation: 'execute', dialogId: dialog };
+			expect(await getActions.call(context(parameters))).toEqual([]);
+			expect(
+				(await getActionEndpoints.call(context({ ...parameters, actionId: 'confirm' }))).map(
+					(e) => e.name,
+				),
+			).toEqual(['First Non-Deprecated']);
+			expect(await getAttachments.call(context(parameters))).toEqual([]);
+			expect(await getTransmissions.call(context(parameters))).toEqual([]);
+			expect(await getContentUrls.call(context(parameters))).toEqual([]);
+		}
 	});
 });

@@ -5,6 +5,10 @@ import {
 	SERVICE_OWNER_SCOPES,
 	SYSTEM_USER_SCOPES,
 } from '../../../../support/credentials';
+import {
+	getActionEndpoints,
+	getActions,
+} from '../../../../../nodes/Dialogporten/methods/loadOptions';
 import { RecordingSystem } from '../../../../support/recording-system';
 import { BAKERY, NodeHarness, dialogBody, dialogLocator, failureOf } from '../../support/harness';
 
@@ -111,6 +115,55 @@ describe('Action: list, execute API actions against the correspondence system, f
 		expect(activities(id)).toContain('CorrespondenceConfirmed');
 	});
 
+	it('an action and endpoint picked from one dialog’s list work for every item’s dialog', async () => {
+		const [first, second] = [seeded[9], seeded[8]];
+		const picked = h.runtime.loadOptionsContext(
+			h.node,
+			{
+				api: 'enduser',
+				authentication: 'maskinportenApi',
+				resource: 'action',
+				operation: 'execute',
+				dialogId: dialogLocator(first),
+			},
+			{ maskinportenApi: 'systemUser' },
+		);
+		const actions = await getActions.call(picked);
+		const confirm = actions.find((a) => a.name === 'API: confirm (POST)')!.value as string;
+		const endpoints = await getActionEndpoints.call(
+			h.runtime.loadOptionsContext(
+				h.node,
+				{
+					api: 'enduser',
+					authentication: 'maskinportenApi',
+					resource: 'action',
+					operation: 'execute',
+					dialogId: dialogLocator(first),
+					actionId: confirm,
+				},
+				{ maskinportenApi: 'systemUser' },
+			),
+		);
+		const v1 = endpoints.find((e) => e.name === 'v1')!.value as string;
+		const out = await h.run(
+			'systemUser',
+			{
+				resource: 'action',
+				operation: 'execute',
+				dialogId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				actionId: confirm,
+				endpointId: v1,
+				actionAuth: 'dialogToken',
+			},
+			{ items: [{ json: { id: first } }, { json: { id: second } }] },
+		);
+		expect(out.map((item) => [item.json.correspondenceId, item.json.status])).toEqual([
+			[first, 'Confirmed'],
+			[second, 'Confirmed'],
+		]);
+		expect(activities(second)).toContain('CorrespondenceConfirmed');
+	});
+
 	it('sends the credential’s own token when it has the scopes the endpoint needs', async () => {
 		const id = seeded[1];
 		const [content] = await h.runAs('correspondenceUser', 'enduser', {
@@ -199,6 +252,13 @@ describe('Action: list, execute API actions against the correspondence system, f
 			executed: false,
 			url: expect.stringContaining(`/correspondence/${id}/confirm`),
 		});
+		const [byName] = await h.run('systemUser', {
+			resource: 'action',
+			operation: 'execute',
+			dialogId: dialogLocator(id),
+			actionId: 'gui:confirm',
+		});
+		expect(byName.json).toMatchObject({ kind: 'gui', action: 'confirm', executed: false });
 		expect(h.local.stats.requests('/platform/correspondence')).toBe(before);
 	});
 
