@@ -12,27 +12,64 @@ import type { InputValidator } from '../../helpers/validation';
 import type { RedirectCheck, RequestAuth } from '../../transport';
 import { nodeCredentialType } from '../../transport';
 
-export const requestAuthField: INodeProperties = {
-	displayName: 'Send Token',
-	name: 'actionAuth',
-	type: 'options',
-	default: 'credential',
-	description: "Which token the service owner's endpoint receives as Bearer token",
-	options: [
-		{
-			name: 'Credential Token',
-			value: 'credential',
-			description:
-				'The token of this node’s credential (it must carry the scopes the endpoint needs, e.g. altinn:correspondence.read)',
-		},
-		{
-			name: 'Dialog Token',
-			value: 'dialogToken',
-			description: 'The dialog token Dialogporten issues with the dialog (end user API only)',
-		},
-		{ name: 'None', value: 'none', description: 'No Authorization header' },
-	],
-};
+const tokenOptions: INodeProperties['options'] = [
+	{
+		name: 'Automatic',
+		value: 'auto',
+		description:
+			'The dialog token in the end user API (what a dialog’s own actions expect), the credential token in the service owner API',
+	},
+	{
+		name: 'Credential Token',
+		value: 'credential',
+		description:
+			'The token of this node’s credential (it must carry the scopes the endpoint needs, e.g. altinn:correspondence.read)',
+	},
+	{
+		name: 'Dialog Token',
+		value: 'dialogToken',
+		description: 'The dialog token Dialogporten issues with the dialog (end user API only)',
+	},
+	{ name: 'None', value: 'none', description: 'No Authorization header' },
+];
+
+/**
+ * "Send Token". Node version 2 defaults to Automatic (the dialog token for an end user, which a
+ * typical confirm action expects); version 1 keeps Credential Token, so a saved workflow that never
+ * set the field sends what it always sent. `hide` rather than `show`, because an operation's
+ * fields get the version in `show` from the resource table.
+ */
+export const requestAuthFields: INodeProperties[] = [
+	{
+		displayName: 'Send Token',
+		name: 'actionAuth',
+		type: 'options',
+		default: 'credential',
+		description: "Which token the service owner's endpoint receives as Bearer token",
+		options: tokenOptions,
+		displayOptions: { hide: { '@version': [2] } },
+	},
+	{
+		displayName: 'Send Token',
+		name: 'actionAuth',
+		type: 'options',
+		default: 'auto',
+		description: "Which token the service owner's endpoint receives as Bearer token",
+		options: tokenOptions,
+		displayOptions: { hide: { '@version': [1] } },
+	},
+];
+
+/** "Send Token" as set, with the default of the node's version when it is not. */
+export function tokenChoice(this: IExecuteFunctions, itemIndex: number): string {
+	const fallback = this.getNode().typeVersion >= 2 ? 'auto' : 'credential';
+	return String(this.getNodeParameter('actionAuth', itemIndex, fallback) || fallback);
+}
+
+/** Whether the dialog must be read to send its token. */
+export function needsDialogToken(choice: string, api: DialogportenApi): boolean {
+	return choice === 'dialogToken' || (choice === 'auto' && api === 'enduser');
+}
 
 export const trustedHostsField: INodeProperties = {
 	displayName: 'Trusted Hosts',
@@ -42,7 +79,7 @@ export const trustedHostsField: INodeProperties = {
 	placeholder: 'e.g. api.example.no, *.example.no',
 	description:
 		"Other hosts that may receive this node's credential token, separated by commas (*.example.no for every subdomain). Always allowed: the Altinn platform of the credential's environment (Test: platform.tt02.altinn.no and *.apps.tt02.altinn.no; Production: platform.altinn.no and *.apps.altinn.no; Custom: the hosts of its Altinn Platform and Dialogporten URLs). Outside Custom the token goes only over https.",
-	displayOptions: { show: { actionAuth: ['credential'] } },
+	displayOptions: { show: { actionAuth: ['credential', 'auto'] } },
 };
 
 export const responseFields: INodeProperties[] = [
@@ -80,19 +117,38 @@ export function resolveActionAuth(
 	dialog: AnyDialog | undefined,
 	check: InputValidator,
 ): RequestAuth {
-	const mode = this.getNodeParameter('actionAuth', itemIndex, 'credential') as string;
+	const mode = tokenChoice.call(this, itemIndex);
 	if (mode === 'none') return 'none';
 	if (mode === 'credential') return nodeCredentialType.call(this, itemIndex);
+	const token = (dialog as { dialogToken?: string | null } | undefined)?.dialogToken;
+	if (mode === 'auto') {
+		return api === 'enduser' && token
+			? { bearerToken: token }
+			: nodeCredentialType.call(this, itemIndex);
+	}
 	if (mode !== 'dialogToken') check.fail(`Unknown token choice "${mode}"`);
 	if (api !== 'enduser') {
 		check.fail(
 			'Dialog tokens are only issued to end users',
-			'Choose the end user API, or send the credential token.',
+			'Choose an end user operation, or send the credential token.',
 		);
 	}
-	const token = (dialog as { dialogToken?: string | null } | undefined)?.dialogToken;
 	if (!token) check.fail('The dialog has no dialog token');
 	return { bearerToken: token };
+}
+
+/**
+ * What to try when the endpoint refuses the token (401 or 403): the other token. Endpoints of
+ * dialog actions usually expect the dialog token; content APIs often the credential's own token.
+ */
+export function tokenRefusedHints(auth: RequestAuth): Partial<Record<number, string>> {
+	const hint =
+		auth === 'none'
+			? 'No token was sent. Set Send Token to "Dialog Token" (end user) or "Credential Token".'
+			: typeof auth === 'object'
+				? 'The dialog token was sent. If the endpoint expects the token of your credential, set Send Token to "Credential Token" (the credential must carry the scopes the endpoint asks for).'
+				: 'The token of your credential was sent. If the endpoint expects the dialog token, set Send Token to "Dialog Token" (end user operations only).';
+	return { 401: hint, 403: hint };
 }
 
 /** The hosts the credential token may go to for this item (see helpers/tokenHosts.ts). */

@@ -26,7 +26,8 @@ import {
 	trustedHostsField,
 	credentialTokenPolicy,
 	guardCredentialToken,
-	requestAuthField,
+	requestAuthFields,
+	tokenRefusedHints,
 	resolveActionAuth,
 	responseFields,
 	responseSettings,
@@ -57,7 +58,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Which endpoint of the action to call, by version such as "v1" (as the list stores it) or ID; empty uses the first one that is not deprecated. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	requestAuthField,
+	...requestAuthFields,
 	trustedHostsField,
 	{
 		displayName: 'Request Body',
@@ -182,6 +183,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 		headers,
 		auth,
 		redirects,
+		errorHints: tokenRefusedHints(auth),
 		binary: true,
 		returnFullResponse: true,
 		itemIndex,

@@ -17,7 +17,10 @@ import {
 	trustedHostsField,
 	credentialTokenPolicy,
 	guardCredentialToken,
-	requestAuthField,
+	requestAuthFields,
+	needsDialogToken,
+	tokenChoice,
+	tokenRefusedHints,
 	resolveActionAuth,
 	responseFields,
 	responseSettings,
@@ -95,7 +98,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Which language version of the content to fetch; falls back to Norwegian Bokmål, Nynorsk, then English',
 	},
-	requestAuthField,
+	...requestAuthFields,
 	trustedHostsField,
 	...responseFields,
 ];
@@ -110,7 +113,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 		'mainContentReference',
 	) as string;
 	const { language } = getSimplifyOptions.call(this, itemIndex);
-	const tokenChoice = this.getNodeParameter('actionAuth', itemIndex, 'credential') as string;
+	const sendToken = tokenChoice.call(this, itemIndex);
 
 	let dialog: AnyDialog | undefined;
 	let url: string | undefined;
@@ -119,7 +122,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 		what = 'the content URL';
 		url = String(this.getNodeParameter('contentUrl', itemIndex, '')).trim();
 		check.url(url, 'Content URL');
-		if (tokenChoice === 'dialogToken')
+		if (needsDialogToken(sendToken, api))
 			dialog = await fetchDialog.call(this, api, dialogId, itemIndex);
 	} else {
 		const attachmentSelector =
@@ -168,6 +171,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 		path: target,
 		auth,
 		redirects,
+		errorHints: tokenRefusedHints(auth),
 		binary: true,
 		returnFullResponse: true,
 		itemIndex,

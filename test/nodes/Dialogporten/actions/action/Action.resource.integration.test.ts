@@ -215,6 +215,10 @@ describe('Action: list, execute API actions against the correspondence system, f
 		expect(forbidden.message).toBe(
 			`${new URL(h.local.baseUrl).host} refused the request (403): the token lacks the access it needs (scope, party or action)`,
 		);
+		expect(forbidden.description).toContain(
+			'The token of your credential was sent. If the endpoint expects the dialog token, set Send Token to "Dialog Token"',
+		);
+		expect(forbidden.message).not.toMatch(/Dialogporten/);
 		const anonymous = await failureOf(
 			h.run('systemUser', {
 				resource: 'action',
@@ -225,7 +229,28 @@ describe('Action: list, execute API actions against the correspondence system, f
 			}),
 		);
 		expect(anonymous.httpCode).toBe('401');
+		expect(anonymous.description).toContain('No token was sent. Set Send Token to "Dialog Token"');
 		expect(activities(id)).not.toContain('CorrespondenceConfirmed');
+	});
+
+	it('sends the dialog token by default in node version 2; version 1 keeps the credential token', async () => {
+		const id = seeded[2];
+		const confirm = {
+			resource: 'action',
+			operation: 'execute',
+			dialogId: dialogLocator(id),
+			actionId: 'confirm',
+		};
+		const saved = await failureOf(h.run('systemUser', confirm, { typeVersion: 1 }));
+		expect(saved.httpCode).toBe('403');
+		const [confirmed] = await h.run('systemUser', confirm, { typeVersion: 2 });
+		expect(confirmed.json).toMatchObject({ correspondenceId: id, status: 'Confirmed' });
+		const [content] = await h.run(
+			'systemUser',
+			{ ...confirm, actionId: 'getContent', actionAuth: 'auto' },
+			{ typeVersion: 1 },
+		);
+		expect(content.json).toMatchObject({ correspondenceId: id });
 	});
 
 	it('outputs a GUI action’s URL and details instead of calling it', async () => {
