@@ -15,7 +15,7 @@ import * as fixtures from './fixtures';
 import { createGrant } from './grants';
 import { answer, empty, newTraceId, text, Router, type Request, type Response } from './http';
 import { IdPorten } from './idporten/service';
-import type { AltinnLocal, AltinnLocalOptions, AltinnLocalUrls } from './interfaces';
+import type { AltinnLocal, AltinnLocalOptions, AltinnLocalUrls, RequestEvent } from './interfaces';
 import { Maskinporten } from './maskinporten/service';
 import { PROTECTED_API_PATH, ProtectedApi } from './protected-api';
 import { specValidator } from './spec';
@@ -33,6 +33,7 @@ export type {
 	AltinnLocalOptions,
 	AltinnLocalStats,
 	AltinnLocalUrls,
+	RequestEvent,
 } from './interfaces';
 
 function resolveOptions(options: AltinnLocalOptions): ResolvedOptions {
@@ -70,6 +71,10 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 	const resolved = resolveOptions(options);
 	const sockets = new Set<Socket>();
 	const hanging = new Set<ServerResponse>();
+	const requestListeners = new Set<(event: RequestEvent) => void>();
+	const notify = (event: RequestEvent) => {
+		for (const listener of requestListeners) listener(event);
+	};
 	const router = new Router();
 	const faults = new Faults();
 	if (options.faults) faults.set(options.faults);
@@ -146,6 +151,16 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 			traceId: newTraceId(),
 		};
 		ctx.counters.increment('requests', request.path);
+		notify({ phase: 'start', method: request.method, path: request.path, at: performance.now() });
+		res.on('close', () =>
+			notify({
+				phase: 'end',
+				method: request.method,
+				path: request.path,
+				at: performance.now(),
+				status: res.headersSent ? res.statusCode : undefined,
+			}),
+		);
 		let response: Response;
 		const decision = faults.decide(request.method, request.path);
 		if (decision && 'response' in decision) response = decision.response;
@@ -220,6 +235,10 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 	const local: AltinnLocal = {
 		baseUrl,
 		urls,
+		onRequest: (listener) => {
+			requestListeners.add(listener);
+			return () => requestListeners.delete(listener);
+		},
 		specViolations: ctx.specViolations,
 		faults,
 		fixtures,

@@ -60,10 +60,23 @@ export interface AltinnLocalStats {
 	reset(): void;
 }
 
+/** One request seen by the stand-in: when it arrived (`start`) and when it was answered (`end`). */
+export interface RequestEvent {
+	phase: 'start' | 'end';
+	method: string;
+	path: string;
+	/** performance.now() of the stand-in's process. */
+	at: number;
+	/** The status answered (`end` only; undefined for a dropped or hanging connection). */
+	status?: number;
+}
+
 export interface AltinnLocal {
 	baseUrl: string;
 	urls: AltinnLocalUrls;
 	stop(): Promise<void>;
+	/** Calls `listener` as each request arrives and is answered; returns a function that stops it. */
+	onRequest(listener: (event: RequestEvent) => void): () => void;
 	specViolations: SpecViolation[];
 	stats: AltinnLocalStats;
 	faults: Faults;

@@ -3,13 +3,17 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chosenOperation } from '../helpers/utils';
 import { nodeCredentialType, redactSecrets } from '../transport';
+import { concurrencyOf, inLanes } from './concurrency';
 import type { ResourceTable } from './node.type';
 import { operationOf } from './resourceTable';
 import { resources } from './resources';
 
 const tables: Record<string, ResourceTable> = resources;
 
-/** Runs the chosen operation once per input item; each result is paired with its item. */
+/**
+ * Runs the chosen operation once per input item, one after another or, with Concurrency above 1,
+ * several at once; each result is paired with its item and the output keeps the input order.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -36,25 +40,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const lanes = concurrencyOf.call(this);
+	const processItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
 			const results = await operation.execute.call(this, itemIndex);
-			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
+			return results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				const description = (error as NodeApiError).description;
-				returnData.push({
-					json: {
-						error: redactSecrets(String((error as Error).message ?? error)),
-						...(description ? { description: redactSecrets(String(description)) } : {}),
-						...((error as NodeApiError).httpCode
-							? { httpCode: (error as NodeApiError).httpCode }
-							: {}),
+				return [
+					{
+						json: {
+							error: redactSecrets(String((error as Error).message ?? error)),
+							...(description ? { description: redactSecrets(String(description)) } : {}),
+							...((error as NodeApiError).httpCode
+								? { httpCode: (error as NodeApiError).httpCode }
+								: {}),
+						},
+						pairedItem: { item: itemIndex },
 					},
-					pairedItem: { item: itemIndex },
-				});
-				continue;
+				];
 			}
 			if (error instanceof NodeApiError) {
 				error.context.itemIndex ??= itemIndex;
@@ -72,6 +77,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				},
 			);
 		}
+	};
+
+	const returnData: INodeExecutionData[] = [];
+	if (lanes === 1) {
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++)
+			for (const result of await processItem(itemIndex)) returnData.push(result);
+	} else {
+		for (const results of await inLanes(items.length, lanes, processItem))
+			for (const result of results) returnData.push(result);
 	}
 	return [returnData];
 }

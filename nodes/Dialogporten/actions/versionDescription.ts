@@ -7,6 +7,7 @@ import {
 	resourceParameters,
 } from './resourceTable';
 import { resources } from './resources';
+import { concurrencyField } from './concurrency';
 
 /**
  * The node's parameters, derived from the resources' tables. Version 1: API, authentication,
@@ -66,4 +67,5 @@ export const properties: INodeProperties[] = [
 	...Object.entries(resources).flatMap(([resource, table]) =>
 		resourceDescriptionV2(resource, table),
 	),
+	concurrencyField,
 ];

@@ -2,7 +2,8 @@
  * Sends one request to Altinn: resolves the base URL from the node's credential, authenticates
  * through ../auth (or with a dialog token, or not at all for the anonymous metadata endpoints and
  * the service owner's own URLs), sends query arrays as repeated keys, waits and retries on 429/503
- * as `Retry-After` says (bounded), and throws failures as NodeApiError (errors.ts).
+ * as `Retry-After` says (bounded; every request of the same node run waits with it), and throws
+ * failures as NodeApiError (errors.ts).
  */
 import {
 	NodeOperationError,
@@ -93,6 +94,17 @@ export interface FullResponse<T = unknown> {
 const CREDENTIAL_TYPES: readonly AltinnCredentialType[] = ['maskinportenApi', 'idPortenOAuth2Api'];
 const DEFAULT_RETRIES = 3;
 const DEFAULT_MAX_WAIT_SECONDS = 30;
+
+/**
+ * Until when the requests of one node run wait (epoch ms). A 429 or 503 with Retry-After sets it, so
+ * that items processed at the same time (Concurrency) all hold back, not only the one told to.
+ */
+const pausedUntil = new WeakMap<object, number>();
+
+async function waitForPause(context: object): Promise<void> {
+	const waitMs = (pausedUntil.get(context) ?? 0) - Date.now();
+	if (waitMs > 0) await sleep(waitMs);
+}
 
 function isExecuteContext(context: AnyContext): context is IExecuteFunctions {
 	return 'getInputData' in context && 'continueOnFail' in context;
@@ -237,6 +249,7 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 	const maxWaitMs = (request.retry?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000;
 	for (let attempt = 0; ; attempt++) {
 		let failure: HttpFailure;
+		await waitForPause(this);
 		try {
 			const response = await send.call(
 				this,
@@ -277,7 +290,7 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 		if ((failure.status === 429 || failure.status === 503) && sameEndpoint(failure.url, url)) {
 			const waitMs = parseRetryAfter(failure.headers['retry-after']) ?? 1000 * 2 ** attempt;
 			if (attempt < maxRetries && waitMs <= maxWaitMs) {
-				await sleep(waitMs);
+				pausedUntil.set(this, Math.max(pausedUntil.get(this) ?? 0, Date.now() + waitMs));
 				continue;
 			}
 			const reason =
