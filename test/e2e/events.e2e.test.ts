@@ -136,9 +136,42 @@ async function waitUntil<T>(
 	for (;;) {
 		const value = await check();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out waiting for ${what}\n${pollingDiagnostics()}`);
 		await sleep(250);
 	}
+}
+
+/** Requests the stand-in's Altinn Events API received (both of its base paths). */
+function eventsApiRequests(): number {
+	return altinn.stats.requests('/events/api/v1') + altinn.stats.requests('/platform/events/api/v1');
+}
+
+/** Resolves once `count` has not changed for `quietMs`. */
+async function untilQuiet(count: () => number, quietMs: number): Promise<void> {
+	let last = count();
+	let since = Date.now();
+	while (Date.now() - since < quietMs) {
+		await sleep(250);
+		const now = count();
+		if (now !== last) {
+			last = now;
+			since = Date.now();
+		}
+	}
+}
+
+/** What n8n and the stand-in saw of the polls, for a failure message. */
+function pollingDiagnostics(): string {
+	const lines = ctx.n8n.output
+		.split('\n')
+		.filter((line) => /poll|error|warn/i.test(line) && !/IsolatedVmBridge/.test(line))
+		.slice(-30);
+	return [
+		`events API requests so far: ${eventsApiRequests()}`,
+		`n8n output about polls and errors (last ${lines.length} lines):`,
+		...lines,
+	].join('\n');
 }
 
 async function setActive(workflowId: string, active: boolean): Promise<void> {
@@ -280,7 +313,12 @@ describe('Dialogporten Polling Trigger in n8n', () => {
 		const history = await altinn.dialogs.create(dialogBody());
 		await altinn.dialogs.addActivity(history, 'Information', 'before activation');
 		await sleep(1000);
+		const before = eventsApiRequests();
 		await setActive(pollingWorkflow.id, true);
+		// n8n 2.41 activates through its publication outbox, after the API call has answered. The
+		// activation poll reads past the history; a change made before it has read counts as history.
+		await waitUntil('the activation poll', async () => eventsApiRequests() > before, 60_000);
+		await untilQuiet(eventsApiRequests, 2000);
 
 		const first = await altinn.dialogs.create(dialogBody());
 		const firstActivity = await altinn.dialogs.addActivity(first, 'Information', 'first change');

@@ -180,7 +180,8 @@ const OFFLINE_ENV: Record<string, string> = {
 	N8N_REINSTALL_MISSING_PACKAGES: 'false',
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 	EXTERNAL_FRONTEND_HOOKS_URLS: '',
-	N8N_LOG_LEVEL: 'info',
+	// DIALOGPORTEN_E2E_LOG_LEVEL=debug shows n8n's own debug lines (polls, webhooks) in its output.
+	N8N_LOG_LEVEL: process.env.DIALOGPORTEN_E2E_LOG_LEVEL ?? 'info',
 	NODE_ENV: 'production',
 	// Altinn's users are in Norway; schedules and "$now" in the examples read in Norwegian time.
 	GENERIC_TIMEZONE: 'Europe/Oslo',

@@ -131,6 +131,13 @@ export async function pollEvents(
 		after = next;
 	}
 
+	this.logger.debug('Dialogporten polling trigger: Altinn Events read', {
+		cursorBefore: cursor.after ?? null,
+		cursorAfter: after,
+		skipBefore: cursor.skipBefore ?? null,
+		caughtUp,
+		emitted: emit.length,
+	});
 	staticData.after = after;
 	if (caughtUp || !cursor.skipBefore) delete staticData.skipBefore;
 	else staticData.skipBefore = cursor.skipBefore;
