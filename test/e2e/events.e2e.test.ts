@@ -11,13 +11,13 @@ import { prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
 import { maskinportenCredential, SERVICE_OWNER_SCOPES } from '../support/credentials';
 import { OWNER, e2eLog, ours } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
+import { INFORMATION_ACTIVITY, informationPollingWorkflow } from './support/workflows';
 
 jest.setTimeout(240_000);
 
 const CREDENTIAL = { id: 'e2eEventsCred001', name: 'Maskinporten service owner, Altinn Events' };
 const WEBHOOK_ID = '5b0e8f52-6a1c-4d7e-9f30-2c4b6d8e0a11';
 const CREATED = 'dialogporten.dialog.created.v1';
-const INFORMATION = 'dialogporten.dialog.activity.information.v1';
 const bakery = orgUrn(organizations.bakery.orgNumber);
 
 const webhookWorkflow: WorkflowFile = {
@@ -46,31 +46,11 @@ const webhookWorkflow: WorkflowFile = {
 	active: false,
 };
 
-const pollingWorkflow: WorkflowFile = {
-	id: 'e2eEventsPolling',
-	name: 'Dialogporten Events (polling)',
-	nodes: [
-		{
-			id: 'e2eEventsPolling-n0',
-			name: 'Information Activities',
-			type: ours('dialogportenPollingTrigger'),
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-				source: 'events',
-				serviceResource: resources.demo.urn,
-				party: '',
-				eventTypes: [INFORMATION],
-				options: {},
-			},
-			credentials: { maskinportenApi: CREDENTIAL },
-		},
-	],
-	connections: {},
-	settings: { executionOrder: 'v1' },
-	active: false,
-};
+const pollingWorkflow = informationPollingWorkflow(
+	'e2eEventsPolling',
+	'Dialogporten Events (polling)',
+	CREDENTIAL,
+);
 
 const dialogBody = () => ({
 	serviceResource: resources.demo.urn,
@@ -347,7 +327,7 @@ describe('Dialogporten Polling Trigger in n8n', () => {
 		expect(afterSecond).toHaveLength(2);
 		expect(afterSecond[1].map((item) => item.activityId)).toEqual([secondActivity]);
 		const all = afterSecond.flat();
-		expect(all.every((item) => item.type === INFORMATION)).toBe(true);
+		expect(all.every((item) => item.type === INFORMATION_ACTIVITY)).toBe(true);
 		expect(new Set(all.map((item) => item.id)).size).toBe(all.length);
 		expect(all.some((item) => item.dialogId === history)).toBe(false);
 	}, 300_000);

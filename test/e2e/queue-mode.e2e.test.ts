@@ -41,6 +41,7 @@ import {
 	runSearchExecution,
 	searchPerItemWorkflow,
 } from './support/queue-throughput';
+import { informationPollingWorkflow } from './support/workflows';
 
 jest.setTimeout(10 * 60_000);
 
@@ -56,7 +57,6 @@ const SERVICE_OWNER = { id: 'qServiceOwner001', name: 'Maskinporten service owne
 const EVENTS = { id: 'qEventsCred00001', name: 'Maskinporten service owner, Altinn Events' };
 const EVENTS_WEBHOOK_ID = '0c7e9d54-3b2a-4f1e-8d6c-5a4b3c2d1e0f';
 const CREATED = 'dialogporten.dialog.created.v1';
-const INFORMATION = 'dialogporten.dialog.activity.information.v1';
 const bakery = orgUrn(organizations.bakery.orgNumber);
 
 type Credential = { id: string; name: string };
@@ -175,31 +175,7 @@ const workflows = {
 		settings: { executionOrder: 'v1' },
 		active: false,
 	} satisfies WorkflowFile,
-	polling: {
-		id: 'qEventsPolling01',
-		name: 'Queue: Dialogporten polling',
-		nodes: [
-			{
-				id: 'qEventsPolling01-trigger',
-				name: 'Information Activities',
-				type: ours('dialogportenPollingTrigger'),
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					source: 'events',
-					serviceResource: resources.demo.urn,
-					party: '',
-					eventTypes: [INFORMATION],
-					options: {},
-				},
-				credentials: { maskinportenApi: EVENTS },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-		active: false,
-	} satisfies WorkflowFile,
+	polling: informationPollingWorkflow('qEventsPolling01', 'Queue: Dialogporten polling', EVENTS),
 };
 
 interface Execution {

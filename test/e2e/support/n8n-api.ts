@@ -126,6 +126,7 @@ export function webhookWorkflow(
 		nodes: [
 			{
 				...trigger,
+				name: 'Webhook',
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2,
 				webhookId: randomUUID(),
@@ -139,6 +140,10 @@ export function webhookWorkflow(
 			},
 			...rest,
 		],
+		connections: {
+			...Object.fromEntries(Object.entries(workflow.connections).filter(([k]) => k !== 'Start')),
+			Webhook: workflow.connections.Start,
+		},
 	};
 }
 

@@ -3,9 +3,9 @@
  * activated through n8n's public API, started by a POST to their webhook, their executions read
  * back through the public API.
  */
-import { randomUUID } from 'node:crypto';
-import type { N8nInstance, WorkflowFile } from '../harness';
+import type { N8nInstance } from '../harness';
 import { chainWorkflow, waitUntil } from './harness';
+import { webhookWorkflow } from './n8n-api';
 
 export interface CreatedCredential {
 	id: string;
@@ -125,34 +125,4 @@ export function executionItems(
 	node: string,
 ): Array<Record<string, unknown>> {
 	return (execution.data?.resultData.runData[node]?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
-}
-
-function webhookWorkflow(name: string, path: string, nodes: WorkflowNode[]): WorkflowFile {
-	const workflow = chainWorkflow('unused', name, nodes);
-	const [trigger, ...rest] = workflow.nodes;
-	// The id is n8n's to give: the public API creates the workflow from name, nodes, connections, settings.
-	return {
-		...workflow,
-		nodes: [
-			{
-				...trigger,
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			},
-			...rest,
-		],
-		connections: {
-			...Object.fromEntries(Object.entries(workflow.connections).filter(([k]) => k !== 'Start')),
-			Webhook: workflow.connections.Start,
-		},
-	};
 }

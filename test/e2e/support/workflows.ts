@@ -1,6 +1,6 @@
 /** Workflows more than one real-n8n test file runs. */
 import type { AltinnLocal } from '../../../altinn-local';
-import { organizations, orgUrn } from '../../../altinn-local/fixtures';
+import { organizations, orgUrn, resources } from '../../../altinn-local/fixtures';
 import { nodeItems, type WorkflowFile, type WorkflowRun } from '../harness';
 import { allText, chainWorkflow, ours } from './harness';
 
@@ -121,4 +121,43 @@ export function expectServiceOwnerExample(run: WorkflowRun, altinn: AltinnLocal)
 	const transmissions = readBack.transmissions as Array<{ content: { title: string } }>;
 	expect(transmissions.map((t) => t.content.title)).toEqual(['Decision on your application']);
 	return dialogId;
+}
+
+/** The Altinn event type of an "Information" activity on a dialog. */
+export const INFORMATION_ACTIVITY = 'dialogporten.dialog.activity.information.v1';
+
+/**
+ * A workflow whose only node is the Polling Trigger on the Altinn Events API: Information
+ * activities on the demo service, every minute, node name "Information Activities".
+ */
+export function informationPollingWorkflow(
+	id: string,
+	name: string,
+	credential: { id: string; name: string },
+): WorkflowFile {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'Information Activities',
+				type: ours('dialogportenPollingTrigger'),
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					source: 'events',
+					serviceResource: resources.demo.urn,
+					party: '',
+					eventTypes: [INFORMATION_ACTIVITY],
+					options: {},
+				},
+				credentials: { maskinportenApi: credential },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
 }
