@@ -73,6 +73,15 @@ export function parseOperationValue(
 	return undefined;
 }
 
+/** Shown while an ID-porten credential is chosen for a service owner operation (refused at run time). */
+export const idPortenServiceOwnerNotice: INodeProperties = {
+	displayName:
+		'Service owner operations need a Maskinporten API credential with the Client or Supplier grant; ID-porten is a person’s login. Choose such a credential in "Credential to connect with", or an operation without "(Service Owner)".',
+	name: 'idPortenServiceOwnerNotice',
+	type: 'notice',
+	default: '',
+};
+
 const VERSION_1 = { '@version': [1] };
 const VERSION_2 = { '@version': [2] };
 
@@ -205,7 +214,22 @@ export function resourceDescriptionV2(resource: string, table: ResourceTable): I
 			row.operation.properties,
 		),
 	);
-	return [list, ...fields];
+	const serviceOwnerValues = entries
+		.filter(({ api }) => api === 'serviceowner')
+		.map(({ value }) => value);
+	if (resource === 'metadata' || serviceOwnerValues.length === 0) return [list, ...fields];
+	const notice: INodeProperties = {
+		...idPortenServiceOwnerNotice,
+		displayOptions: {
+			show: {
+				...VERSION_2,
+				authentication: ['idPortenOAuth2Api'],
+				resource: [resource],
+				operation: serviceOwnerValues,
+			},
+		},
+	};
+	return [list, notice, ...fields];
 }
 
 /** Version 2: one Resource list with the resources of both APIs. */

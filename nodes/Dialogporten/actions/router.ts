@@ -3,12 +3,63 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chosenOperation } from '../helpers/utils';
 import { nodeCredentialType, redactSecrets } from '../transport';
+import type { DialogportenApi } from '../helpers/interfaces';
 import { concurrencyOf, inLanes } from './concurrency';
 import type { ResourceTable } from './node.type';
 import { operationOf } from './resourceTable';
 import { resources } from './resources';
 
 const tables: Record<string, ResourceTable> = resources;
+
+const GRANT_LABELS: Record<string, string> = {
+	client: 'service-owner (client)',
+	supplier: 'service-owner (supplier)',
+	systemUser: 'system user',
+};
+
+/**
+ * Whether the credential can call the API at all, told before any request in the words of the
+ * editor: the credential is picked in "Credential to connect with", its kind (Maskinporten or
+ * ID-porten) there too, and a Maskinporten credential's Grant Type in the credential itself.
+ */
+async function credentialMismatch(
+	this: IExecuteFunctions,
+	api: DialogportenApi,
+): Promise<{ message: string; description: string } | undefined> {
+	const type = nodeCredentialType.call(this);
+	if (type === 'idPortenOAuth2Api') {
+		if (api !== 'serviceowner') return undefined;
+		return {
+			message:
+				'This credential is an ID-porten (person) login; service owner operations need a Maskinporten credential with the Client or Supplier grant',
+			description:
+				'In "Credential to connect with", choose a Maskinporten API credential whose Grant Type is Client or Supplier, or choose an operation without "(Service Owner)".',
+		};
+	}
+	let grantType: string;
+	try {
+		grantType = String((await this.getCredentials('maskinportenApi', 0)).grantType ?? '');
+	} catch {
+		return undefined; // no credential: the request says so itself
+	}
+	const grant = GRANT_LABELS[grantType];
+	if (!grant) return undefined;
+	if (api === 'enduser' && grantType !== 'systemUser') {
+		return {
+			message: `This credential is a ${grant} grant; the End User API needs a system user or ID-porten`,
+			description:
+				'In "Credential to connect with", choose a Maskinporten API credential whose Grant Type is System User, or an ID-Porten OAuth2 API credential; or, to act as the service owner, choose the operation marked "(Service Owner)".',
+		};
+	}
+	if (api === 'serviceowner' && grantType === 'systemUser') {
+		return {
+			message: `This credential is a ${grant} grant; service owner operations need the Client or Supplier grant`,
+			description:
+				'In "Credential to connect with", choose a Maskinporten API credential whose Grant Type is Client or Supplier, or choose an operation without "(Service Owner)".',
+		};
+	}
+	return undefined;
+}
 
 /**
  * Runs the chosen operation once per input item, one after another or, with Concurrency above 1,
@@ -29,15 +80,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	if (
-		api === 'serviceowner' &&
-		resource !== 'metadata' &&
-		nodeCredentialType.call(this) === 'idPortenOAuth2Api'
-	) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The service owner API accepts only Maskinporten tokens: this credential is an ID-porten (person) login; choose a Maskinporten credential with the client or supplier grant in the Credential to connect with list',
-		);
+	if (resource !== 'metadata') {
+		const mismatch = await credentialMismatch.call(this, api);
+		if (mismatch) {
+			throw new NodeOperationError(this.getNode(), mismatch.message, {
+				description: mismatch.description,
+			});
+		}
 	}
 
 	const lanes = concurrencyOf.call(this);

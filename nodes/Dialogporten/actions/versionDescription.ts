@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	idPortenServiceOwnerNotice,
 	resourceDescription,
 	resourceDescriptionV2,
 	resourceParameterV2,
@@ -60,6 +61,13 @@ export const properties: INodeProperties[] = [
 				description: 'A person logged in with ID-porten; end user API only',
 			},
 		],
+	},
+	{
+		...idPortenServiceOwnerNotice,
+		displayOptions: {
+			show: { '@version': [1], api: ['serviceowner'], authentication: ['idPortenOAuth2Api'] },
+			hide: { resource: ['metadata'] },
+		},
 	},
 	...resourceParameters(resources),
 	...Object.entries(resources).flatMap(([resource, table]) => resourceDescription(resource, table)),

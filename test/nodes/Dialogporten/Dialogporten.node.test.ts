@@ -119,6 +119,34 @@ describe('Dialogporten node description', () => {
 		).toEqual({ show: { '@version': [1] } });
 	});
 
+	it('shows a notice while an ID-porten credential is chosen for a service owner operation', () => {
+		const notices = (values: Values) =>
+			description.properties.filter(
+				(property) =>
+					property.name === 'idPortenServiceOwnerNotice' &&
+					shown(property, values) &&
+					!Object.entries(property.displayOptions?.hide ?? {}).some(([key, hidden]) =>
+						(hidden as unknown[]).includes(values[key]),
+					),
+			);
+		const v2 = { '@version': 2, resource: 'dialog' };
+		expect(
+			notices({ ...v2, authentication: 'idPortenOAuth2Api', operation: 'purge' }),
+		).toHaveLength(1);
+		expect(
+			notices({ ...v2, authentication: 'idPortenOAuth2Api', operation: 'getAsServiceOwner' }),
+		).toHaveLength(1);
+		expect(notices({ ...v2, authentication: 'idPortenOAuth2Api', operation: 'get' })).toHaveLength(
+			0,
+		);
+		expect(notices({ ...v2, authentication: 'maskinportenApi', operation: 'purge' })).toHaveLength(
+			0,
+		);
+		const v1 = { '@version': 1, api: 'serviceowner', authentication: 'idPortenOAuth2Api' };
+		expect(notices({ ...v1, resource: 'dialog', operation: 'purge' })).toHaveLength(1);
+		expect(notices({ ...v1, resource: 'metadata', operation: 'getWellKnown' })).toHaveLength(0);
+	});
+
 	describe("version 2 in n8n's node creator", () => {
 		const actions = creatorActions();
 		const expected = Object.entries(tables).flatMap(([resource, table]) =>
@@ -186,6 +214,8 @@ describe('Dialogporten node description', () => {
 				const fields = description.properties.filter(
 					(property) =>
 						property.name !== 'operation' &&
+						// shown only with an ID-porten credential, whatever the operation's fields
+						property.name !== 'idPortenServiceOwnerNotice' &&
 						shown(property, {
 							'@version': 2,
 							resource: action.resource,

@@ -1,10 +1,10 @@
 // The two flows the README shows, node run after node run as in a workflow: a person signed in
 // with ID-porten (parties → search → get → confirm read), and a service owner (create → add a
 // transmission → patch the status).
-import type { INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
 import { idPortenCredential, ID_PORTEN_SCOPES } from '../../support/credentials';
-import { BAKERY, DEMO_RESOURCE, NodeHarness, OLA } from './support/harness';
+import { BAKERY, DEMO_RESOURCE, NodeHarness, OLA, failureOf } from './support/harness';
 
 const fromItem = (expression: string) => `={{ ${expression} }}`;
 
@@ -109,7 +109,33 @@ describe('workflows', () => {
 				returnAll: false,
 				limit: 1,
 			}),
-		).rejects.toThrow(/service owner API accepts only Maskinporten/);
+		).rejects.toThrow(
+			'This credential is an ID-porten (person) login; service owner operations need a Maskinporten credential with the Client or Supplier grant',
+		);
+		expect(h.local.stats.requests()).toBe(before);
+	});
+
+	it('refuses a Maskinporten grant that does not fit the API, naming the grant and the fix', async () => {
+		const before = h.local.stats.requests();
+		const onEndUser = await failureOf(
+			h.runAs('serviceOwner', 'enduser', { resource: 'party', operation: 'getMany' }),
+		);
+		expect(onEndUser).toBeInstanceOf(NodeOperationError);
+		expect(onEndUser.message).toBe(
+			'This credential is a service-owner (client) grant; the End User API needs a system user or ID-porten',
+		);
+		expect(onEndUser.description).toContain('Grant Type is System User');
+		const onServiceOwner = await failureOf(
+			h.runAs('systemUser', 'serviceowner', {
+				resource: 'dialog',
+				operation: 'search',
+				returnAll: false,
+				limit: 1,
+			}),
+		);
+		expect(onServiceOwner.message).toBe(
+			'This credential is a system user grant; service owner operations need the Client or Supplier grant',
+		);
 		expect(h.local.stats.requests()).toBe(before);
 	});
 
@@ -201,7 +227,7 @@ describe('workflows', () => {
 				{ resource: 'dialog', operation: 'purge', dialogId: { __rl: true, mode: 'id', value: id } },
 				v2,
 			),
-		).rejects.toThrow(/service owner API accepts only Maskinporten/);
+		).rejects.toThrow(/This credential is an ID-porten \(person\) login/);
 	});
 
 	it('a service owner: create → add a transmission → patch status to Completed', async () => {

@@ -88,8 +88,20 @@ describe('resource tables', () => {
 	});
 
 	it('derive, for version 2, one Operation list with both APIs’ operations, each naming its API', () => {
-		const [list, ...fields] = resourceDescriptionV2('widget', widget);
+		const [list, notice, ...fields] = resourceDescriptionV2('widget', widget);
 		expect(list.displayOptions).toEqual({ show: { '@version': [2], resource: ['widget'] } });
+		// Shown while an ID-porten credential is chosen for one of the service owner operations.
+		expect(notice).toMatchObject({
+			type: 'notice',
+			displayOptions: {
+				show: {
+					'@version': [2],
+					authentication: ['idPortenOAuth2Api'],
+					resource: ['widget'],
+					operation: ['create', 'getAsServiceOwner'],
+				},
+			},
+		});
 		expect(list.options).toEqual([
 			{
 				name: 'Create (Service Owner)',
