@@ -306,6 +306,7 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 		},
 		dialogs: {
 			count: () => dialogporten.store.size,
+			idsForParty: (party) => [...dialogporten.store.forParty(party)].map((d) => d.id),
 			get: (id) => dialogporten.store.get(id),
 			create: async (body, org = 'ttd') => {
 				const res = await adminCall(

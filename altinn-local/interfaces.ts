@@ -120,6 +120,8 @@ export interface AltinnLocal {
 	};
 	dialogs: {
 		count(): number;
+		/** IDs of the stored dialogs of a party (URN), in store order. */
+		idsForParty(party: string): string[];
 		/** Creates a dialog as service owner `org` (default `ttd`), through the API's validation. Returns its id. */
 		create(body: Record<string, unknown>, org?: string): Promise<string>;
 		/** Raw stored dialog (read-only use). */

@@ -17,7 +17,9 @@ export class DialogportenPollingTrigger implements INodeType {
 		name: 'dialogportenPollingTrigger',
 		icon: { light: 'file:dialogportenPolling.svg', dark: 'file:dialogportenPolling.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2: event types that the workflow's own reads cannot cause by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["source"] === "dialogSearch" ? "Dialog Search" : "Altinn Events"}}',
 		description:
 			'Starts the workflow for new Dialogporten events, checking at an interval (no public URL needed)',

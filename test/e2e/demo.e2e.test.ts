@@ -70,7 +70,7 @@ test.each([1, 2])(
 			/Service owner: created dialog [0-9a-f-]{36}, added a transmission, status now Completed/,
 		);
 		expect(out).toMatch(
-			/Inbox digest: 1 party found \(BAKERIET ÅS AS\), [1-9]\d* dialogs? updated since yesterday/,
+			/Inbox digest: 1 party found \(BAKERIET ÅS AS\), [1-9]\d* dialogs? with new content since yesterday/,
 		);
 		expect(out).toMatch(
 			/Read and confirm: 3 unread dialogs fetched, content read through the API action, 3 confirmed/,

@@ -77,7 +77,7 @@ test('example 3, Service owner: creates a dialog, adds a transmission, marks it 
 	e2eLog(`example 3: created ${createdDialogId}, 1 transmission, status Completed`);
 });
 
-test('example 1, Inbox digest: the parties, and their dialogs updated since yesterday', async () => {
+test('example 1, Inbox digest: the parties, and their dialogs with new content since yesterday', async () => {
 	const since = Date.now() - 24 * 3600 * 1000;
 	const run = await ctx.n8n.executeOk(inboxDigest.workflow.id);
 	const parties = nodeItems(run, 'Get parties');
@@ -99,7 +99,9 @@ test('example 1, Inbox digest: the parties, and their dialogs updated since yest
 	}
 	// The dialog example 3 created (and so updated) today is in the digest.
 	expect(lines.map((l) => l.dialogId)).toContain(createdDialogId);
-	e2eLog(`example 1: ${parties.length} party, ${lines.length} dialog(s) updated since yesterday`);
+	e2eLog(
+		`example 1: ${parties.length} party, ${lines.length} dialog(s) with new content since yesterday`,
+	);
 });
 
 test('example 2, Read and confirm: unread dialogs opened, content fetched and confirmed through their API actions', async () => {
@@ -359,13 +361,15 @@ describe('with n8n running (n8n start)', () => {
 			const page = editor.page;
 			await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
 			await page
-				.locator('[data-test-id="canvas-node"]', { hasText: 'Dialogs updated since yesterday' })
+				.locator('[data-test-id="canvas-node"]', {
+					hasText: 'Dialogs with new content since yesterday',
+				})
 				.dblclick();
 			const panel = page.locator('[data-test-id="node-parameters"]');
 			await panel.waitFor({ state: 'visible' });
 			await page.waitForLoadState('networkidle');
 			// Collections render their fields after the panel opens.
-			await panel.getByText('Updated After').first().waitFor({ state: 'visible' });
+			await panel.getByText('Content Updated After').first().waitFor({ state: 'visible' });
 			const text = await panel.innerText();
 			const labels = text.split('\n').map((line) => line.trim());
 			for (const label of [
@@ -374,7 +378,7 @@ describe('with n8n running (n8n start)', () => {
 				'Resource',
 				'Operation',
 				'Filters',
-				'Updated After',
+				'Content Updated After',
 				'Simplify',
 			])
 				expect(labels).toContain(label);

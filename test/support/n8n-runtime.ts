@@ -457,7 +457,7 @@ export class N8nRuntime {
 
 	pollContext(
 		nodeType: INodeType,
-		options: Pick<NodeRunOptions, 'parameters' | 'credentials'>,
+		options: Pick<NodeRunOptions, 'parameters' | 'credentials' | 'typeVersion'>,
 		mode: WorkflowExecuteMode = 'trigger',
 	) {
 		const node = this.node(nodeType, options);

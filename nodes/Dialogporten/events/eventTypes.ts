@@ -8,6 +8,15 @@ export const ALL_EVENT_TYPES = '*';
 
 export const EVENT_TYPE_PREFIX = 'dialogporten.';
 
+/**
+ * Events only a service owner causes: a workflow that reads, opens or confirms the dialogs it is
+ * told about never causes them, so a trigger watching them cannot start itself again.
+ */
+export const LOOP_FREE_EVENT_TYPES = [
+	'dialogporten.dialog.created.v1',
+	'dialogporten.dialog.transmission.created.v1',
+] as const;
+
 /** Dialog-level event types published by Dialogporten (CloudEventTypes.cs). */
 export const DIALOG_EVENT_TYPES: ReadonlyArray<{
 	type: string;

@@ -70,12 +70,17 @@ export const fetchDialogProperty: INodeProperties = {
 };
 
 /** What a trigger watches: a service resource, optionally a party, and event types. */
-export function watchedProperties(eventTypesDisplay?: IDisplayOptions): INodeProperties[] {
+export function watchedProperties(
+	eventTypesDisplay?: IDisplayOptions,
+	eventTypesShownFor?: IDisplayOptions['show'],
+): INodeProperties[] {
+	const display =
+		eventTypesDisplay && eventTypesShownFor
+			? { ...eventTypesDisplay, show: { ...eventTypesDisplay.show, ...eventTypesShownFor } }
+			: eventTypesDisplay;
 	return [
 		serviceResourceProperty,
 		partyProperty,
-		eventTypesDisplay
-			? { ...eventTypesProperty, displayOptions: eventTypesDisplay }
-			: eventTypesProperty,
+		display ? { ...eventTypesProperty, displayOptions: display } : eventTypesProperty,
 	];
 }

@@ -74,7 +74,7 @@ export function summarizeDemoRuns(runs: DemoRuns): string[] {
 	}
 	if (runs.dpExInboxDigest1) {
 		lines.push(
-			`Inbox digest: ${plural(s.partiesFound.length, 'party')} found (${s.partiesFound.join(', ')}), ${plural(s.dialogsUpdated, 'dialog')} updated since yesterday`,
+			`Inbox digest: ${plural(s.partiesFound.length, 'party')} found (${s.partiesFound.join(', ')}), ${plural(s.dialogsUpdated, 'dialog')} with new content since yesterday`,
 		);
 		for (const line of nodeItems(runs.dpExInboxDigest1, 'Digest line').slice(0, 5)) {
 			lines.push(`    · ${line.title} — ${line.sender}, ${line.status}`);

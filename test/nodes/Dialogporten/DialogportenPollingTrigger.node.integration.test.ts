@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { fixtures } from '../../../altinn-local';
+import { Dialogporten } from '../../../nodes/Dialogporten/Dialogporten.node';
 import { DialogportenPollingTrigger } from '../../../nodes/Dialogporten/DialogportenPollingTrigger.node';
+import { maskinportenCredential } from '../../support/credentials';
 import { BAKERY, DEMO_RESOURCE, EventsHarness, dialogBody } from './triggers/support/eventsHarness';
 
 const nodeType = new DialogportenPollingTrigger();
@@ -59,6 +61,58 @@ describe('Dialogporten Polling Trigger, source Altinn Events', () => {
 			.map((e) => e.id);
 		expect(emitted).toEqual(expected);
 		expect(new Set(emitted).size).toBe(emitted.length);
+	});
+
+	describe('a workflow that reads the dialogs it is triggered by', () => {
+		const reader = new Dialogporten();
+		/** The workflow: Get each dialog as the bakery's system user (which marks it seen). */
+		const readAll = async (output: INodeExecutionData[][]) => {
+			for (const item of output[0]) {
+				await h.runtime.execute(reader, {
+					parameters: {
+						authentication: 'maskinportenApi',
+						resource: 'dialog',
+						operation: 'get',
+						dialogId: { __rl: true, mode: 'id', value: String(item.json.dialogId) },
+					},
+					credentials: { maskinportenApi: 'reader' },
+					typeVersion: 2,
+				});
+			}
+		};
+		/** Polls as n8n does, running the workflow for each poll that emits; returns the run count. */
+		const runsFor = async (typeVersion: number, parameters: INodeParameters) => {
+			h.runtime.addCredential(
+				'maskinportenApi',
+				maskinportenCredential(h.local, 'systemUser'),
+				'reader',
+			);
+			expect(await h.poll(parameters, 'trigger', typeVersion)).toBeNull();
+			await h.local.dialogs.create(dialogBody());
+			let runs = 0;
+			for (let poll = 0; poll < 4; poll++) {
+				await visible();
+				const output = await h.poll(parameters, 'trigger', typeVersion);
+				if (!output) continue;
+				runs++;
+				await readAll(output);
+			}
+			return runs;
+		};
+		const withDefaults: INodeParameters = { ...EVENTS };
+		delete withDefaults.eventTypes;
+
+		it('runs once per new dialog with the version 2 defaults', async () => {
+			expect(await runsFor(2, withDefaults)).toBe(1);
+			const seen = h.local.events
+				.published()
+				.filter((e) => e.type === 'dialogporten.dialog.seen.v1' && e.resource === DEMO_RESOURCE);
+			expect(seen.length).toBeGreaterThan(0);
+		});
+
+		it('would start itself again on its own reads with every event type (version 1 default)', async () => {
+			expect(await runsFor(1, EVENTS)).toBeGreaterThan(1);
+		});
 	});
 
 	it('emits the events in the shape of the webhook trigger', async () => {

@@ -50,7 +50,7 @@ export const dialog = defineResource({
 			name: 'Get',
 			action: 'Get a dialog',
 			description:
-				'Get one dialog in full: content, attachments, GUI and API actions, transmissions, activities, seen log (end users also get a dialog token for the API actions)',
+				'Get one dialog in full: content, attachments, GUI and API actions, transmissions, activities, seen log. As an end user this marks the dialog as seen (a Dialog Seen event) and returns a dialog token for the API actions.',
 			operation: get,
 		},
 		lookup: {

@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { dedupeWindowProperty, fetchDialogProperty, watchedProperties } from '../fields';
+import { LOOP_FREE_EVENT_TYPES } from '../../events/eventTypes';
+import {
+	dedupeWindowProperty,
+	eventTypesProperty,
+	fetchDialogProperty,
+	watchedProperties,
+} from '../fields';
 import { collectionField } from '../../helpers/collectionField';
 
 const eventsOnly = { show: { source: ['events'] } };
@@ -33,7 +39,14 @@ export const pollingTriggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	...watchedProperties(eventsOnly),
+	...watchedProperties(eventsOnly, { '@version': [1] }),
+	{
+		...eventTypesProperty,
+		default: [...LOOP_FREE_EVENT_TYPES],
+		description:
+			'Which Dialogporten events start the workflow. The default, new dialogs and new transmissions, cannot be caused by the workflow reading or confirming them; Dialog Seen, Dialog Updated and the activity events can (Get as end user marks a dialog seen; Dialog Updated comes with every activity), so a workflow acting on the dialogs it is told about would start itself again.',
+		displayOptions: { show: { source: ['events'], '@version': [2] } },
+	},
 	collectionField('options', [
 		{
 			displayName: 'On First Poll',

@@ -128,11 +128,11 @@ export class EventsHarness {
 			await this.lifecycle('create', parameters);
 	}
 
-	poll(parameters: INodeParameters, mode: 'trigger' | 'manual' = 'trigger') {
+	poll(parameters: INodeParameters, mode: 'trigger' | 'manual' = 'trigger', typeVersion?: number) {
 		this.parameters = parameters;
 		const context = this.runtime.pollContext(
 			this.nodeType,
-			{ parameters, credentials: { maskinportenApi: this.credentialId } },
+			{ parameters, credentials: { maskinportenApi: this.credentialId }, typeVersion },
 			mode,
 		);
 		return this.nodeType.poll!.call(context);
