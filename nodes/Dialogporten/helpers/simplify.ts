@@ -100,3 +100,9 @@ export function simplifyLocalizations<T>(data: T, language: OutputLanguage): T {
 export function localized(value: string, languageCode: string): Array<Required<LocalizationLike>> {
 	return [{ languageCode, value }];
 }
+
+/** A status as a person reads it: "RequiresAttention" → "Requires attention". */
+export function statusInWords(status: string): string {
+	const words = status.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -11,7 +11,7 @@ import type {
 	PaginatedList,
 	PartiesResponse,
 } from '../helpers/interfaces';
-import { pickLocalized } from '../helpers/simplify';
+import { pickLocalized, statusInWords } from '../helpers/simplify';
 import { apiBase, ENDUSER, getApi } from '../helpers/utils';
 import { searchHints } from '../helpers/errorMessages';
 import { apiRequest, resolveRequestTarget } from '../transport';
@@ -78,7 +78,7 @@ export async function searchDialogs(
 		const title = pickLocalized(dialog.content?.title?.value ?? null, 'nb') ?? '(no title)';
 		const date = dialog.updatedAt ? dialog.updatedAt.slice(0, 10) : '';
 		return {
-			name: `${title}${dialog.status ? ` – ${dialog.status}` : ''}${date ? ` – ${date}` : ''}`,
+			name: `${title}${dialog.status ? ` – ${statusInWords(dialog.status)}` : ''}${date ? ` – ${date}` : ''}`,
 			value: dialog.id,
 			url: `${url}/${dialog.id}`,
 		};

@@ -7,6 +7,7 @@ import {
 	getContentUrls,
 	getTransmissions,
 } from '../../../../nodes/Dialogporten/methods/loadOptions';
+import { statusInWords } from '../../../../nodes/Dialogporten/helpers/simplify';
 import { searchDialogs, searchParties } from '../../../../nodes/Dialogporten/methods/listSearch';
 import { BAKERY, NodeHarness, dialogLocator } from '../support/harness';
 
@@ -41,12 +42,18 @@ describe('resource locator lists and option loaders', () => {
 		expect((await searchParties.call(context({}, 'serviceowner'))).results).toEqual([]);
 	});
 
+	it('names a status in words', () => {
+		expect(statusInWords('RequiresAttention')).toBe('Requires attention');
+		expect(statusInWords('InProgress')).toBe('In progress');
+		expect(statusInWords('Completed')).toBe('Completed');
+	});
+
 	it('lists dialogs page by page with their titles, and searches by text', async () => {
 		const first = await searchDialogs.call(context({}, 'serviceowner'));
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toEqual(expect.any(String));
 		expect(first.results[0]).toMatchObject({
-			name: expect.stringMatching(/ nr\. \d+ – \w+ – \d{4}-\d{2}-\d{2}$/),
+			name: expect.stringMatching(/ nr\. \d+ – [A-Z][a-z]+( [a-z]+)? – \d{4}-\d{2}-\d{2}$/),
 			value: expect.any(String),
 			url: expect.stringContaining('/api/v1/serviceowner/dialogs/'),
 		});
