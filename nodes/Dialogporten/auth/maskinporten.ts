@@ -59,10 +59,38 @@ function hash(parts: unknown[]): string {
 }
 
 /** Reads and checks the whole credential. Throws a UserError naming the field on the first problem. */
+/** What n8n stores in the credential about the token it last sent: not settings. */
+const TOKEN_FIELDS = new Set(['accessToken', 'expiresAt', 'refreshAt', 'configFingerprint']);
+/** How long a parsed configuration is reused (a certificate's validity is checked again after it). */
+const PARSED_TTL_MS = 60_000;
+const PARSED_MAX = 32;
+const parsedConfigs = new Map<string, { config: MaskinportenConfig; parsedAt: number }>();
+
+/**
+ * The credential's configuration, parsed once per minute per set of settings rather than on every
+ * request (n8n decrypts the credential afresh each time; parsing the key is the costly part). The
+ * settings are told apart by a SHA-256 of everything but the stored token fields.
+ */
 export function parseMaskinportenCredential(
 	data: ICredentialDataDecryptedObject,
 	now = Date.now(),
 ): MaskinportenConfig {
+	const settings = Object.keys(data)
+		.filter((name) => !TOKEN_FIELDS.has(name))
+		.sort()
+		.map((name) => [name, data[name]]);
+	const key = createHash('sha256').update(JSON.stringify(settings)).digest('base64url');
+	const cached = parsedConfigs.get(key);
+	if (cached && now >= cached.parsedAt && now - cached.parsedAt < PARSED_TTL_MS)
+		return cached.config;
+	const config = parseSettings(data, now);
+	if (parsedConfigs.size >= PARSED_MAX)
+		parsedConfigs.delete(parsedConfigs.keys().next().value as string);
+	parsedConfigs.set(key, { config, parsedAt: now });
+	return config;
+}
+
+function parseSettings(data: ICredentialDataDecryptedObject, now: number): MaskinportenConfig {
 	const environment = parseEnvironment(data.environment);
 	const tokenUrl =
 		environment === 'custom'

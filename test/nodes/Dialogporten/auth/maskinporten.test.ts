@@ -20,6 +20,19 @@ function credential(overrides: ICredentialDataDecryptedObject = {}) {
 }
 
 describe('Maskinporten credential configuration', () => {
+	it('parses a set of settings once a minute, whatever token n8n stored beside it', () => {
+		const now = Date.now();
+		const first = parseMaskinportenCredential(credential(), now);
+		const withToken = parseMaskinportenCredential(
+			credential({ accessToken: 'a', expiresAt: 1, refreshAt: 1, configFingerprint: 'x' }),
+			now + 1000,
+		);
+		expect(withToken).toBe(first);
+		expect(parseMaskinportenCredential(credential({ scopes: 'other:scope' }), now)).not.toBe(first);
+		expect(parseMaskinportenCredential(credential(), now + 61_000)).not.toBe(first);
+		expect(parseMaskinportenCredential(credential(), now + 61_000)).toEqual(first);
+	});
+
 	it('uses the documented endpoints for Test and Production', () => {
 		const test = parseMaskinportenCredential(credential());
 		expect(test).toMatchObject({
