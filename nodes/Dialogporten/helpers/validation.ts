@@ -140,13 +140,17 @@ export class InputValidator {
 		return text ? this.uuid(text, label) : undefined;
 	}
 
+	/** A party URN, or an organization (9 digits) or national identity number (11) made into one. */
 	party(value: unknown, label = 'Party'): string {
-		const text = String(value ?? '').trim();
+		let text = String(value ?? '').trim();
 		if (!text) this.fail(`${label} is required`);
+		const digits = text.replace(/\s+/g, '');
+		if (/^\d{9}$/.test(digits)) text = `urn:altinn:organization:identifier-no:${digits}`;
+		else if (/^\d{11}$/.test(digits)) text = `urn:altinn:person:identifier-no:${digits}`;
 		if (!PARTY_URN.test(text)) {
 			this.fail(
 				`${label} "${text}" is not a valid party URN`,
-				'Use urn:altinn:organization:identifier-no:<9-digit organization number> or urn:altinn:person:identifier-no:<11-digit national identity number>.',
+				'Use an organization number (9 digits), a national identity number (11 digits), urn:altinn:organization:identifier-no:<organization number> or urn:altinn:person:identifier-no:<national identity number>.',
 			);
 		}
 		return text;

@@ -96,9 +96,9 @@ export const searchFilters: INodeProperties[] = [
 		name: 'party',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. urn:altinn:organization:identifier-no:912345678',
+		placeholder: 'e.g. 912345678, urn:altinn:organization:identifier-no:987654321',
 		description:
-			'Only dialogs of these parties (comma-separated URNs, or an expression returning a list, e.g. from Party → Get Many)',
+			'Only dialogs of these parties: organization numbers, national identity numbers or party URNs, comma-separated, or an expression returning a list (e.g. from Party → Get Many)',
 	},
 	{
 		displayName: 'Process',

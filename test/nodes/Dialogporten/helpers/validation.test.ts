@@ -86,9 +86,19 @@ describe('InputValidator', () => {
 		'urn:altinn:organization:identifier-no:12345',
 		'urn:altinn:person:identifier-no:0112551234',
 		'urn:altinn:org:identifier-no:310000051',
-		'310000051',
+		'31000005',
+		'3100000511',
 	])('rejects the malformed party URN %p', (value) => {
 		expect(failure(() => check.party(value)).message).toContain('is not a valid party URN');
+	});
+
+	it('takes an organization or national identity number as the party it names', () => {
+		expect(check.party('310 000 051')).toBe('urn:altinn:organization:identifier-no:310000051');
+		expect(check.party('01125512345')).toBe('urn:altinn:person:identifier-no:01125512345');
+		expect(check.parties('310000051, urn:altinn:person:identifier-no:01125512345')).toEqual([
+			'urn:altinn:organization:identifier-no:310000051',
+			'urn:altinn:person:identifier-no:01125512345',
+		]);
 	});
 
 	it('splits lists given as text, arrays or nested arrays', () => {

@@ -150,6 +150,20 @@ describe('Dialog search, get, lookup and the notification check', () => {
 				);
 		});
 
+		it('takes Parties as organization numbers as well as URNs', async () => {
+			const search = (party: string) =>
+				h.run('serviceOwner', {
+					resource: 'dialog',
+					operation: 'search',
+					returnAll: true,
+					filters: { party, serviceResource: DEMO_RESOURCE },
+				});
+			const byUrn = await search(BAKERY);
+			expect(byUrn.length).toBeGreaterThan(0);
+			const byNumber = await search(BAKERY.split(':').pop()!);
+			expect(byNumber.map((item) => item.json.id)).toEqual(byUrn.map((item) => item.json.id));
+		});
+
 		it('free-text search finds a dialog by its title', async () => {
 			const out = await h.run('serviceOwner', {
 				resource: 'dialog',
