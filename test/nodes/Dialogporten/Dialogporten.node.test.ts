@@ -119,6 +119,19 @@ describe('Dialogporten node description', () => {
 		).toEqual({ show: { '@version': [1] } });
 	});
 
+	it('puts Simplify and Output Language before Options, as n8n’s own nodes do', () => {
+		const names = description.properties
+			.filter((property) =>
+				shown(property, { '@version': 2, resource: 'dialog', operation: 'search' }),
+			)
+			.map((property) => property.name);
+		const options = names.indexOf('options');
+		expect(options).toBeGreaterThan(0);
+		expect(names.indexOf('simplify')).toBeGreaterThan(-1);
+		expect(names.indexOf('simplify')).toBeLessThan(options);
+		expect(names.indexOf('outputLanguage')).toBeLessThan(options);
+	});
+
 	it('shows a notice while an ID-porten credential is chosen for a service owner operation', () => {
 		const notices = (values: Values) =>
 			description.properties.filter(

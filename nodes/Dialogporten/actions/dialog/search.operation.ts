@@ -71,6 +71,8 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	// Output settings before Options, as n8n's own nodes have them.
+	...simplifyFields,
 	collectionField('options', [
 		{
 			displayName: 'Page Size',
@@ -81,7 +83,6 @@ export const properties: INodeProperties[] = [
 			description: 'Dialogs fetched per request while paging (1–1000)',
 		},
 	]),
-	...simplifyFields,
 ];
 
 /** Builds the `orderBy` value (`createdat_desc,dueat_asc`) from the sort fields. */
