@@ -15,6 +15,7 @@ import {
 	type EditorBrowser,
 } from './harness/browser';
 import { exampleCredentials, loadExample, loadExamples } from './harness/demo-setup';
+import { idPortenCredential } from '../support/credentials';
 import { OWNER, e2eLog, sleep, waitUntil } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
 import { expectServiceOwnerExample } from './support/workflows';
@@ -33,12 +34,71 @@ const eventDriven = loadExample('4-');
 const aiAgent = loadExample('5-');
 const anyAltinnApi = loadExample('6-');
 
+const EDITOR_CHECK_ID = 'dpEditorCheck01';
+const ID_PORTEN_CHECK = { id: 'dpEditorIdPorten', name: 'ID-porten person (local Altinn)' };
+const systemUserCredential = {
+	maskinportenApi: { id: 'dpExampleSysUser', name: 'Maskinporten system user (local Altinn)' },
+};
+
+/** A workflow for looking at the node's panels as a person does (never run). */
+function editorCheckWorkflow(dialogId: string) {
+	const node = (name: string, x: number, parameters: Record<string, unknown>) => ({
+		id: `check-${x}`,
+		name,
+		type: 'n8n-nodes-dialogporten.dialogporten',
+		typeVersion: 2,
+		position: [x, 0],
+		parameters,
+		credentials: systemUserCredential,
+	});
+	return {
+		id: EDITOR_CHECK_ID,
+		name: 'Editor check',
+		active: false,
+		settings: {},
+		connections: {},
+		nodes: [
+			node('No dialog chosen', 0, {
+				authentication: 'maskinportenApi',
+				resource: 'action',
+				operation: 'execute',
+				dialogId: { __rl: true, mode: 'list', value: '' },
+			}),
+			node('Dialog chosen', 300, {
+				authentication: 'maskinportenApi',
+				resource: 'action',
+				operation: 'execute',
+				dialogId: { __rl: true, mode: 'id', value: dialogId },
+				actionId: 'confirm',
+			}),
+			{
+				...node('ID-porten as service owner', 600, {
+					authentication: 'idPortenOAuth2Api',
+					resource: 'dialog',
+					operation: 'purge',
+					dialogId: { __rl: true, mode: 'id', value: dialogId },
+				}),
+				credentials: { idPortenOAuth2Api: ID_PORTEN_CHECK },
+			},
+		],
+	};
+}
+
 beforeAll(async () => {
 	// Events' modelled delays (handshake retries, subscription cache) at 1/50.
 	altinn = audit.watch(await startAltinnLocal({ port: 0, quiet: true, timeScale: 0.02 }));
 	ctx = await prepareN8n({ log: e2eLog });
-	await ctx.n8n.importCredentials(exampleCredentials(altinn));
-	await ctx.n8n.importWorkflows(loadExamples().map((e) => e.workflow));
+	await ctx.n8n.importCredentials([
+		...exampleCredentials(altinn),
+		{ ...ID_PORTEN_CHECK, type: 'idPortenOAuth2Api', data: idPortenCredential(altinn) },
+	]);
+	const [checkDialog] = altinn.dialogs.idsForParty(
+		`urn:altinn:organization:identifier-no:${organizations.bakery.orgNumber}`,
+	);
+	await ctx.n8n.importWorkflows([
+		...loadExamples().map((e) => e.workflow),
+		editorCheckWorkflow(checkDialog),
+	] as Parameters<typeof ctx.n8n.importWorkflows>[0]);
 }, 30 * 60_000);
 
 afterAll(async () => {
@@ -332,6 +392,8 @@ describe('with n8n running (n8n start)', () => {
 			mkdirSync(imagesDir, { recursive: true });
 			editor = await launchEditorBrowser();
 			await loginInBrowser(editor.page, ctx.n8n.baseUrl, OWNER.email, OWNER.password);
+			// Leaving a workflow with unsaved changes asks first; leave it.
+			editor.page.on('dialog', (dialog) => void dialog.accept());
 		}, 180_000);
 
 		afterAll(async () => {
@@ -406,6 +468,113 @@ describe('with n8n running (n8n start)', () => {
 			);
 			await page.screenshot({ path: path.join(imagesDir, 'dialogporten-node-operations.png') });
 			e2eLog(`operations listed for Dialog (end user): ${operations.join(', ')}`);
+			await page.keyboard.press('Escape');
+		});
+
+		/** Opens a node of the editor check workflow and waits for its lists to load. */
+		async function openCheckNode(name: string) {
+			const page = editor.page;
+			await openWorkflow(page, ctx.n8n.baseUrl, EDITOR_CHECK_ID);
+			await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+			const panel = page.locator('[data-test-id="node-parameters"]');
+			await panel.waitFor({ state: 'visible' });
+			await page.waitForLoadState('networkidle');
+			await page.waitForTimeout(1000);
+			return panel;
+		}
+
+		test('Action and Endpoint show no error before a dialog is chosen; Send Token is Automatic', async () => {
+			const page = editor.page;
+			const panel = await openCheckNode('No dialog chosen');
+			const text = await panel.innerText();
+			e2eLog(`panel without a dialog:\n${text}`);
+			expect(text).not.toContain('Error fetching options');
+			expect(text).toContain('Action Name or ID');
+			expect(text).toContain('Send Token');
+			const values = await panel
+				.locator('input')
+				.evaluateAll((inputs) =>
+					inputs.map((input) => (input as unknown as { value: string }).value),
+				);
+			expect(values).toContain('Automatic');
+			await page.screenshot({ path: path.join(imagesDir, 'action-no-dialog.png') });
+			await page.keyboard.press('Escape');
+		});
+
+		test('a typed action name is valid: no warning, and the list offers it by name', async () => {
+			const page = editor.page;
+			const panel = await openCheckNode('Dialog chosen');
+			// n8n marks a value its list lacks ("The value … is not supported!") with an issue icon.
+			expect(await panel.locator('[data-test-id="parameter-issues"]').count()).toBe(0);
+			await page.locator('[data-test-id="parameter-input-actionId"]').click();
+			const options = page.locator('.el-select-dropdown__item:visible');
+			await options.first().waitFor({ state: 'visible' });
+			const listed = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+			e2eLog(`actions listed: ${listed.join(', ')}`);
+			expect(listed).toEqual(
+				expect.arrayContaining(['API: confirm (POST)', 'API: getContent (GET)']),
+			);
+			await page.screenshot({ path: path.join(imagesDir, 'action-list.png') });
+			await page.keyboard.press('Escape');
+			await page.keyboard.press('Escape');
+		});
+
+		test('an ID-porten credential on a service owner operation gets a notice in the panel', async () => {
+			const page = editor.page;
+			const panel = await openCheckNode('ID-porten as service owner');
+			const text = await panel.innerText();
+			e2eLog(`panel of ID-porten as service owner:\n${text}`);
+			expect(text).toContain('Service owner operations need a Maskinporten API credential');
+			await page.screenshot({ path: path.join(imagesDir, 'notice-id-porten-service-owner.png') });
+			await page.keyboard.press('Escape');
+		});
+
+		test('the node creator lists every Dialogporten action once, service owner ones too', async () => {
+			const page = editor.page;
+			await openWorkflow(page, ctx.n8n.baseUrl, inboxDigest.workflow.id);
+			await page.keyboard.press('Escape');
+			await page.locator('[data-test-id="node-creator-plus-button"]').click();
+			const search = page
+				.locator(
+					'[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input',
+				)
+				.first();
+			await search.waitFor({ state: 'visible' });
+			await search.fill('Dialogporten');
+			const items = page.locator(
+				'[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]',
+			);
+			await items.first().waitFor({ state: 'visible' });
+			await page.waitForTimeout(500);
+			const names = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+			const node = items.nth(names.indexOf('Dialogporten'));
+			expect(names).toContain('Dialogporten');
+			await node.waitFor({ state: 'visible' });
+			await page.waitForTimeout(500);
+			const before = await page.locator('[data-test-id="node-creator"]').innerText();
+			e2eLog(`node creator search:\n${before}`);
+			await node.click();
+			const creatorPanel = page.locator('[data-test-id="node-creator"]');
+			await creatorPanel
+				.getByText(/^Actions \(\d+\)$/)
+				.first()
+				.waitFor({ state: 'visible' });
+			await page.waitForTimeout(500);
+			const creator = await creatorPanel.innerText();
+			e2eLog(`node creator, Dialogporten:\n${creator}`);
+			const lines = creator.split('\n').map((line) => line.trim());
+			// Every operation of both APIs once: 54 actions, service owner ones named so.
+			expect(lines).toContain('Actions (54)');
+			for (const action of [
+				'Create a dialog (service owner)',
+				'Purge a dialog (service owner)',
+				'Get a dialog',
+				'Get a dialog as service owner',
+				'Create a transmission (service owner)',
+				'Create an activity (service owner)',
+			])
+				expect(lines.filter((line) => line === action)).toHaveLength(1);
+			await page.screenshot({ path: path.join(imagesDir, 'node-creator-actions.png') });
 			await page.keyboard.press('Escape');
 		});
 
