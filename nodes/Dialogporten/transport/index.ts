@@ -1,6 +1,6 @@
 /**
  * The only code of the Dialogporten nodes that talks HTTP: one request (request.ts) and its checked
- * redirects (redirects.ts), every page of a search (pagination.ts), failures as NodeApiError with
+ * redirects (redirects.ts), when to send it again (retry.ts), every page of a search (pagination.ts), failures as NodeApiError with
  * Altinn's problem details (errors.ts), and nothing token-shaped in any message (redaction.ts).
  */
 export type { AnyContext } from '../auth';
@@ -16,7 +16,6 @@ export type { RedirectCheck } from './redirects';
 export {
 	apiRequest,
 	nodeCredentialType,
-	parseRetryAfter,
 	queryParameters,
 	readNodeParameter,
 	resolveRequestTarget,
@@ -25,5 +24,5 @@ export {
 	type QueryParameters,
 	type QueryValue,
 	type RequestAuth,
-	type RetryPolicy,
 } from './request';
+export { parseRetryAfter, type RetryPolicy } from './retry';

@@ -7,7 +7,6 @@
  */
 import {
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -31,6 +30,13 @@ import {
 	type HttpFailure,
 } from './errors';
 import { followRedirect, type RedirectCheck } from './redirects';
+import {
+	parseRetryAfter,
+	pauseRequests,
+	retryLimits,
+	waitForPause,
+	type RetryPolicy,
+} from './retry';
 
 export type QueryValue =
 	string | number | boolean | null | undefined | Array<string | number | boolean>;
@@ -78,13 +84,6 @@ export interface ApiRequest {
 	redirects?: RedirectCheck;
 }
 
-export interface RetryPolicy {
-	/** Retries after the first attempt. Default 3. */
-	maxRetries?: number;
-	/** The longest single wait; a longer `Retry-After` fails at once. Default 30 s. */
-	maxWaitSeconds?: number;
-}
-
 export interface FullResponse<T = unknown> {
 	body: T;
 	headers: Record<string, string>;
@@ -92,19 +91,6 @@ export interface FullResponse<T = unknown> {
 }
 
 const CREDENTIAL_TYPES: readonly AltinnCredentialType[] = ['maskinportenApi', 'idPortenOAuth2Api'];
-const DEFAULT_RETRIES = 3;
-const DEFAULT_MAX_WAIT_SECONDS = 30;
-
-/**
- * Until when the requests of one node run wait (epoch ms). A 429 or 503 with Retry-After sets it, so
- * that items processed at the same time (Concurrency) all hold back, not only the one told to.
- */
-const pausedUntil = new WeakMap<object, number>();
-
-async function waitForPause(context: object): Promise<void> {
-	const waitMs = (pausedUntil.get(context) ?? 0) - Date.now();
-	if (waitMs > 0) await sleep(waitMs);
-}
 
 function isExecuteContext(context: AnyContext): context is IExecuteFunctions {
 	return 'getInputData' in context && 'continueOnFail' in context;
@@ -146,16 +132,6 @@ export function queryParameters(qs: QueryParameters | undefined): IDataObject {
 
 function isAbsoluteUrl(value: string): boolean {
 	return /^https?:\/\//i.test(value);
-}
-
-/** Seconds or an HTTP date → milliseconds to wait; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-	if (value === undefined || value === null || String(value).trim() === '') return undefined;
-	const text = String(value).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	const date = Date.parse(text);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
 }
 
 async function send(
@@ -245,8 +221,7 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 		request.api === 'absolute' || isAbsoluteUrl(request.path)
 			? new URL(url).host
 			: DIALOGPORTEN_SERVICE;
-	const maxRetries = request.retry?.maxRetries ?? DEFAULT_RETRIES;
-	const maxWaitMs = (request.retry?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000;
+	const { maxRetries, maxWaitMs } = retryLimits(request.retry);
 	for (let attempt = 0; ; attempt++) {
 		let failure: HttpFailure;
 		await waitForPause(this);
@@ -290,7 +265,7 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 		if ((failure.status === 429 || failure.status === 503) && sameEndpoint(failure.url, url)) {
 			const waitMs = parseRetryAfter(failure.headers['retry-after']) ?? 1000 * 2 ** attempt;
 			if (attempt < maxRetries && waitMs <= maxWaitMs) {
-				pausedUntil.set(this, Math.max(pausedUntil.get(this) ?? 0, Date.now() + waitMs));
+				pauseRequests(this, waitMs);
 				continue;
 			}
 			const reason =
