@@ -100,6 +100,18 @@ describe('workflows', () => {
 		});
 	}
 
+	it('a person’s parties: all by default, or up to a limit', async () => {
+		const all = await h.runAs('idPorten', 'enduser', { resource: 'party', operation: 'getMany' });
+		expect(all.length).toBeGreaterThan(1);
+		const limited = await h.runAs('idPorten', 'enduser', {
+			resource: 'party',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 1,
+		});
+		expect(limited.map((item) => item.json.party)).toEqual([all[0].json.party]);
+	});
+
 	it('refuses the service owner API with an ID-porten credential before sending anything', async () => {
 		const before = h.local.stats.requests();
 		await expect(

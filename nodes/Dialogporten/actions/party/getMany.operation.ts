@@ -9,6 +9,24 @@ import { listOutputField } from '../common.descriptions';
 
 export const properties: INodeProperties[] = [
 	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		// On: Altinn answers with every party at once, and workflows saved before this field existed
+		// output them all.
+		default: true,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
 		displayName: 'Include Sub-Units',
 		name: 'flattenSubParties',
 		type: 'boolean',
@@ -90,6 +108,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 					.toLowerCase()
 					.includes(query),
 		);
+	}
+	if (!this.getNodeParameter('returnAll', itemIndex, true)) {
+		parties = parties.slice(0, Number(this.getNodeParameter('limit', itemIndex, 50)));
 	}
 	if (output === 'single') return toItems({ authorizedParties: parties }, itemIndex);
 	return toItems(parties, itemIndex);
