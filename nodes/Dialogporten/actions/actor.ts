@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Actor } from '../helpers/interfaces';
 import { compact } from '../helpers/utils';
@@ -25,4 +25,10 @@ export function actorOf(
 		actorId: actorId ? check.party(actorId, 'Actor ID') : undefined,
 		actorName: actorName || undefined,
 	}) as Actor;
+}
+
+/** Checks the actor of a body given as JSON (`performedBy`, `sender`): present, with a known type. */
+export function checkJsonActor(check: InputValidator, value: unknown, field: string): void {
+	if (!value || typeof value !== 'object') check.fail(`${field} is required`);
+	check.oneOf((value as IDataObject).actorType, ACTOR_TYPES, `${field}.actorType`);
 }

@@ -3,11 +3,16 @@
  * fields (none, a given revision, or the current one read from the dialog first), the request,
  * and the dialog's new revision from the response's Etag.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { revisionHints } from '../helpers/errorMessages';
 import type { AnyDialog, DialogportenApi } from '../helpers/interfaces';
-import { dialogPath, etagOf, fetchDialog, validator } from '../helpers/utils';
+import { createdIdOf, dialogPath, etagOf, fetchDialog, toItems, validator } from '../helpers/utils';
 import { apiRequest, type FullResponse, type QueryParameters } from '../transport';
 
 /** Which revision If-Match carries: the dialog's, or its end-user or service-owner context's. */
@@ -87,4 +92,27 @@ export async function writeWithRevision(
 		returnFullResponse: true,
 	})) as FullResponse;
 	return { revision: etagOf(response.headers), body: response.body };
+}
+
+/**
+ * Adds an entry to a dialog's list (`/activities`, `/transmissions`) as a revision-checked write;
+ * the item says what was created and the dialog's new revision.
+ */
+export async function createDialogEntry(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	dialogId: string,
+	path: string,
+	body: unknown,
+): Promise<INodeExecutionData[]> {
+	const created = await writeWithRevision.call(this, itemIndex, {
+		dialogId,
+		method: 'POST',
+		path,
+		body,
+	});
+	return toItems(
+		{ id: createdIdOf(created.body), dialogId, revision: created.revision },
+		itemIndex,
+	);
 }

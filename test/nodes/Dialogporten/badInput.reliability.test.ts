@@ -200,7 +200,7 @@ const rows: NodeRow[] = [
 		['an array', '[]', /Dialog \(JSON\) must be a JSON object/],
 		['empty', '   ', /Dialog \(JSON\) is empty/],
 		['a bad status', JSON.stringify(dialogBody({ status: 'Finished' })), /status "Finished"/],
-		['a bad party', JSON.stringify(dialogBody({ party: '310000051' })), /not a valid party URN/],
+		['a bad party', JSON.stringify(dialogBody({ party: '31000005' })), /not a valid party URN/],
 	].map(([label, dialogJson, message]): NodeRow => ({
 		what: `dialog JSON, ${String(label)}`,
 		who: 'serviceOwner',

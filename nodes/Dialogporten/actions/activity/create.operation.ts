@@ -1,15 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CreateActivityBody } from '../../helpers/interfaces';
-import {
-	compact,
-	createdIdOf,
-	getDialogId,
-	toApiDateTime,
-	toItems,
-	validator,
-} from '../../helpers/utils';
-import { ACTIVITY_TYPES, ACTOR_TYPES, type InputValidator } from '../../helpers/validation';
+import { compact, getDialogId, toApiDateTime, validator } from '../../helpers/utils';
+import { ACTIVITY_TYPES, type InputValidator } from '../../helpers/validation';
 import { activityTypeOptions, dialogRLC, revisionFields } from '../common.descriptions';
 import {
 	actorFields,
@@ -18,8 +11,8 @@ import {
 	textLanguageField,
 } from '../write.descriptions';
 import { localizedText } from '../../helpers/localization';
-import { actorOf } from '../actor';
-import { writeWithRevision } from '../revisionCheckedWrite';
+import { actorOf, checkJsonActor } from '../actor';
+import { createDialogEntry } from '../revisionCheckedWrite';
 import type { OperationResult } from '../node.type';
 import { collectionField } from '../../helpers/collectionField';
 
@@ -89,9 +82,7 @@ export const properties: INodeProperties[] = [
 
 function validateJson(body: IDataObject, check: InputValidator): CreateActivityBody {
 	check.oneOf(body.type, ACTIVITY_TYPES, 'type');
-	const performedBy = body.performedBy as IDataObject | undefined;
-	if (!performedBy || typeof performedBy !== 'object') check.fail('performedBy is required');
-	check.oneOf(performedBy.actorType, ACTOR_TYPES, 'performedBy.actorType');
+	checkJsonActor(check, body.performedBy, 'performedBy');
 	if (body.id) check.uuid(body.id, 'id');
 	if (body.transmissionId) check.uuid(body.transmissionId, 'transmissionId');
 	return body as unknown as CreateActivityBody;
@@ -126,14 +117,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 			createdAt: toApiDateTime.call(this, fields.createdAt, 'Created At', itemIndex),
 		} as IDataObject) as unknown as CreateActivityBody;
 	}
-	const created = await writeWithRevision.call(this, itemIndex, {
-		dialogId,
-		method: 'POST',
-		path: '/activities',
-		body,
-	});
-	return toItems(
-		{ id: createdIdOf(created.body), dialogId, revision: created.revision },
-		itemIndex,
-	);
+	return await createDialogEntry.call(this, itemIndex, dialogId, '/activities', body);
 }

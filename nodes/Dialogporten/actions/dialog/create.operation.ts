@@ -78,7 +78,7 @@ export const properties: INodeProperties[] = [
 ];
 
 function validateJsonBody(body: IDataObject, check: InputValidator): CreateDialogBody {
-	check.party(body.party);
+	body.party = check.party(body.party, 'party');
 	check.serviceResource(body.serviceResource);
 	if (body.status !== undefined && body.status !== null)
 		check.oneOf(body.status, DIALOG_STATUS_INPUTS, 'status');

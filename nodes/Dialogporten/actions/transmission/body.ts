@@ -4,8 +4,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { CreateTransmissionBody } from '../../helpers/interfaces';
 import { contentValue } from '../../helpers/localization';
 import { compact, FRONT_CHANNEL_EMBED_MARKDOWN, toApiDateTime } from '../../helpers/utils';
-import { ACTOR_TYPES, TRANSMISSION_TYPES, type InputValidator } from '../../helpers/validation';
-import { actorOf } from '../actor';
+import { TRANSMISSION_TYPES, type InputValidator } from '../../helpers/validation';
+import { actorOf, checkJsonActor } from '../actor';
 import { attachmentsOf } from '../dialog/body';
 
 /** The transmission body from the form (create; update adds `isSilentUpdate`). */
@@ -21,9 +21,7 @@ export function transmissionBody(
 			'Transmission (JSON)',
 		);
 		check.oneOf(body.type, TRANSMISSION_TYPES, 'type');
-		const sender = body.sender as IDataObject | undefined;
-		if (!sender || typeof sender !== 'object') check.fail('sender is required');
-		check.oneOf(sender.actorType, ACTOR_TYPES, 'sender.actorType');
+		checkJsonActor(check, body.sender, 'sender');
 		if (body.id) check.uuid(body.id, 'id');
 		if (body.relatedTransmissionId) check.uuid(body.relatedTransmissionId, 'relatedTransmissionId');
 		if (!forCreate && body.isSilentUpdate === undefined) body.isSilentUpdate = false;

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputValidator } from '../../helpers/validation';
 
 import type { CreateTransmissionBody } from '../../helpers/interfaces';
-import { createdIdOf, getDialogId, toItems, validator } from '../../helpers/utils';
+import { getDialogId, validator } from '../../helpers/utils';
 import { dialogRLC, revisionFields } from '../common.descriptions';
 import { transmissionBody } from './body';
 import { transmissionProperties } from './fields';
-import { writeWithRevision } from '../revisionCheckedWrite';
+import { createDialogEntry } from '../revisionCheckedWrite';
 import type { OperationResult } from '../node.type';
 
 export const properties: INodeProperties[] = [
@@ -24,14 +24,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 		check,
 		true,
 	) as unknown as CreateTransmissionBody;
-	const created = await writeWithRevision.call(this, itemIndex, {
-		dialogId,
-		method: 'POST',
-		path: '/transmissions',
-		body,
-	});
-	return toItems(
-		{ id: createdIdOf(created.body), dialogId, revision: created.revision },
-		itemIndex,
-	);
+	return await createDialogEntry.call(this, itemIndex, dialogId, '/transmissions', body);
 }

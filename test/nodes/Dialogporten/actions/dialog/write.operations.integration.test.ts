@@ -165,6 +165,17 @@ describe('Dialog create, update, patch, delete, restore, purge, freeze (service 
 			});
 		});
 
+		it('takes an organization number as the party of a raw JSON body', async () => {
+			const [item] = await h.run('serviceOwner', {
+				resource: 'dialog',
+				operation: 'create',
+				specifyBody: 'json',
+				dialogJson: JSON.stringify(dialogBody({ party: BAKERY.split(':').pop() })),
+				returnDialog: true,
+			});
+			expect(item.json.party).toBe(BAKERY);
+		});
+
 		it('rejects a malformed party URN and an unknown status before sending anything', async () => {
 			const before = h.local.stats.requests('/dialogporten');
 			const badParty = await failureOf(
