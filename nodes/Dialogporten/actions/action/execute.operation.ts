@@ -109,6 +109,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 	const selector = String(this.getNodeParameter('actionId', itemIndex, '')).trim();
 	if (!selector) check.fail('Choose an action');
 	const { language } = getSimplifyOptions.call(this, itemIndex);
+	const bodyMode = this.getNodeParameter('requestBody', itemIndex, 'none') as string;
+	// Parsed before the dialog is read, so a malformed body costs no request.
+	const customJson =
+		bodyMode === 'json'
+			? check.json(this.getNodeParameter('jsonBody', itemIndex, '{}'), 'JSON Body', 'any')
+			: undefined;
 	const dialog = await fetchDialog.call(this, api, dialogId, itemIndex);
 	const found = findAction(dialog, selector);
 	if (!found) {
@@ -161,11 +167,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Opera
 
 	let body: unknown;
 	const headers: IDataObject = {};
-	const bodyMode = this.getNodeParameter('requestBody', itemIndex, 'none') as string;
 	if (method !== 'GET' && method !== 'HEAD' && bodyMode !== 'none') {
 		if (bodyMode === 'itemJson') body = this.getInputData()[itemIndex]?.json ?? {};
-		else if (bodyMode === 'json')
-			body = check.json(this.getNodeParameter('jsonBody', itemIndex, '{}'), 'JSON Body', 'any');
+		else if (bodyMode === 'json') body = customJson;
 		else if (bodyMode === 'binary') {
 			const field = String(this.getNodeParameter('inputBinaryField', itemIndex, 'data'));
 			const binary = this.helpers.assertBinaryData(itemIndex, field);

@@ -342,6 +342,23 @@ describe('Action: list, execute API actions against the correspondence system, f
 		expect(h.local.stats.requests('/platform/correspondence')).toBe(before);
 	});
 
+	it('refuses a malformed custom JSON body before reading the dialog', async () => {
+		const before = h.local.stats.requests();
+		const error = await failureOf(
+			h.run('systemUser', {
+				resource: 'action',
+				operation: 'execute',
+				dialogId: dialogLocator(seeded[0]),
+				actionId: 'confirm',
+				requestBody: 'json',
+				jsonBody: '{"read": true',
+			}),
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/JSON Body/);
+		expect(h.local.stats.requests()).toBe(before);
+	});
+
 	describe('fetch content', () => {
 		let ownDialog: string;
 		beforeAll(async () => {
