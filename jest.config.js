@@ -39,7 +39,10 @@ module.exports = {
 			...base,
 			displayName: 'reliability',
 			testMatch: ['<rootDir>/test/**/*.reliability.test.ts'],
-			setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+			setupFilesAfterEnv: [
+				'<rootDir>/test/support/integration-timeout.ts',
+				'<rootDir>/test/support/reliability/fuzz-seed.ts',
+			],
 			globalSetup: '<rootDir>/test/support/reliability/setup.ts',
 			globalTeardown: '<rootDir>/test/support/reliability/report.ts',
 		},

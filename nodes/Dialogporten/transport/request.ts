@@ -125,7 +125,13 @@ export function queryParameters(qs: QueryParameters | undefined): IDataObject {
 			(single) => single !== undefined && single !== null && single !== '',
 		);
 		if (values.length === 0) continue;
-		result[key] = Array.isArray(value) ? values : values[0];
+		// An own property even for a key like "__proto__", which plain assignment would not create.
+		Object.defineProperty(result, key, {
+			value: Array.isArray(value) ? values : values[0],
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return result;
 }

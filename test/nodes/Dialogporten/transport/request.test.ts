@@ -3,6 +3,13 @@ import { apiRequest, queryParameters } from '../../../../nodes/Dialogporten/tran
 import type { AnyContext } from '../../../../nodes/Dialogporten/auth';
 
 describe('queryParameters', () => {
+	it('keeps a key named __proto__ as a query key, never as the prototype', () => {
+		const result = queryParameters(JSON.parse('{"__proto__": "x", "party": "a"}'));
+		expect(Object.keys(result)).toEqual(['__proto__', 'party']);
+		expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+		expect(result.__proto__).toBe('x');
+	});
+
 	it('keeps lists (n8n sends them as repeated keys) and leaves out empty values', () => {
 		expect(
 			queryParameters({
