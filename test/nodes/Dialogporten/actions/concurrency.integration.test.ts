@@ -16,7 +16,7 @@ describe('Concurrency (per-item operations)', () => {
 	beforeAll(async () => {
 		await h.start({ seedDialogs: 0 });
 		ids = [];
-		for (let n = 0; n < 12; n++)
+		for (let n = 0; n < 20; n++)
 			ids.push(await h.local.dialogs.create(dialogBody({ externalReference: `item-${n}` })));
 		stopListening = h.local.onRequest((event) => {
 			if (event.path.startsWith(`${SERVICE_OWNER}/`)) events.push(event);
@@ -68,7 +68,9 @@ describe('Concurrency (per-item operations)', () => {
 	});
 
 	it('with Concurrency 4 has four requests in flight and keeps results with their items, in order', async () => {
-		h.local.faults.set({ kind: 'latency', pathPrefix: `${SERVICE_OWNER}/`, latencyMs: 50 });
+		// Long enough that the first answer cannot come back before the fourth lane has sent, even on
+		// a busy machine.
+		h.local.faults.set({ kind: 'latency', pathPrefix: `${SERVICE_OWNER}/`, latencyMs: 200 });
 		const out = await getEach(ids, 4);
 		expect(out.map((item) => item.json.id)).toEqual(ids);
 		expect(out.map((item) => item.json.externalReference)).toEqual(ids.map((_, n) => `item-${n}`));
@@ -112,15 +114,14 @@ describe('Concurrency (per-item operations)', () => {
 		expect(out.map((item) => item.json.id)).toEqual(ids);
 		const limited = events.find((event) => event.phase === 'end' && event.status === 429)!;
 		expect(limited).toBeDefined();
-		// Requests in flight when the 429 came finish, and a lane may send one in the few
-		// milliseconds the answer takes to arrive; after that no lane starts a request until
-		// Retry-After (1 s) has passed. Without the shared wait, the other three lanes would each
-		// start one about every 30 ms.
+		// Requests in flight when the 429 came finish, and each of the other three lanes may send at
+		// most the one request it was already preparing; after that no lane starts a request until
+		// Retry-After (1 s) has passed. Without the shared wait, the three lanes would get through the
+		// remaining items (about a dozen) within this window.
 		const startedDuringWait = events.filter(
-			(event) =>
-				event.phase === 'start' && event.at > limited.at + 15 && event.at < limited.at + 900,
+			(event) => event.phase === 'start' && event.at > limited.at && event.at < limited.at + 900,
 		);
-		expect(startedDuringWait).toEqual([]);
+		expect(startedDuringWait.length).toBeLessThanOrEqual(3);
 		expect(events.filter((event) => event.phase === 'start')).toHaveLength(ids.length + 1);
 	});
 });
