@@ -341,7 +341,15 @@ beforeAll(async () => {
 	await cluster.start({ workers: 1 });
 	await main().setupOwner(OWNER);
 	apiKey = await main().createApiKey('queue-mode-e2e');
-	await Promise.all(cluster.webhookProcessors.map((w) => w.waitForWebhook('queue-tokens')));
+	// n8n 2.41 registers published webhooks through its publication outbox after start, one workflow
+	// after the other: wait for every path on every webhook processor.
+	await Promise.all(
+		cluster.webhookProcessors.flatMap((w) =>
+			['queue-tokens', 'queue-throughput', 'queue-race', 'queue-create'].map((hook) =>
+				w.waitForWebhook(hook, 120_000),
+			),
+		),
+	);
 	e2eLog(
 		`queue mode up in ${((Date.now() - started) / 1000).toFixed(1)} s: Postgres :${cluster.postgres.port}, Redis :${cluster.redis.port}, main :${main().port}, webhook processors behind :${cluster.balancer.port}`,
 	);
