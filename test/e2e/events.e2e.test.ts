@@ -71,6 +71,7 @@ interface Execution {
 				string,
 				Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>
 			>;
+			error?: { message?: string };
 		};
 	};
 }
@@ -92,13 +93,25 @@ async function executions(workflowId: string): Promise<Execution[]> {
 	return body.data;
 }
 
-/** Items the trigger node emitted in each execution, oldest execution first. */
+const reportedFailures = new Set<string>();
+
+/** Items the trigger node emitted in each execution that ran it, oldest first. */
 async function emitted(
 	workflowId: string,
 	nodeName: string,
 ): Promise<Array<Array<Record<string, unknown>>>> {
 	const list = await executions(workflowId);
+	// A poll that fails is stored by n8n as a failed execution without the trigger's output; it
+	// emitted nothing, and the next poll reads from the same cursor. It is reported, not counted.
+	for (const failed of list.filter((e) => !e.data?.resultData.runData[nodeName]))
+		if (!reportedFailures.has(failed.id)) {
+			reportedFailures.add(failed.id);
+			e2eLog(
+				`execution ${failed.id} (${failed.status ?? '?'}) has no output of ${nodeName}: ${failed.data?.resultData.error?.message ?? 'no error message'}`,
+			);
+		}
 	return list
+		.filter((execution) => execution.data?.resultData.runData[nodeName])
 		.sort((a, b) => Number(a.id) - Number(b.id))
 		.map((execution) =>
 			(execution.data?.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map(
