@@ -37,7 +37,8 @@ import {
 } from '../support/credentials';
 import { OWNER, e2eLog, waitUntil } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
-import { WebhookWorkflows, executionItems } from './support/webhook-workflows';
+import { emittedBy } from './support/n8n-api';
+import { WebhookWorkflows } from './support/webhook-workflows';
 
 jest.setTimeout(180_000);
 
@@ -430,7 +431,7 @@ describe.each(flavours)('$label', (flavour) => {
 			const before = { grants: grants(), exchanges: exchanges() };
 			const [answer] = await workflows.runOk(path);
 			const execution = await workflows.newestExecution(workflowId, run - 1);
-			const [called] = executionItems(execution, 'Protected API');
+			const [called] = emittedBy(execution, 'Protected API');
 			expect(called).toMatchObject({
 				method: 'GET',
 				path: '/n8n/check',
@@ -489,10 +490,7 @@ describe('ID-porten', () => {
 			]);
 			const before = { refreshes: refreshes(), exchanges: altinn.stats.exchanges('id-porten') };
 			const [answer] = await workflows.runOk(path);
-			const [called] = executionItems(
-				await workflows.newestExecution(workflowId, 0),
-				'Protected API',
-			);
+			const [called] = emittedBy(await workflows.newestExecution(workflowId, 0), 'Protected API');
 			// The HTTP Request node uses n8n's OAuth2 support, which sends the ID-porten token: the
 			// credential's exchange switch applies to this package's nodes only.
 			expect(called.caller).toMatchObject({

@@ -208,6 +208,17 @@ export const simplifyFields: INodeProperties[] = [
 	},
 ];
 
+/** The Limit a Return All switch hides. */
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	default: 50,
+	typeOptions: { minValue: 1 },
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
 export const returnAllFields: INodeProperties[] = [
 	{
 		displayName: 'Return All',
@@ -216,15 +227,7 @@ export const returnAllFields: INodeProperties[] = [
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
 	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	limitField,
 	{
 		displayName: 'Return All Cap',
 		name: 'returnAllCap',

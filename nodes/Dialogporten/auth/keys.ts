@@ -234,7 +234,7 @@ export function parseCertificateKey(
 			throw new UserError(
 				keyText.trim() === ''
 					? 'Private Key is required'
-					: 'Private Key holds no PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)',
+					: 'Private Key holds no PEM private key (a block labelled PRIVATE KEY or RSA PRIVATE KEY)',
 			);
 		}
 		const certificates = certificateBlocks.map((block, i) => {

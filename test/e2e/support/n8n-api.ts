@@ -19,7 +19,10 @@ export interface StoredExecution {
 		resultData: {
 			runData: Record<
 				string,
-				Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>
+				Array<{
+					error?: { message?: string; description?: string; httpCode?: string };
+					data?: { main?: Array<Array<{ json: Record<string, unknown> }>> };
+				}>
 			>;
 			error?: { message?: string; description?: string; [key: string]: unknown };
 		};

@@ -3,44 +3,12 @@
  * activated through n8n's public API, started by a POST to their webhook, their executions read
  * back through the public API.
  */
-import type { N8nInstance } from '../harness';
 import { chainWorkflow, waitUntil } from './harness';
-import { webhookWorkflow } from './n8n-api';
-
-export interface CreatedCredential {
-	id: string;
-	name: string;
-}
+import { PublicApi, webhookWorkflow, type StoredExecution } from './n8n-api';
 
 type WorkflowNode = Parameters<typeof chainWorkflow>[2][number];
 
-export class WebhookWorkflows {
-	constructor(
-		private readonly n8n: N8nInstance,
-		private readonly apiKey: string,
-	) {}
-
-	async publicApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const { status, body: answer } = await this.n8n.publicApi<T>(this.apiKey, method, path, body);
-		if (status < 200 || status >= 300)
-			throw new Error(`${method} /api/v1/${path} answered ${status}: ${JSON.stringify(answer)}`);
-		return answer;
-	}
-
-	/** Creates a credential the way an API client or the editor saves one (data in clear, n8n encrypts it). */
-	async createCredential(
-		name: string,
-		type: string,
-		data: Record<string, unknown>,
-	): Promise<CreatedCredential> {
-		const created = await this.publicApi<{ id: string; name: string }>('POST', 'credentials', {
-			name,
-			type,
-			data,
-		});
-		return { id: created.id, name: created.name };
-	}
-
+export class WebhookWorkflows extends PublicApi {
 	/**
 	 * Creates and activates a workflow of `nodes` in a chain behind a POST webhook at `path` that
 	 * answers with every item of the last node; resolves once the webhook answers. POST, because the
@@ -48,13 +16,13 @@ export class WebhookWorkflows {
 	 */
 	async activate(name: string, path: string, nodes: WorkflowNode[]): Promise<string> {
 		const workflow = webhookWorkflow(name, path, nodes);
-		const created = await this.publicApi<{ id: string }>('POST', 'workflows', {
+		const created = await this.call<{ id: string }>('POST', 'workflows', {
 			name: workflow.name,
 			nodes: workflow.nodes,
 			connections: workflow.connections,
 			settings: workflow.settings,
 		});
-		await this.publicApi('POST', `workflows/${created.id}/activate`);
+		await this.call('POST', `workflows/${created.id}/activate`);
 		await this.n8n.waitForWebhook(path);
 		return created.id;
 	}
@@ -99,30 +67,4 @@ export class WebhookWorkflows {
 		});
 		return list[list.length - 1];
 	}
-}
-
-export interface StoredExecution {
-	id: string;
-	workflowId: string;
-	status: string;
-	data?: {
-		resultData: {
-			error?: { message?: string; description?: string; httpCode?: string };
-			runData: Record<
-				string,
-				Array<{
-					error?: { message?: string; description?: string; httpCode?: string };
-					data?: { main?: Array<Array<{ json: Record<string, unknown> }>> };
-				}>
-			>;
-		};
-	};
-}
-
-/** The items a node emitted in a stored execution (its first run, first output). */
-export function executionItems(
-	execution: StoredExecution,
-	node: string,
-): Array<Record<string, unknown>> {
-	return (execution.data?.resultData.runData[node]?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
 }

@@ -5,7 +5,7 @@ import { ENDUSER, toItems } from '../../helpers/utils';
 import { apiRequest } from '../../transport';
 import type { OperationResult } from '../node.type';
 import { collectionField } from '../../helpers/collectionField';
-import { listOutputField } from '../common.descriptions';
+import { limitField, listOutputField } from '../common.descriptions';
 
 export const properties: INodeProperties[] = [
 	{
@@ -17,15 +17,7 @@ export const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to return all results or only up to a given limit',
 	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	limitField,
 	{
 		displayName: 'Include Sub-Units',
 		name: 'flattenSubParties',
