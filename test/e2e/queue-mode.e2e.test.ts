@@ -444,6 +444,12 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processors, Postgres, Redis
 				.deliveries()
 				.filter((d) => d.subscriptionId === validated.id && d.kind === 'validation');
 			expect(handshakes.at(-1)?.state).toBe('delivered');
+			// The handshake reached one webhook processor; the next deliveries may reach the other.
+			await Promise.all(
+				cluster.webhookProcessors.map((w) =>
+					w.waitForWebhook(`${EVENTS_WEBHOOK_ID}/webhook`, 60_000),
+				),
+			);
 			await sleep(1000);
 			expect(await executions(workflows.events.id)).toHaveLength(0);
 		});
@@ -476,9 +482,30 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processors, Postgres, Redis
 				(await executions(workflows.events.id)).flatMap((e) =>
 					emittedBy(e, 'Handle Event').map((item) => String(item.id)),
 				);
-			await waitUntil('one execution per dialog change', async () => {
-				const ids = await handled();
-				return events.every((e) => ids.includes(e.id)) && ids;
+			await waitUntil(
+				'one execution per dialog change',
+				async () => {
+					const ids = await handled();
+					return events.every((e) => ids.includes(e.id)) && ids;
+					// Altinn's retries (10 s, 30 s, 1 min, 5 min … scaled by 0.02) reach 56 s after the first try.
+				},
+				90_000,
+			).catch(async (error: Error) => {
+				// Say where each event stopped: its subscriptions, delivery attempts and what n8n stored.
+				for (const s of altinn.events.subscriptions())
+					e2eLog(
+						`subscription ${s.id}: validated ${s.validated}, ${s.endPoint.replace(/secret=[^&]+/, 'secret=…')}`,
+					);
+				for (const event of events)
+					for (const d of altinn.events.deliveries().filter((x) => x.event.id === event.id))
+						e2eLog(
+							`delivery of ${event.id}: ${d.state}; ${d.attempts.map((a) => `${a.at} ${a.status ?? a.error}`).join(', ')}`,
+						);
+				for (const run of await executions(workflows.events.id))
+					e2eLog(
+						`execution ${run.id}: ${run.status}; nodes ${Object.keys(run.data?.resultData.runData ?? {}).join(', ')}; ${run.data?.resultData.error?.message ?? ''}`,
+					);
+				throw error;
 			});
 			expect((await handled()).sort()).toEqual(events.map((e) => e.id).sort());
 
