@@ -10,6 +10,7 @@ import {
 	TRANSMISSION_TYPES,
 } from '../helpers/validation';
 import { UUID_PATTERN } from '../helpers/uuid';
+import { alphabetically } from '../helpers/sort';
 
 /** Splits PascalCase enum values into readable option names. */
 export function enumOptions(
@@ -22,7 +23,7 @@ export function enumOptions(
 			value,
 			...(descriptions[value] ? { description: descriptions[value] } : {}),
 		}))
-		.sort((a, b) => a.name.localeCompare(b.name));
+		.sort((a, b) => alphabetically(a.name, b.name));
 }
 
 export const dialogStatusOptions = enumOptions(DIALOG_STATUSES);

@@ -7,6 +7,7 @@ import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../helpers/interfaces';
 import type { OperationRow, ResourceTable } from './node.type';
+import { alphabetically } from '../helpers/sort';
 
 export const DIALOGPORTEN_APIS: readonly DialogportenApi[] = ['enduser', 'serviceowner'];
 
@@ -195,7 +196,7 @@ export function resourceDescriptionV2(resource: string, table: ResourceTable): I
 						: row.action,
 			};
 		})
-		.sort((a, b) => a.name.localeCompare(b.name));
+		.sort((a, b) => alphabetically(a.name, b.name));
 	const defaultValue = options.some((option) => option.value === table.default)
 		? table.default
 		: options[0].value;

@@ -99,10 +99,25 @@ export async function getAltinnEndpoints(
 	credentialType: AltinnCredentialType,
 	itemIndex?: number,
 ): Promise<AltinnEndpoints> {
+	return (await readAltinnCredential.call(this, credentialType, itemIndex)).endpoints;
+}
+
+/**
+ * Reads the node's credential of that type: the decrypted data with its Altinn endpoints. The data
+ * can be handed to `authenticatedRequest` for the request that follows, which then reads it only
+ * once (each read is a database look-up, a decryption and the credential's expressions in n8n).
+ */
+export async function readAltinnCredential(
+	this: AnyContext,
+	credentialType: AltinnCredentialType,
+	itemIndex?: number,
+): Promise<{ data: ICredentialDataDecryptedObject; endpoints: AltinnEndpoints }> {
 	const data = await readCredential.call(this, credentialType, itemIndex);
-	return credentialType === 'maskinportenApi'
-		? readMaskinportenConfig.call(this, data, itemIndex).endpoints
-		: readIdPortenConfig.call(this, data, itemIndex).endpoints;
+	const { endpoints } =
+		credentialType === 'maskinportenApi'
+			? readMaskinportenConfig.call(this, data, itemIndex)
+			: readIdPortenConfig.call(this, data, itemIndex);
+	return { data, endpoints };
 }
 
 /** Reads the node's credential of that type: its environment (Test, Production or Custom) and endpoints. */

@@ -8,6 +8,7 @@ export type { AltinnEndpoints, AltinnEnvironment } from './environments';
 export {
 	getAltinnEndpoints,
 	getAltinnEnvironment,
+	readAltinnCredential,
 	type AltinnCredentialType,
 	type AnyContext,
 } from './credential';

@@ -9,7 +9,11 @@
  * ID-porten. n8n's OAuth2 support signs the request and refreshes the token on 401; with the Altinn
  * exchange on, idPortenRequest.ts sends the request with the exchanged Altinn token instead.
  */
-import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IHttpRequestOptions,
+} from 'n8n-workflow';
 import {
 	readCredential,
 	readIdPortenConfig,
@@ -34,20 +38,23 @@ export async function authenticatedRequest(
 	credentialType: AltinnCredentialType,
 	options: IHttpRequestOptions,
 	itemIndex?: number,
+	/** The credential as `readAltinnCredential` just read it for this request; read afresh if absent. */
+	credential?: ICredentialDataDecryptedObject,
 	// The response has whatever shape the request asks for, as with httpRequestWithAuthentication.
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<any> {
 	return credentialType === 'maskinportenApi'
-		? await maskinportenRequest.call(this, options, itemIndex)
-		: await idPortenRequest.call(this, options, itemIndex);
+		? await maskinportenRequest.call(this, options, itemIndex, credential)
+		: await idPortenRequest.call(this, options, itemIndex, credential);
 }
 
 async function maskinportenRequest(
 	this: AnyContext,
 	options: IHttpRequestOptions,
 	itemIndex?: number,
+	credential?: ICredentialDataDecryptedObject,
 ): Promise<unknown> {
-	const data = await readCredential.call(this, 'maskinportenApi', itemIndex);
+	const data = credential ?? (await readCredential.call(this, 'maskinportenApi', itemIndex));
 	const config = readMaskinportenConfig.call(this, data, itemIndex);
 	const service = getTokenService();
 	let token = service.freshToken(config);
@@ -77,8 +84,9 @@ async function idPortenRequest(
 	this: AnyContext,
 	options: IHttpRequestOptions,
 	itemIndex?: number,
+	credential?: ICredentialDataDecryptedObject,
 ): Promise<unknown> {
-	const data = await readCredential.call(this, 'idPortenOAuth2Api', itemIndex);
+	const data = credential ?? (await readCredential.call(this, 'idPortenOAuth2Api', itemIndex));
 	const config = readIdPortenConfig.call(this, data, itemIndex);
 	const token = readIdPortenToken.call(this, data, itemIndex);
 	try {

@@ -7,6 +7,7 @@
  */
 import {
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -15,7 +16,7 @@ import {
 } from 'n8n-workflow';
 import {
 	authenticatedRequest,
-	getAltinnEndpoints,
+	readAltinnCredential,
 	type AltinnCredentialType,
 	type AltinnEndpoints,
 	type AnyContext,
@@ -145,6 +146,7 @@ async function send(
 	auth: RequestAuth,
 	options: IHttpRequestOptions,
 	itemIndex: number | undefined,
+	credential?: ICredentialDataDecryptedObject,
 ): Promise<FullResponse> {
 	let raw: { body: unknown; headers: unknown; statusCode: number };
 	if (typeof auth === 'string' && auth !== 'none') {
@@ -155,6 +157,7 @@ async function send(
 			auth,
 			{ ...options, ignoreHttpStatusErrors: { ignore: true, except: [401] } },
 			itemIndex,
+			credential,
 		);
 		if (raw.statusCode === 401) {
 			// n8n 2.8 and older (the 1.x line too) read any ignoreHttpStatusErrors object as "ignore every
@@ -170,11 +173,14 @@ async function send(
 	return { body: raw.body, headers: normalizeHeaders(raw.headers), statusCode: raw.statusCode };
 }
 
-/** Resolves the absolute URL of a request (without its query) and who authenticates it. */
+/**
+ * Resolves the absolute URL of a request (without its query) and who authenticates it, with the
+ * credential data read for the base URL (sent along with the first attempt, not read twice).
+ */
 export async function resolveRequestTarget(
 	this: AnyContext,
 	request: Pick<ApiRequest, 'api' | 'path' | 'baseUrl' | 'auth' | 'credentialType' | 'itemIndex'>,
-): Promise<{ url: string; auth: RequestAuth }> {
+): Promise<{ url: string; auth: RequestAuth; credential?: ICredentialDataDecryptedObject }> {
 	const absolute = request.api === 'absolute' || isAbsoluteUrl(request.path);
 	const auth: RequestAuth =
 		request.auth ??
@@ -192,9 +198,14 @@ export async function resolveRequestTarget(
 		(typeof auth === 'string' && auth !== 'none'
 			? auth
 			: nodeCredentialType.call(this, request.itemIndex));
-	const endpoints = await getAltinnEndpoints.call(this, credentialType, request.itemIndex);
+	const { data, endpoints } = await readAltinnCredential.call(
+		this,
+		credentialType,
+		request.itemIndex,
+	);
 	const base = endpoints[request.baseUrl ?? 'dialogporten'].replace(/\/+$/, '');
-	return { url: `${base}${request.path.startsWith('/') ? '' : '/'}${request.path}`, auth };
+	const url = `${base}${request.path.startsWith('/') ? '' : '/'}${request.path}`;
+	return { url, auth, credential: auth === credentialType ? data : undefined };
 }
 
 /**
@@ -207,6 +218,8 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 	const target = await resolveRequestTarget.call(this, request);
 	let url = target.url;
 	const { auth } = target;
+	// Later attempts (after a 429/503 wait or a redirect) read the credential afresh.
+	let credential = target.credential;
 	const headers: IDataObject = { ...(request.headers ?? {}) };
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -231,12 +244,15 @@ export async function apiRequest(this: AnyContext, request: ApiRequest): Promise
 	for (let attempt = 0; ; attempt++) {
 		let failure: HttpFailure;
 		await waitForPause(this);
+		const readForThisAttempt = credential;
+		credential = undefined;
 		try {
 			const response = await send.call(
 				this,
 				auth,
 				{ ...options, url, headers: { ...headers } },
 				request.itemIndex,
+				readForThisAttempt,
 			);
 			const location = response.headers.location;
 			if (

@@ -5,6 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { dialogStatusInputOptions, systemLabelOptions } from '../common.descriptions';
+import { alphabetically } from '../../helpers/sort';
 
 /** Optional dialog fields; `forCreate` adds those that can only be set at creation. */
 export function dialogFieldOptions(forCreate: boolean): INodeProperties[] {
@@ -183,7 +184,7 @@ export function dialogFieldOptions(forCreate: boolean): INodeProperties[] {
 			},
 		);
 	}
-	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return fields.sort((a, b) => alphabetically(a.displayName, b.displayName));
 }
 
 export const statusField: INodeProperties = {

@@ -12,6 +12,7 @@ import { dialogFieldOptions } from './fields';
 import { resolveIfMatch, writeWithRevision } from '../revisionCheckedWrite';
 import type { OperationResult } from '../node.type';
 import { collectionField } from '../../helpers/collectionField';
+import { alphabetically } from '../../helpers/sort';
 
 export const properties: INodeProperties[] = [
 	dialogRLC,
@@ -35,7 +36,7 @@ export const properties: INodeProperties[] = [
 				})),
 			},
 			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-		].sort((a, b) => a.displayName.localeCompare(b.displayName)) as INodeProperties[],
+		].sort((a, b) => alphabetically(a.displayName, b.displayName)) as INodeProperties[],
 		fieldsMode,
 	),
 	{

@@ -10,6 +10,7 @@ import {
 	textLanguageField,
 } from '../write.descriptions';
 import { collectionField } from '../../helpers/collectionField';
+import { alphabetically } from '../../helpers/sort';
 
 const CREATE_JSON =
 	'{\n  "type": "Information",\n  "sender": { "actorType": "ServiceOwner" },\n  "content": {\n    "title": { "mediaType": "text/plain", "value": [{ "languageCode": "nb", "value": "" }] }\n  }\n}';
@@ -84,7 +85,7 @@ export function transmissionProperties(forCreate: boolean): INodeProperties[] {
 				'Whether to update without changing the dialog’s updated time or notifying anyone',
 		});
 	}
-	additional.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	additional.sort((a, b) => alphabetically(a.displayName, b.displayName));
 	return [
 		specifyBodyField(forCreate ? 'Specify Transmission' : 'Specify New Transmission'),
 		{

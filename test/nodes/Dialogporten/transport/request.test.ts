@@ -91,3 +91,59 @@ describe('a 401 on an n8n that ignores every status once ignoreHttpStatusErrors 
 		expect(n8n.refreshes()).toBe(1);
 	});
 });
+
+describe('credential reads', () => {
+	// In n8n each read is a database look-up, a decryption and the credential's expressions.
+	function counting(statuses: number[]) {
+		let reads = 0;
+		const context = {
+			getNode: () => ({
+				id: 'node',
+				name: 'Dialogporten',
+				type: 'n8n-nodes-dialogporten.dialogporten',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+				credentials: { idPortenOAuth2Api: { id: '1', name: 'ID-porten' } },
+			}),
+			getCredentials: async () => {
+				reads++;
+				return {
+					environment: 'test',
+					scope: 'openid digdir:dialogporten',
+					exchangeToAltinn: false,
+					oauthTokenData: { access_token: 'access-token' },
+				};
+			},
+			helpers: {
+				httpRequestWithAuthentication: async () => {
+					const statusCode = statuses.shift() ?? 200;
+					return {
+						statusCode,
+						headers: statusCode === 429 ? { 'retry-after': '0' } : {},
+						body: { items: [] },
+					};
+				},
+			},
+		} as unknown as AnyContext;
+		return { context, reads: () => reads };
+	}
+	const request = {
+		api: 'enduser',
+		method: 'GET',
+		path: '/api/v1/enduser/dialogs',
+		auth: 'idPortenOAuth2Api',
+	} as const;
+
+	it('are one per request: the base URL and the token come from the same read', async () => {
+		const n8n = counting([]);
+		await apiRequest.call(n8n.context, request);
+		expect(n8n.reads()).toBe(1);
+	});
+
+	it('are made afresh for a retry after a 429', async () => {
+		const n8n = counting([429]);
+		await apiRequest.call(n8n.context, request);
+		expect(n8n.reads()).toBe(2);
+	});
+});
