@@ -97,14 +97,37 @@ function isExecuteContext(context: AnyContext): context is IExecuteFunctions {
 	return 'getInputData' in context && 'continueOnFail' in context;
 }
 
+/**
+ * Parameters the editor offers no expression for, so that one value holds for every item. Read
+ * once per node run: each read through n8n costs about as much as a small expression.
+ */
+const ITEM_INVARIANT = new Set(['api', 'authentication', 'resource', 'operation']);
+const invariantValues = new WeakMap<object, Map<string, unknown>>();
+
 /** Reads a node parameter the way each kind of n8n context allows; '' when it does not exist. */
 export function readNodeParameter(this: AnyContext, name: string, itemIndex = 0): unknown {
+	const { parameters } = this.getNode();
+	const raw: unknown = parameters?.[name];
+	// A value imported as an expression ("=…") is still read for each item.
+	const invariant =
+		parameters !== undefined &&
+		ITEM_INVARIANT.has(name) &&
+		!(typeof raw === 'string' && raw.startsWith('='));
+	const known = invariant ? invariantValues.get(this) : undefined;
+	if (known?.has(name)) return known.get(name);
+	let value: unknown;
 	try {
-		if (isExecuteContext(this)) return this.getNodeParameter(name, itemIndex, '');
-		return (this as ILoadOptionsFunctions).getNodeParameter(name, '');
+		value = isExecuteContext(this)
+			? this.getNodeParameter(name, itemIndex, '')
+			: (this as ILoadOptionsFunctions).getNodeParameter(name, '');
 	} catch {
-		return '';
+		value = '';
 	}
+	if (invariant) {
+		if (!invariantValues.has(this)) invariantValues.set(this, new Map());
+		invariantValues.get(this)!.set(name, value);
+	}
+	return value;
 }
 
 /** The Altinn credential type the node is configured with (its `authentication` parameter). */

@@ -1,5 +1,9 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
-import { apiRequest, queryParameters } from '../../../../nodes/Dialogporten/transport/request';
+import {
+	apiRequest,
+	queryParameters,
+	readNodeParameter,
+} from '../../../../nodes/Dialogporten/transport/request';
 import type { AnyContext } from '../../../../nodes/Dialogporten/auth';
 
 describe('queryParameters', () => {
@@ -145,5 +149,48 @@ describe('credential reads', () => {
 		const n8n = counting([429]);
 		await apiRequest.call(n8n.context, request);
 		expect(n8n.reads()).toBe(2);
+	});
+});
+
+describe('readNodeParameter', () => {
+	function context(parameters: Record<string, unknown>) {
+		const reads: string[] = [];
+		const ctx = {
+			getNode: () => ({ parameters }),
+			getInputData: () => [],
+			continueOnFail: () => false,
+			getNodeParameter: (name: string, itemIndex: number) => {
+				reads.push(`${name}@${itemIndex}`);
+				const value = parameters[name];
+				return typeof value === 'string' && value.startsWith('=') ? `item ${itemIndex}` : value;
+			},
+		} as unknown as AnyContext;
+		return { ctx, reads };
+	}
+
+	it('reads a parameter with no expression in the editor once per node run', () => {
+		const { ctx, reads } = context({ authentication: 'maskinportenApi', api: 'enduser' });
+		for (let item = 0; item < 3; item++) {
+			expect(readNodeParameter.call(ctx, 'authentication', item)).toBe('maskinportenApi');
+			expect(readNodeParameter.call(ctx, 'api', item)).toBe('enduser');
+		}
+		expect(reads).toEqual(['authentication@0', 'api@0']);
+		// Another node run (another context) reads it again.
+		const next = context({ authentication: 'idPortenOAuth2Api' });
+		expect(readNodeParameter.call(next.ctx, 'authentication', 0)).toBe('idPortenOAuth2Api');
+	});
+
+	it('reads it for each item when an imported workflow holds an expression there', () => {
+		const { ctx, reads } = context({ authentication: '={{ $json.auth }}' });
+		expect(readNodeParameter.call(ctx, 'authentication', 0)).toBe('item 0');
+		expect(readNodeParameter.call(ctx, 'authentication', 1)).toBe('item 1');
+		expect(reads).toEqual(['authentication@0', 'authentication@1']);
+	});
+
+	it('reads other parameters for each item', () => {
+		const { ctx, reads } = context({ simplify: true });
+		readNodeParameter.call(ctx, 'simplify', 0);
+		readNodeParameter.call(ctx, 'simplify', 1);
+		expect(reads).toEqual(['simplify@0', 'simplify@1']);
 	});
 });
