@@ -85,6 +85,11 @@ describe('package.json: what n8n and npm read', () => {
 				expect({ file, url: url.startsWith(repository) }).toEqual({ file, url: true });
 	});
 
+	it('leaves no placeholder unfilled in the README (an ALL_CAPS word with an underscore)', () => {
+		const prose = readme.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+		expect(prose.match(/\b[A-Z]+_[A-Z_]+\b/g) ?? []).toEqual([]);
+	});
+
 	it('has no runtime dependencies, only n8n-workflow as a peer, and no overrides', () => {
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.bundleDependencies ?? pkg.bundledDependencies).toBeUndefined();
