@@ -27,7 +27,16 @@ import {
 	step,
 	StepError,
 } from '../test/e2e/harness';
-import { DEMO_OWNER, exampleCredentials, loadExamples } from '../test/e2e/harness/demo-setup';
+import {
+	DEMO_OWNER,
+	DEMO_PERSON,
+	DEMO_PERSON_CREDENTIAL,
+	demoPersonCredential,
+	exampleCredentials,
+	loadExamples,
+	oauthCallbacks,
+} from '../test/e2e/harness/demo-setup';
+import { connectAccount } from '../test/e2e/support/idporten';
 import { DEMO_EXAMPLES, summarizeDemoRuns, type DemoRuns } from '../test/e2e/harness/demo-examples';
 
 const log = defaultLogger;
@@ -110,7 +119,13 @@ async function main(): Promise<void> {
 	altinn = await step(
 		log,
 		`start the local Altinn stand-in on http://127.0.0.1:${altinnPort}`,
-		() => startAltinnLocal({ port: altinnPort, quiet: true }),
+		// Its ID-porten accepts the OAuth2 callback of the n8n it serves, on whichever port that runs.
+		() =>
+			startAltinnLocal({
+				port: altinnPort,
+				quiet: true,
+				idporten: { redirectUris: oauthCallbacks(n8nPort) },
+			}),
 	);
 	const local = altinn;
 
@@ -118,7 +133,7 @@ async function main(): Promise<void> {
 	const instance = n8n;
 
 	await step(log, 'import credentials that point at the stand-in', async () => {
-		const credentials = exampleCredentials(local);
+		const credentials = [...exampleCredentials(local), demoPersonCredential(local)];
 		await instance.importCredentials(credentials);
 		for (const credential of credentials) log(`  ${credential.name} (${credential.type})`);
 	});
@@ -132,6 +147,22 @@ async function main(): Promise<void> {
 	await step(log, `start n8n on ${instance.baseUrl}`, () => instance.start());
 	await step(log, 'create the owner account', () => instance.setupOwner(DEMO_OWNER));
 
+	const person = await step(
+		log,
+		`connect "${DEMO_PERSON_CREDENTIAL.name}" as ${DEMO_PERSON.name} (n8n's Connect my account)`,
+		async () => {
+			const consent = await connectAccount(
+				instance,
+				local,
+				DEMO_PERSON_CREDENTIAL,
+				DEMO_PERSON.pid,
+			);
+			if (consent.callbackStatus !== 200 || /error/i.test(consent.callbackPage))
+				throw new Error(`n8n's OAuth2 callback answered ${consent.callbackStatus}`);
+			return `${DEMO_PERSON_CREDENTIAL.name}: connected as ${DEMO_PERSON.name} through the stand-in's ID-porten login`;
+		},
+	);
+
 	const runs: DemoRuns = {};
 	for (const example of DEMO_EXAMPLES) {
 		runs[example.id] = await step(
@@ -143,6 +174,7 @@ async function main(): Promise<void> {
 
 	log('\nWhat the demo did');
 	for (const line of summarizeDemoRuns(runs)) log(`  ${line}`);
+	log(`  ${person}`);
 	log(`\nAll steps done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 
 	if (once) {
@@ -155,6 +187,7 @@ async function main(): Promise<void> {
 n8n is running at ${instance.baseUrl}
   log in with   ${DEMO_OWNER.email} / ${DEMO_OWNER.password}   (a local-only demo account)
   the examples are under Overview; the credentials point at the stand-in on ${local.baseUrl}
+  ID-porten: "Connect my account" on "${DEMO_PERSON_CREDENTIAL.name}" opens the stand-in's login page
 Press Ctrl+C to stop n8n and the stand-in.`);
 
 	// Runs until Ctrl+C: the signal handler below stops everything and exits.

@@ -78,6 +78,10 @@ test.each([1, 2])(
 		expect(out).toMatch(
 			/Any Altinn API: [1-9]\d* messages? read from the message API by the HTTP Request node with the Maskinporten credential \(Altinn token\)/,
 		);
+		// On whichever port n8n runs, the stand-in's ID-porten takes n8n's OAuth2 callback.
+		expect(out).toContain(
+			"ID-porten person (local Altinn): connected as OLA NORDMANN through the stand-in's ID-porten login",
+		);
 		expect(out).toContain('✔ stopped everything the demo started');
 		expect(out).not.toContain('✖');
 		// Nothing of the demo is left listening.

@@ -5,11 +5,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+	idPortenCredential,
 	maskinportenCredential,
 	SERVICE_OWNER_SCOPES,
 	SYSTEM_USER_SCOPES,
 	type LocalAltinnUrls,
 } from '../../support/credentials';
+import { persons } from '../../../altinn-local/fixtures';
 import { repoRoot } from './host';
 import type { ImportedCredential, WorkflowFile } from './n8n';
 
@@ -46,6 +48,29 @@ export const EXAMPLE_CREDENTIALS = {
 		name: 'Maskinporten service owner with Altinn Events (local Altinn)',
 	},
 } as const;
+
+/**
+ * A person's ID-porten credential for the demo, pointing at the stand-in's ID-porten. The demo
+ * connects it as {@link DEMO_PERSON} through n8n's own OAuth2 flow; "Connect my account" in the
+ * editor connects it again as anyone the stand-in's login page offers.
+ */
+export const DEMO_PERSON_CREDENTIAL = {
+	id: 'dpDemoIdPorten',
+	name: 'ID-porten person (local Altinn)',
+} as const;
+
+/** The person the demo logs in as: OLA NORDMANN, who represents himself and BAKERIET ÅS AS. */
+export const DEMO_PERSON = persons.ola;
+
+export function demoPersonCredential(local: LocalAltinnUrls): ImportedCredential {
+	return { ...DEMO_PERSON_CREDENTIAL, type: 'idPortenOAuth2Api', data: idPortenCredential(local) };
+}
+
+/** n8n's OAuth2 callbacks on `port`, as the stand-in's ID-porten client must accept them. */
+export const oauthCallbacks = (port: number) =>
+	['127.0.0.1', 'localhost'].map(
+		(host) => `http://${host}:${port}/rest/oauth2-credential/callback`,
+	);
 
 export function exampleCredentials(local: LocalAltinnUrls): ImportedCredential[] {
 	return [
