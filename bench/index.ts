@@ -329,10 +329,13 @@ function print(rows: Row[], load: number): void {
 		`- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
 	].join('\n');
 	console.log(`\n${table}\n\n${machine}`);
+	const results = path.join(__dirname, 'RESULTS.md');
 	writeFileSync(
-		path.join(__dirname, 'RESULTS.md'),
+		results,
 		`# Benchmark results\n\nWritten by \`npm run bench\` (bench/index.ts); the README's figures come from here.\n\n${table}\n\n${machine}\n`,
 	);
+	// Formatted as `npm run lint` checks every file.
+	execFileSync(path.join(root, 'node_modules', '.bin', 'prettier'), ['--write', results]);
 }
 
 main().catch((error) => {

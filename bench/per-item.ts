@@ -78,7 +78,8 @@ export async function measurePerItem(
 				authentication: 'maskinportenApi',
 				resource: 'dialog',
 				operation: 'get',
-				dialogId: '={{ { __rl: true, mode: "id", value: $json.id } }}',
+				// As the editor stores it when $json.id is dragged into the ID field.
+				dialogId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
 				simplify: false,
 				concurrency,
 			},
