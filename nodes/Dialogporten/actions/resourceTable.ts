@@ -3,11 +3,12 @@
  * Operation lists, the display options of every operation's fields, and the router's lookup are
  * derived from the tables here.
  */
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { DialogportenApi } from '../helpers/interfaces';
 import type { OperationRow, ResourceTable } from './node.type';
 import { alphabetically } from '../helpers/sort';
+import { withDisplayOptions } from './displayOptions';
 
 export const DIALOGPORTEN_APIS: readonly DialogportenApi[] = ['enduser', 'serviceowner'];
 
@@ -130,7 +131,7 @@ export function resourceDescription(resource: string, table: ResourceTable): INo
 				),
 			);
 	const fields = all.flatMap(([value, row]) =>
-		updateDisplayOptions(
+		withDisplayOptions(
 			{
 				show: {
 					...VERSION_1,
@@ -210,7 +211,7 @@ export function resourceDescriptionV2(resource: string, table: ResourceTable): I
 		default: defaultValue,
 	};
 	const fields = entries.flatMap(({ value, row }) =>
-		updateDisplayOptions(
+		withDisplayOptions(
 			{ show: { ...VERSION_2, resource: [resource], operation: [value] } },
 			row.operation.properties,
 		),
