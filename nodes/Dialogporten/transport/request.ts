@@ -103,31 +103,37 @@ function isExecuteContext(context: AnyContext): context is IExecuteFunctions {
  */
 const ITEM_INVARIANT = new Set(['api', 'authentication', 'resource', 'operation']);
 const invariantValues = new WeakMap<object, Map<string, unknown>>();
+/** Runs in which one of those parameters holds an expression after all: read for each item. */
+const ITEM_VARIANT_IN = new WeakSet<object>();
 
 /** Reads a node parameter the way each kind of n8n context allows; '' when it does not exist. */
 export function readNodeParameter(this: AnyContext, name: string, itemIndex = 0): unknown {
+	if (!ITEM_INVARIANT.has(name) || ITEM_VARIANT_IN.has(this))
+		return readParameter.call(this, name, itemIndex);
+	let known = invariantValues.get(this);
+	if (known?.has(name)) return known.get(name);
+	// getNode() copies the whole node, so this is looked at once per run, not per read.
 	const { parameters } = this.getNode();
 	const raw: unknown = parameters?.[name];
-	// A value imported as an expression ("=…") is still read for each item.
-	const invariant =
-		parameters !== undefined &&
-		ITEM_INVARIANT.has(name) &&
-		!(typeof raw === 'string' && raw.startsWith('='));
-	const known = invariant ? invariantValues.get(this) : undefined;
-	if (known?.has(name)) return known.get(name);
-	let value: unknown;
+	// A value imported as an expression ("=…") is read for each item.
+	if (parameters === undefined || (typeof raw === 'string' && raw.startsWith('='))) {
+		ITEM_VARIANT_IN.add(this);
+		return readParameter.call(this, name, itemIndex);
+	}
+	const value = readParameter.call(this, name, itemIndex);
+	if (!known) invariantValues.set(this, (known = new Map()));
+	known.set(name, value);
+	return value;
+}
+
+function readParameter(this: AnyContext, name: string, itemIndex: number): unknown {
 	try {
-		value = isExecuteContext(this)
+		return isExecuteContext(this)
 			? this.getNodeParameter(name, itemIndex, '')
 			: (this as ILoadOptionsFunctions).getNodeParameter(name, '');
 	} catch {
-		value = '';
+		return '';
 	}
-	if (invariant) {
-		if (!invariantValues.has(this)) invariantValues.set(this, new Map());
-		invariantValues.get(this)!.set(name, value);
-	}
-	return value;
 }
 
 /** The Altinn credential type the node is configured with (its `authentication` parameter). */

@@ -156,7 +156,10 @@ describe('readNodeParameter', () => {
 	function context(parameters: Record<string, unknown>) {
 		const reads: string[] = [];
 		const ctx = {
-			getNode: () => ({ parameters }),
+			getNode: () => {
+				reads.push('getNode');
+				return { parameters };
+			},
 			getInputData: () => [],
 			continueOnFail: () => false,
 			getNodeParameter: (name: string, itemIndex: number) => {
@@ -174,7 +177,8 @@ describe('readNodeParameter', () => {
 			expect(readNodeParameter.call(ctx, 'authentication', item)).toBe('maskinportenApi');
 			expect(readNodeParameter.call(ctx, 'api', item)).toBe('enduser');
 		}
-		expect(reads).toEqual(['authentication@0', 'api@0']);
+		// n8n's getNode() copies the whole node (a large JSON body too): once per parameter and run.
+		expect(reads).toEqual(['getNode', 'authentication@0', 'getNode', 'api@0']);
 		// Another node run (another context) reads it again.
 		const next = context({ authentication: 'idPortenOAuth2Api' });
 		expect(readNodeParameter.call(next.ctx, 'authentication', 0)).toBe('idPortenOAuth2Api');
@@ -184,7 +188,7 @@ describe('readNodeParameter', () => {
 		const { ctx, reads } = context({ authentication: '={{ $json.auth }}' });
 		expect(readNodeParameter.call(ctx, 'authentication', 0)).toBe('item 0');
 		expect(readNodeParameter.call(ctx, 'authentication', 1)).toBe('item 1');
-		expect(reads).toEqual(['authentication@0', 'authentication@1']);
+		expect(reads).toEqual(['getNode', 'authentication@0', 'authentication@1']);
 	});
 
 	it('reads other parameters for each item', () => {
