@@ -476,6 +476,11 @@ export type { Credentials };
  */
 export class InMemoryDeduplicator implements IDataDeduplicator {
 	readonly entries = new Map<string, string[]>();
+	/**
+	 * Errors the next writes throw, one each, before recording anything: n8n's store on Postgres
+	 * refuses the first write of a node's list when another process wrote it at the same instant.
+	 */
+	readonly refuseNext: Error[] = [];
 
 	private key(scope: DeduplicationScope, context: ICheckProcessedContextData): string {
 		return `${context.workflow.id}\u0000${scope === 'node' ? `n:${context.node?.id ?? ''}` : ''}`;
@@ -488,6 +493,8 @@ export class InMemoryDeduplicator implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	): Promise<IDeduplicationOutput> {
 		if (options.mode !== 'entries') throw new Error('only mode "entries" is modelled here');
+		const refusal = this.refuseNext.shift();
+		if (refusal) throw refusal;
 		const key = this.key(scope, context);
 		const stored = this.entries.get(key) ?? [];
 		const output: IDeduplicationOutput = { new: [], processed: [] };

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { DEFAULT_DEDUPE_WINDOW_HOURS } from '../fields';
 
 /** Event ids n8n's de-duplication store keeps for one trigger node (the oldest are dropped first). */
@@ -22,13 +22,40 @@ export async function passNewEvents(this: IExecuteFunctions): Promise<INodeExecu
 	const ids = items.map((item) => eventIdOf(item));
 	const known = ids.filter((id): id is string => id !== undefined);
 	if (known.length === 0) return [items];
-	const { processed } = await this.helpers.checkProcessedAndRecord(known, 'node', {
-		mode: 'entries',
-		maxEntries: SHARED_MAX_EVENT_IDS,
-	});
-	if (processed.length === 0) return [items];
-	const repeated = new Set(processed.map(String));
+	const repeated = await recordEventIds.call(this, known);
+	if (repeated.size === 0) return [items];
 	return [items.filter((_, i) => ids[i] === undefined || !repeated.has(ids[i]))];
+}
+
+/** Writes to n8n's de-duplication store before the events pass unchecked. */
+const STORE_ATTEMPTS = 3;
+
+/**
+ * Records the ids in n8n's store and returns those it already held. n8n on Postgres refuses a
+ * write that raced another process's (queue mode: two workers recording a trigger's first events
+ * at once fail with a duplicate key); written again, it finds the other's list. Should the store
+ * keep failing, the events pass unchecked: a repeat may then run twice, where an error would lose
+ * an event Altinn has already been told was received.
+ */
+async function recordEventIds(this: IExecuteFunctions, ids: string[]): Promise<Set<string>> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const { processed } = await this.helpers.checkProcessedAndRecord(ids, 'node', {
+				mode: 'entries',
+				maxEntries: SHARED_MAX_EVENT_IDS,
+			});
+			return new Set(processed.map(String));
+		} catch (error) {
+			if (attempt >= STORE_ATTEMPTS) {
+				this.logger.warn(
+					`Dialogporten Events Trigger: n8n's de-duplication store failed ${attempt} times (${(error as Error).message}); the events pass unchecked`,
+				);
+				return new Set();
+			}
+			// Apart, so that the racing writes do not meet again.
+			await sleep(20 * attempt + Math.floor(Math.random() * 30));
+		}
+	}
 }
 
 function dedupeEnabled(context: IExecuteFunctions): boolean {

@@ -84,6 +84,27 @@ describe('Dialogporten Events Trigger in the execution (execute)', () => {
 		expect(output).toHaveLength(2);
 	});
 
+	describe("when n8n's store refuses a write that raced another process", () => {
+		// What n8n 2.41 on Postgres threw in queue mode when two workers recorded a trigger's first
+		// events at the same instant.
+		const raced = () =>
+			new Error('duplicate key value violates unique constraint "PK_ca04b9d8dc72de268fe07a65773"');
+		afterEach(() => deduplicationStore.refuseNext.splice(0));
+
+		it('tries again: the event passes once and its repeat is dropped', async () => {
+			const first = event();
+			deduplicationStore.refuseNext.push(raced());
+			expect(await run(processA, [first])).toEqual([first.json.id]);
+			expect(await run(processB, [first])).toEqual([]);
+		});
+
+		it('lets the events pass rather than fail the execution when the store keeps refusing', async () => {
+			const first = event();
+			deduplicationStore.refuseNext.push(raced(), raced(), raced());
+			expect(await run(processA, [first])).toEqual([first.json.id]);
+		});
+	});
+
 	it("records the ids in the trigger node's own store, bounded by SHARED_MAX_EVENT_IDS", async () => {
 		const ids = Array.from({ length: 3 }, () => randomUUID());
 		for (const id of ids) await run(processA, [event(id)]);
