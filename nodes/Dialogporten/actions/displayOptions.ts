@@ -32,9 +32,6 @@ export function withDisplayOptions(
 ): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
-		displayOptions: merged(
-			merged(undefined, property.displayOptions),
-			displayOptions,
-		) as IDisplayOptions,
+		displayOptions: merged(property.displayOptions, displayOptions) as IDisplayOptions,
 	}));
 }

@@ -93,43 +93,25 @@ export function readIdPortenToken(
 	return fromCredential(this.getNode(), read, data, itemIndex);
 }
 
-/** Reads the node's credential of that type and returns its Altinn endpoints (Test, Production or Custom). */
-export async function getAltinnEndpoints(
-	this: AnyContext,
-	credentialType: AltinnCredentialType,
-	itemIndex?: number,
-): Promise<AltinnEndpoints> {
-	return (await readAltinnCredential.call(this, credentialType, itemIndex)).endpoints;
-}
-
 /**
- * Reads the node's credential of that type: the decrypted data with its Altinn endpoints. The data
- * can be handed to `authenticatedRequest` for the request that follows, which then reads it only
- * once (each read is a database look-up, a decryption and the credential's expressions in n8n).
+ * Reads the node's credential of that type: the decrypted data, its environment (Test, Production
+ * or Custom) and its Altinn endpoints. The data can be handed to `authenticatedRequest` for the
+ * request that follows, which then reads it only once (each read is a database look-up, a
+ * decryption and the credential's expressions in n8n).
  */
 export async function readAltinnCredential(
 	this: AnyContext,
 	credentialType: AltinnCredentialType,
 	itemIndex?: number,
-): Promise<{ data: ICredentialDataDecryptedObject; endpoints: AltinnEndpoints }> {
-	const data = await readCredential.call(this, credentialType, itemIndex);
-	const { endpoints } =
-		credentialType === 'maskinportenApi'
-			? readMaskinportenConfig.call(this, data, itemIndex)
-			: readIdPortenConfig.call(this, data, itemIndex);
-	return { data, endpoints };
-}
-
-/** Reads the node's credential of that type: its environment (Test, Production or Custom) and endpoints. */
-export async function getAltinnEnvironment(
-	this: AnyContext,
-	credentialType: AltinnCredentialType,
-	itemIndex?: number,
-): Promise<{ environment: AltinnEnvironment; endpoints: AltinnEndpoints }> {
+): Promise<{
+	data: ICredentialDataDecryptedObject;
+	environment: AltinnEnvironment;
+	endpoints: AltinnEndpoints;
+}> {
 	const data = await readCredential.call(this, credentialType, itemIndex);
 	const { environment, endpoints } =
 		credentialType === 'maskinportenApi'
 			? readMaskinportenConfig.call(this, data, itemIndex)
 			: readIdPortenConfig.call(this, data, itemIndex);
-	return { environment, endpoints };
+	return { data, environment, endpoints };
 }

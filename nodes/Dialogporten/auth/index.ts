@@ -1,17 +1,11 @@
 /**
  * How the nodes and credentials of this package authenticate to Altinn. Nodes call
- * `getAltinnEndpoints` and `authenticatedRequest`; the Maskinporten credential calls
+ * `readAltinnCredential` and `authenticatedRequest`; the Maskinporten credential calls
  * `maskinportenAuthenticate` and `maskinportenPreAuthentication`; tests and benchmarks replace the process-wide state with
  * `setTokenService`.
  */
 export type { AltinnEndpoints, AltinnEnvironment } from './environments';
-export {
-	getAltinnEndpoints,
-	getAltinnEnvironment,
-	readAltinnCredential,
-	type AltinnCredentialType,
-	type AnyContext,
-} from './credential';
+export { readAltinnCredential, type AltinnCredentialType, type AnyContext } from './credential';
 export { authenticatedRequest } from './request';
 export {
 	maskinportenAuthenticate,

@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 import {
 	authenticatedRequest,
-	getAltinnEndpoints,
+	readAltinnCredential,
 	type AltinnCredentialType,
 } from '../../../nodes/Dialogporten/auth';
 
@@ -76,7 +76,7 @@ export class AuthProbe implements INodeType {
 			const type = this.getNodeParameter('authentication', i) as AltinnCredentialType;
 			const base = this.getNodeParameter('base', i) as 'dialogporten' | 'platform' | 'events';
 			const path = this.getNodeParameter('path', i) as string;
-			const endpoints = await getAltinnEndpoints.call(this, type, i);
+			const { endpoints } = await readAltinnCredential.call(this, type, i);
 			const response = (await authenticatedRequest.call(
 				this,
 				type,

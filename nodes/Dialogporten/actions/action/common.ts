@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getAltinnEnvironment } from '../../auth';
+import { readAltinnCredential } from '../../auth';
 import type { AnyDialog, DialogportenApi } from '../../helpers/interfaces';
 import {
 	defaultTokenHosts,
@@ -160,7 +160,7 @@ export async function credentialTokenPolicy(
 ): Promise<TokenHostPolicy | undefined> {
 	if (typeof auth !== 'string' || auth === 'none') return undefined;
 	const extra = parseTokenHosts(this.getNodeParameter('trustedHosts', itemIndex, ''), check);
-	const { environment, endpoints } = await getAltinnEnvironment.call(this, auth, itemIndex);
+	const { environment, endpoints } = await readAltinnCredential.call(this, auth, itemIndex);
 	return { environment, allowed: [...defaultTokenHosts(environment, endpoints), ...extra] };
 }
 
