@@ -11,8 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { startAltinnLocal, type AltinnLocal, type CloudEvent } from '../altinn-local';
 import { organizations, orgUrn, resources } from '../altinn-local/fixtures';
 import { prepareN8n, type PreparedN8n, type WorkflowFile } from '../test/e2e/harness';
-import { OWNER, ours, sleep } from '../test/e2e/support/harness';
+import { OWNER, sleep } from '../test/e2e/support/harness';
 import { maskinportenCredential, SERVICE_OWNER_SCOPES } from '../test/support/credentials';
+import { DIALOG_CREATED, dialogCreatedTrigger } from '../test/e2e/support/workflows';
 
 export interface PushFigures {
 	perSecond: number;
@@ -30,13 +31,14 @@ export interface EventsPushFigures {
 	/** trigger.perSecond / webhook.perSecond */
 	ratio: number;
 	n8nVersion: string;
+	/** Rounds per target (the best is reported). */
+	rounds: number;
 }
 
 const CREDENTIAL = { id: 'benchEventsCred1', name: 'Maskinporten service owner (bench events)' };
 const TRIGGER_WEBHOOK_ID = '7d3c1a9e-4b2f-4e6a-8c15-0f9e2d7b6a31';
 const BARE_WEBHOOK_ID = '2e8f6b40-91c7-4d3a-b5e2-6a0c4f1d9b77';
 const BARE_PATH = 'bench-bare';
-const CREATED = 'dialogporten.dialog.created.v1';
 const WARM_UP = 50;
 const ROUNDS = 3;
 /**
@@ -49,24 +51,7 @@ const SETTLE_MS = 2000;
 const triggerWorkflow: WorkflowFile = {
 	id: 'benchEventsTrig1',
 	name: 'Bench: Dialogporten Events Trigger',
-	nodes: [
-		{
-			id: 'benchEventsTrig1-n0',
-			name: 'Dialog Created',
-			type: ours('dialogportenEventsTrigger'),
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: TRIGGER_WEBHOOK_ID,
-			parameters: {
-				serviceResource: resources.demo.urn,
-				party: '',
-				eventTypes: [CREATED],
-				includeSubunits: false,
-				options: {},
-			},
-			credentials: { maskinportenApi: CREDENTIAL },
-		},
-	],
+	nodes: [dialogCreatedTrigger('benchEventsTrig1', TRIGGER_WEBHOOK_ID, CREDENTIAL)],
 	connections: {},
 	settings: { executionOrder: 'v1' },
 	active: false,
@@ -200,8 +185,9 @@ export async function measureEventsPush(
 		});
 		const model = altinn.events
 			.published()
-			.find((e) => e.resourceinstance === dialogId && e.type === CREATED);
-		if (!model) throw new Error(`the stand-in published no ${CREATED} for dialog ${dialogId}`);
+			.find((e) => e.resourceinstance === dialogId && e.type === DIALOG_CREATED);
+		if (!model)
+			throw new Error(`the stand-in published no ${DIALOG_CREATED} for dialog ${dialogId}`);
 		// Only id (the trigger de-duplicates on it) and the dialog differ between pushes.
 		const nextEvent = (): CloudEvent => ({
 			...model,
@@ -273,6 +259,7 @@ export async function measureEventsPush(
 			webhook: rounded(webhook),
 			ratio: round2(trigger.perSecond / webhook.perSecond),
 			n8nVersion: ctx.n8n.n8nVersion,
+			rounds: ROUNDS,
 		};
 	} finally {
 		await ctx?.n8n.dispose();

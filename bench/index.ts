@@ -163,7 +163,25 @@ async function perItem(local: AltinnLocal): Promise<Row[]> {
 	];
 }
 
-/** Runs bench/events-push.ts in a real n8n, once per set of n8n settings; its last line is JSON. */
+/** Runs a bench script of this folder in a child process; its last stdout line is its figures as JSON. */
+async function lastJsonLineOf<T>(script: string, env: Record<string, string>): Promise<T> {
+	const child = spawn(
+		path.join(root, 'node_modules', '.bin', 'tsx'),
+		[path.join(__dirname, script)],
+		{
+			cwd: root,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	if (code !== 0) throw new Error(`${script} exited with ${code}`);
+	return JSON.parse(output.trim().split('\n').pop() ?? '{}') as T;
+}
+
+/** Runs bench/events-push.ts in a real n8n, once per set of n8n settings. */
 async function eventsPush(): Promise<Row[]> {
 	const runs: Array<{ label: string; env: Record<string, string> }> = [
 		{ label: "n8n's defaults", env: {} },
@@ -171,22 +189,11 @@ async function eventsPush(): Promise<Row[]> {
 	];
 	const rows: Row[] = [];
 	for (const run of runs) {
-		const child = spawn(
-			path.join(root, 'node_modules', '.bin', 'tsx'),
-			[path.join(__dirname, 'events-push.ts')],
-			{
-				cwd: root,
-				env: { ...process.env, BENCH_EVENTS_N8N_ENV: JSON.stringify(run.env) },
-				stdio: ['ignore', 'pipe', 'inherit'],
-			},
-		);
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-		if (code !== 0) throw new Error(`events-push.ts exited with ${code}`);
-		const f = JSON.parse(output.trim().split('\n').pop() ?? '{}') as EventsPushFigures;
+		const f = await lastJsonLineOf<EventsPushFigures>('events-push.ts', {
+			BENCH_EVENTS_N8N_ENV: JSON.stringify(run.env),
+		});
 		rows.push({
-			what: `Events: pushes/s accepted by the Events trigger ÷ a bare Webhook node, one real n8n ${f.n8nVersion} (${run.label}; ${f.pushes} pushes × 3 rounds, ${f.concurrency} in flight)`,
+			what: `Events: pushes/s accepted by the Events trigger ÷ a bare Webhook node, one real n8n ${f.n8nVersion} (${run.label}; ${f.pushes} pushes × ${f.rounds} rounds, ${f.concurrency} in flight)`,
 			figure: `**${f.ratio.toFixed(2)}** (${f.trigger.perSecond.toFixed(1)}/s, p50 ${f.trigger.p50Ms.toFixed(0)} ms, p99 ${f.trigger.p99Ms.toFixed(0)} ms ÷ ${f.webhook.perSecond.toFixed(1)}/s, p50 ${f.webhook.p50Ms.toFixed(0)} ms, p99 ${f.webhook.p99Ms.toFixed(0)} ms)`,
 			target: '≥ 0.8',
 		});
@@ -250,28 +257,14 @@ async function peakRss(): Promise<Row> {
 	});
 	try {
 		// A child process, so that its peak RSS is the node's and not the stand-in's.
-		const child = spawn(
-			path.join(root, 'node_modules', '.bin', 'tsx'),
-			[path.join(__dirname, 'return-all-rss.ts')],
-			{
-				cwd: root,
-				env: {
-					...process.env,
-					BENCH_ALTINN_LOCAL: JSON.stringify({ urls: local.urls }),
-					BENCH_RSS_DIALOGS: String(seededFor(RSS_DIALOGS)),
-				},
-				stdio: ['ignore', 'pipe', 'inherit'],
-			},
-		);
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-		if (code !== 0) throw new Error(`return-all-rss.ts exited with ${code}`);
-		const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as {
+		const result = await lastJsonLineOf<{
 			items: number;
 			rssBeforeMb: number;
 			peakRssMb: number;
-		};
+		}>('return-all-rss.ts', {
+			BENCH_ALTINN_LOCAL: JSON.stringify({ urls: local.urls }),
+			BENCH_RSS_DIALOGS: String(seededFor(RSS_DIALOGS)),
+		});
 		return {
 			what: `Peak RSS of Return All over ${result.items.toLocaleString('en')} dialogs (node process)`,
 			figure: `${result.peakRssMb.toFixed(0)} MB (${result.rssBeforeMb.toFixed(0)} MB before the run)`,

@@ -9,38 +9,25 @@ import { startAltinnLocal, type AltinnLocal, type CloudEvent } from '../../altin
 import { organizations, orgUrn, resources } from '../../altinn-local/fixtures';
 import { prepareN8n, type PreparedN8n, type WorkflowFile } from './harness';
 import { maskinportenCredential, SERVICE_OWNER_SCOPES } from '../support/credentials';
-import { OWNER, e2eLog, ours } from './support/harness';
+import { OWNER, e2eLog } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
-import { INFORMATION_ACTIVITY, informationPollingWorkflow } from './support/workflows';
+import {
+	DIALOG_CREATED,
+	INFORMATION_ACTIVITY,
+	dialogCreatedTrigger,
+	informationPollingWorkflow,
+} from './support/workflows';
 
 jest.setTimeout(240_000);
 
 const CREDENTIAL = { id: 'e2eEventsCred001', name: 'Maskinporten service owner, Altinn Events' };
 const WEBHOOK_ID = '5b0e8f52-6a1c-4d7e-9f30-2c4b6d8e0a11';
-const CREATED = 'dialogporten.dialog.created.v1';
 const bakery = orgUrn(organizations.bakery.orgNumber);
 
 const webhookWorkflow: WorkflowFile = {
 	id: 'e2eEventsWebhook',
 	name: 'Dialogporten Events (webhook)',
-	nodes: [
-		{
-			id: 'e2eEventsWebhook-n0',
-			name: 'Dialog Created',
-			type: ours('dialogportenEventsTrigger'),
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: WEBHOOK_ID,
-			parameters: {
-				serviceResource: resources.demo.urn,
-				party: '',
-				eventTypes: [CREATED],
-				includeSubunits: false,
-				options: {},
-			},
-			credentials: { maskinportenApi: CREDENTIAL },
-		},
-	],
+	nodes: [dialogCreatedTrigger('e2eEventsWebhook', WEBHOOK_ID, CREDENTIAL)],
 	connections: {},
 	settings: { executionOrder: 'v1' },
 	active: false,
@@ -218,7 +205,7 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 			return list.length === 1 && list[0].validated && list;
 		}, 20_000);
 		expect(subscription.resourceFilter).toBe(resources.demo.urn);
-		expect(subscription.typeFilter).toBe(CREATED);
+		expect(subscription.typeFilter).toBe(DIALOG_CREATED);
 		expect(subscription.subjectFilter).toBeUndefined();
 		const secret = new URL(subscription.endPoint).searchParams.get('secret') ?? '';
 		expect(secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
@@ -239,7 +226,7 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 		const dialogId = await altinn.dialogs.create(dialogBody());
 		const event = altinn.events
 			.published()
-			.find((e) => e.resourceinstance === dialogId && e.type === CREATED)!;
+			.find((e) => e.resourceinstance === dialogId && e.type === DIALOG_CREATED)!;
 		const runs = await waitUntil('one execution', async () => {
 			const list = await emitted(webhookWorkflow.id, 'Dialog Created');
 			return list.length >= 1 && list;
@@ -249,7 +236,7 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 		expect(runs[0]).toHaveLength(1);
 		expect(runs[0][0]).toMatchObject({
 			id: event.id,
-			type: CREATED,
+			type: DIALOG_CREATED,
 			dialogId,
 			party: bakery,
 			serviceResource: resources.demo.urn,
@@ -260,7 +247,7 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 		const [subscription] = ourSubscriptions();
 		const event = altinn.events
 			.published()
-			.filter((e) => e.type === CREATED)
+			.filter((e) => e.type === DIALOG_CREATED)
 			.at(-1) as CloudEvent;
 		const post = async (url: string, body: unknown) =>
 			await fetch(url, {

@@ -41,7 +41,11 @@ import {
 	runSearchExecution,
 	searchPerItemWorkflow,
 } from './support/queue-throughput';
-import { informationPollingWorkflow } from './support/workflows';
+import {
+	DIALOG_CREATED,
+	dialogCreatedTrigger,
+	informationPollingWorkflow,
+} from './support/workflows';
 
 jest.setTimeout(10 * 60_000);
 
@@ -56,7 +60,6 @@ const RACE = { id: 'qRaceSystemUser1', name: 'Maskinporten system user (cold sta
 const SERVICE_OWNER = { id: 'qServiceOwner001', name: 'Maskinporten service owner (queue)' };
 const EVENTS = { id: 'qEventsCred00001', name: 'Maskinporten service owner, Altinn Events' };
 const EVENTS_WEBHOOK_ID = '0c7e9d54-3b2a-4f1e-8d6c-5a4b3c2d1e0f';
-const CREATED = 'dialogporten.dialog.created.v1';
 const bakery = orgUrn(organizations.bakery.orgNumber);
 
 type Credential = { id: string; name: string };
@@ -144,22 +147,7 @@ const workflows = {
 		id: 'qEventsWebhook01',
 		name: 'Queue: Dialogporten Events',
 		nodes: [
-			{
-				id: 'qEventsWebhook01-trigger',
-				name: 'Dialog Created',
-				type: ours('dialogportenEventsTrigger'),
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: EVENTS_WEBHOOK_ID,
-				parameters: {
-					serviceResource: resources.demo.urn,
-					party: '',
-					eventTypes: [CREATED],
-					includeSubunits: false,
-					options: {},
-				},
-				credentials: { maskinportenApi: EVENTS },
-			},
+			dialogCreatedTrigger('qEventsWebhook01', EVENTS_WEBHOOK_ID, EVENTS),
 			{
 				id: 'qEventsWebhook01-handle',
 				name: 'Handle Event',
@@ -476,7 +464,7 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processors, Postgres, Redis
 				(id) =>
 					altinn.events
 						.published()
-						.find((e) => e.resourceinstance === id && e.type === CREATED) as CloudEvent,
+						.find((e) => e.resourceinstance === id && e.type === DIALOG_CREATED) as CloudEvent,
 			);
 			const handled = async () =>
 				(await executions(workflows.events.id)).flatMap((e) =>

@@ -123,6 +123,36 @@ export function expectServiceOwnerExample(run: WorkflowRun, altinn: AltinnLocal)
 	return dialogId;
 }
 
+/** The Altinn event type of a created dialog. */
+export const DIALOG_CREATED = 'dialogporten.dialog.created.v1';
+
+/**
+ * The Events Trigger as node "Dialog Created" of workflow `workflowId`: dialogs created on the demo
+ * service, delivered to n8n's webhook `webhookId`.
+ */
+export function dialogCreatedTrigger(
+	workflowId: string,
+	webhookId: string,
+	credential: { id: string; name: string },
+): WorkflowFile['nodes'][number] {
+	return {
+		id: `${workflowId}-trigger`,
+		name: 'Dialog Created',
+		type: ours('dialogportenEventsTrigger'),
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters: {
+			serviceResource: resources.demo.urn,
+			party: '',
+			eventTypes: [DIALOG_CREATED],
+			includeSubunits: false,
+			options: {},
+		},
+		credentials: { maskinportenApi: credential },
+	};
+}
+
 /** The Altinn event type of an "Information" activity on a dialog. */
 export const INFORMATION_ACTIVITY = 'dialogporten.dialog.activity.information.v1';
 

@@ -43,6 +43,42 @@ describe('queryParameters', () => {
 	});
 });
 
+/**
+ * An n8n node context with a connected ID-porten credential (Test environment) whose requests
+ * `send` answers; `reads()` counts the credential reads.
+ */
+function idPortenContext(
+	send: (options: IHttpRequestOptions) => { statusCode: number; headers: object; body: unknown },
+	accessToken = 'access-token',
+) {
+	let reads = 0;
+	const context = {
+		getNode: () => ({
+			id: 'node',
+			name: 'Dialogporten',
+			type: 'n8n-nodes-dialogporten.dialogporten',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: { idPortenOAuth2Api: { id: '1', name: 'ID-porten' } },
+		}),
+		getCredentials: async () => {
+			reads++;
+			return {
+				environment: 'test',
+				scope: 'openid digdir:dialogporten',
+				exchangeToAltinn: false,
+				oauthTokenData: { access_token: accessToken },
+			};
+		},
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) =>
+				send(options),
+		},
+	} as unknown as AnyContext;
+	return { context, reads: () => reads };
+}
+
 describe('a 401 on an n8n that ignores every status once ignoreHttpStatusErrors is an object', () => {
 	// n8n 2.8 and older (and 1.x) know only `ignoreHttpStatusErrors: true`: the `except: [401]` this
 	// package sends is read as "ignore everything", so the 401 comes back as a response, and n8n
@@ -50,32 +86,13 @@ describe('a 401 on an n8n that ignores every status once ignoreHttpStatusErrors 
 	function oldN8n() {
 		const sent: IHttpRequestOptions[] = [];
 		let refreshes = 0;
-		const context = {
-			getNode: () => ({
-				id: 'node',
-				name: 'Dialogporten',
-				type: 'n8n-nodes-dialogporten.dialogporten',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-				credentials: { idPortenOAuth2Api: { id: '1', name: 'ID-porten' } },
-			}),
-			getCredentials: async () => ({
-				environment: 'test',
-				scope: 'openid digdir:dialogporten',
-				exchangeToAltinn: false,
-				oauthTokenData: { access_token: 'expired-access-token' },
-			}),
-			helpers: {
-				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
-					sent.push(options);
-					if (refreshes === 0 && options.ignoreHttpStatusErrors)
-						return { statusCode: 401, headers: {}, body: { title: 'Unauthorized' } };
-					if (refreshes === 0) refreshes++; // the 401 threw: n8n refreshed and sent it again
-					return { statusCode: 200, headers: {}, body: { items: [] } };
-				},
-			},
-		} as unknown as AnyContext;
+		const { context } = idPortenContext((options) => {
+			sent.push(options);
+			if (refreshes === 0 && options.ignoreHttpStatusErrors)
+				return { statusCode: 401, headers: {}, body: { title: 'Unauthorized' } };
+			if (refreshes === 0) refreshes++; // the 401 threw: n8n refreshed and sent it again
+			return { statusCode: 200, headers: {}, body: { items: [] } };
+		}, 'expired-access-token');
 		return { context, sent, refreshes: () => refreshes };
 	}
 
@@ -98,40 +115,15 @@ describe('a 401 on an n8n that ignores every status once ignoreHttpStatusErrors 
 
 describe('credential reads', () => {
 	// In n8n each read is a database look-up, a decryption and the credential's expressions.
-	function counting(statuses: number[]) {
-		let reads = 0;
-		const context = {
-			getNode: () => ({
-				id: 'node',
-				name: 'Dialogporten',
-				type: 'n8n-nodes-dialogporten.dialogporten',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-				credentials: { idPortenOAuth2Api: { id: '1', name: 'ID-porten' } },
-			}),
-			getCredentials: async () => {
-				reads++;
-				return {
-					environment: 'test',
-					scope: 'openid digdir:dialogporten',
-					exchangeToAltinn: false,
-					oauthTokenData: { access_token: 'access-token' },
-				};
-			},
-			helpers: {
-				httpRequestWithAuthentication: async () => {
-					const statusCode = statuses.shift() ?? 200;
-					return {
-						statusCode,
-						headers: statusCode === 429 ? { 'retry-after': '0' } : {},
-						body: { items: [] },
-					};
-				},
-			},
-		} as unknown as AnyContext;
-		return { context, reads: () => reads };
-	}
+	const counting = (statuses: number[]) =>
+		idPortenContext(() => {
+			const statusCode = statuses.shift() ?? 200;
+			return {
+				statusCode,
+				headers: statusCode === 429 ? { 'retry-after': '0' } : {},
+				body: { items: [] },
+			};
+		});
 	const request = {
 		api: 'enduser',
 		method: 'GET',
