@@ -12,7 +12,7 @@ import { maskinportenCredential, type MaskinportenFixture } from '../support/cre
 import { N8nRuntime } from '../support/n8n-runtime';
 import { nodeCredentialTest, runCredentialTest } from './credentialTester';
 import { Dialogporten } from '../../nodes/Dialogporten/Dialogporten.node';
-import { DialogportenEventsTrigger } from '../../nodes/Dialogporten/DialogportenEventsTrigger.node';
+import { DialogportenTrigger } from '../../nodes/Dialogporten/DialogportenTrigger.node';
 import { DialogportenPollingTrigger } from '../../nodes/Dialogporten/DialogportenPollingTrigger.node';
 import { SecretScanner } from './support/secretScanner';
 import { AuthProbe } from './support/authProbe.node';
@@ -505,7 +505,7 @@ describe('Maskinporten credential definition', () => {
 		expect((definition as { test?: unknown }).test).toBeUndefined();
 		for (const node of [
 			new Dialogporten(),
-			new DialogportenEventsTrigger(),
+			new DialogportenTrigger(),
 			new DialogportenPollingTrigger(),
 		]) {
 			const entry = node.description.credentials?.find((c) => c.name === 'maskinportenApi');

@@ -22,7 +22,7 @@ import {
 	type INodeTypes,
 } from 'n8n-workflow';
 import { Dialogporten } from '../../nodes/Dialogporten/Dialogporten.node';
-import { DialogportenEventsTrigger } from '../../nodes/Dialogporten/DialogportenEventsTrigger.node';
+import { DialogportenTrigger } from '../../nodes/Dialogporten/DialogportenTrigger.node';
 import { DialogportenPollingTrigger } from '../../nodes/Dialogporten/DialogportenPollingTrigger.node';
 import type { N8nRuntime } from '../support/n8n-runtime';
 
@@ -34,7 +34,7 @@ export interface CredentialTestResult {
 /** The nodes of this package, in the order n8n loads them (package.json `n8n.nodes`). */
 const PACKAGE_NODES: INodeType[] = [
 	new Dialogporten(),
-	new DialogportenEventsTrigger(),
+	new DialogportenTrigger(),
 	new DialogportenPollingTrigger(),
 ];
 

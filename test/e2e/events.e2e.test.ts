@@ -1,9 +1,10 @@
 /**
- * The Dialogporten Events Trigger and Polling Trigger inside a real n8n (`n8n start`), against the
+ * The Dialogporten Trigger (Altinn Events webhook) and Polling Trigger inside a real n8n (`n8n start`), against the
  * local Altinn stand-in's Events: activating the webhook workflow creates a subscription to n8n's
  * production URL, the stand-in's handshake validates it, a dialog change starts exactly one
  * execution with the CloudEvent, a push with a wrong secret and a repeated push start none, and
- * deactivating deletes the subscription. The polling workflow emits each change once across polls.
+ * deactivating deletes the subscription. A workflow saved with the trigger's first type name
+ * (`dialogportenEventsTrigger`) still runs. The polling workflow emits each change once across polls.
  */
 import { startAltinnLocal, type AltinnLocal, type CloudEvent } from '../../altinn-local';
 import { organizations, orgUrn, resources } from '../../altinn-local/fixtures';
@@ -28,6 +29,23 @@ const webhookWorkflow: WorkflowFile = {
 	id: 'e2eEventsWebhook',
 	name: 'Dialogporten Events (webhook)',
 	nodes: [dialogCreatedTrigger('e2eEventsWebhook', WEBHOOK_ID, CREDENTIAL)],
+	connections: {},
+	settings: { executionOrder: 'v1' },
+	active: false,
+};
+
+const LEGACY_WEBHOOK_ID = '7c1f9a63-8b2d-4e8f-a041-3d5c7e9f1b22';
+const legacyWorkflow: WorkflowFile = {
+	id: 'e2eEventsLegacy1',
+	name: 'Dialogporten Events (first type name)',
+	nodes: [
+		dialogCreatedTrigger(
+			'e2eEventsLegacy1',
+			LEGACY_WEBHOOK_ID,
+			CREDENTIAL,
+			'dialogportenEventsTrigger',
+		),
+	],
 	connections: {},
 	settings: { executionOrder: 'v1' },
 	active: false,
@@ -182,7 +200,7 @@ beforeAll(async () => {
 			}),
 		},
 	]);
-	await ctx.n8n.importWorkflows([webhookWorkflow, pollingWorkflow]);
+	await ctx.n8n.importWorkflows([webhookWorkflow, legacyWorkflow, pollingWorkflow]);
 	await ctx.n8n.start();
 	await ctx.n8n.setupOwner(OWNER);
 	apiKey = await ctx.n8n.createApiKey('events-e2e');
@@ -193,7 +211,7 @@ afterAll(async () => {
 	await altinn?.stop();
 });
 
-describe('Dialogporten Events Trigger (webhook) in n8n', () => {
+describe('Dialogporten Trigger (Altinn Events webhook) in n8n', () => {
 	const webhookUrl = () => `${ctx.n8n.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
 	const ourSubscriptions = () =>
 		altinn.events.subscriptions().filter((s) => s.endPoint.startsWith(webhookUrl()));
@@ -284,6 +302,35 @@ describe('Dialogporten Events Trigger (webhook) in n8n', () => {
 			body: '{}',
 		});
 		expect(late.status).toBe(404);
+	});
+});
+
+describe('a workflow saved with the Events Trigger type name', () => {
+	test('subscribes, runs once per dialog change and unsubscribes as before', async () => {
+		const url = `${ctx.n8n.baseUrl}/webhook/${LEGACY_WEBHOOK_ID}/webhook`;
+		const mine = () => altinn.events.subscriptions().filter((s) => s.endPoint.startsWith(url));
+		await setActive(legacyWorkflow.id, true);
+		await altinn.events.waitFor(() => {
+			const list = mine();
+			return list.length === 1 && list[0].validated;
+		}, 20_000);
+		altinn.events.flushSubscriptionCache();
+		const dialogId = await altinn.dialogs.create(dialogBody());
+		await waitUntil('one execution of the saved workflow', async () => {
+			const list = await emitted(legacyWorkflow.id, 'Dialog Created');
+			return list.length >= 1;
+		});
+		await sleep(1500);
+		const runs = await emitted(legacyWorkflow.id, 'Dialog Created');
+		expect(runs).toHaveLength(1);
+		expect(runs[0]).toHaveLength(1);
+		expect(runs[0][0]).toMatchObject({ type: DIALOG_CREATED, dialogId });
+		const [subscription] = mine();
+		await setActive(legacyWorkflow.id, false);
+		await altinn.events.waitFor(
+			() => !altinn.events.subscriptions().some((s) => s.id === subscription.id),
+			20_000,
+		);
 	});
 });
 

@@ -20,6 +20,7 @@ import { OWNER, e2eLog, sleep, waitUntil } from './support/harness';
 import { OutputAudit, auditOutputs } from './support/output-audit';
 import { expectServiceOwnerExample } from './support/workflows';
 import { startScriptedChatModel } from './support/scripted-chat-model';
+import { eventTypeOptions } from '../../nodes/Dialogporten/events/eventTypes';
 
 jest.setTimeout(180_000);
 
@@ -565,6 +566,16 @@ describe('with n8n running (n8n start)', () => {
 			const lines = creator.split('\n').map((line) => line.trim());
 			// Every operation of both APIs once: 54 actions, service owner ones named so.
 			expect(lines).toContain('Actions (54)');
+			// The Dialogporten Trigger sits under the node's Triggers, one entry per event type.
+			expect(lines).toContain(`Triggers (${eventTypeOptions.length})`);
+			if (!lines.includes('On dialog created')) {
+				await creatorPanel.getByText(`Triggers (${eventTypeOptions.length})`).first().click();
+				await page.waitForTimeout(500);
+			}
+			const triggers = (await creatorPanel.innerText()).split('\n').map((line) => line.trim());
+			e2eLog(`node creator, Dialogporten triggers:\n${triggers.join('\n')}`);
+			for (const action of ['On dialog created', 'On activity: form submitted'])
+				expect(triggers.filter((line) => line === action)).toHaveLength(1);
 			for (const action of [
 				'Create a dialog (service owner)',
 				'Purge a dialog (service owner)',
@@ -596,12 +607,12 @@ describe('with n8n running (n8n start)', () => {
 			await items.first().waitFor({ state: 'visible' });
 			await page.waitForTimeout(500);
 			const listed = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
-			for (const name of [
-				'Dialogporten',
-				'Dialogporten Events Trigger',
-				'Dialogporten Polling Trigger',
-			])
+			for (const name of ['Dialogporten', 'Dialogporten Polling Trigger'])
 				expect(listed).toContain(name);
+			// The Dialogporten Trigger is listed inside the Dialogporten node; its first type name is
+			// hidden from new workflows.
+			expect(listed).not.toContain('Dialogporten Trigger');
+			expect(listed).not.toContain('Dialogporten Events Trigger');
 			await page.screenshot({ path: path.join(imagesDir, 'node-creator.png') });
 
 			await page.keyboard.press('Escape');

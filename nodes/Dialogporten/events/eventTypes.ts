@@ -98,17 +98,25 @@ export const ALL_DIALOGPORTEN_EVENT_TYPES: readonly string[] = [
 	...ACTIVITY_EVENT_TYPES,
 ];
 
+// `action` is how n8n's node creator lists each choice under the node's Triggers.
 export const eventTypeOptions: INodePropertyOptions[] = [
 	{
 		name: 'All Dialogporten Events',
 		value: ALL_EVENT_TYPES,
 		description: 'Every dialogporten.* event type',
+		action: 'On any Dialogporten event',
 	},
-	...DIALOG_EVENT_TYPES.map((t) => ({ name: t.name, value: t.type, description: t.description })),
+	...DIALOG_EVENT_TYPES.map((t) => ({
+		name: t.name,
+		value: t.type,
+		description: t.description,
+		action: `On ${t.name.toLowerCase()}`,
+	})),
 	...ACTIVITY_TYPES.map((a) => ({
 		name: `Activity: ${a.name}`,
 		value: `dialogporten.dialog.activity.${a.slug}.v1`,
 		description: `An activity of type ${a.activityType} was added to the dialog`,
+		action: `On activity: ${a.name.toLowerCase()}`,
 	})),
 ];
 

@@ -26,7 +26,8 @@ export const partyProperty: INodeProperties = {
 };
 
 export const eventTypesProperty: INodeProperties = {
-	displayName: 'Event Types',
+	// "Events" is the label n8n's node creator looks for to list a trigger's choices.
+	displayName: 'Events',
 	name: 'eventTypes',
 	type: 'multiOptions',
 	options: eventTypeOptions,

@@ -127,18 +127,20 @@ export function expectServiceOwnerExample(run: WorkflowRun, altinn: AltinnLocal)
 export const DIALOG_CREATED = 'dialogporten.dialog.created.v1';
 
 /**
- * The Events Trigger as node "Dialog Created" of workflow `workflowId`: dialogs created on the demo
- * service, delivered to n8n's webhook `webhookId`.
+ * The Dialogporten Trigger as node "Dialog Created" of workflow `workflowId`: dialogs created on the demo
+ * service, delivered to n8n's webhook `webhookId`. `nodeType` may be the trigger's first type name,
+ * which saved workflows still carry.
  */
 export function dialogCreatedTrigger(
 	workflowId: string,
 	webhookId: string,
 	credential: { id: string; name: string },
+	nodeType: 'dialogportenTrigger' | 'dialogportenEventsTrigger' = 'dialogportenTrigger',
 ): WorkflowFile['nodes'][number] {
 	return {
 		id: `${workflowId}-trigger`,
 		name: 'Dialog Created',
-		type: ours('dialogportenEventsTrigger'),
+		type: ours(nodeType),
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId,

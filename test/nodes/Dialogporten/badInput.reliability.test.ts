@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DialogportenEventsTrigger } from '../../../nodes/Dialogporten/DialogportenEventsTrigger.node';
+import { DialogportenTrigger } from '../../../nodes/Dialogporten/DialogportenTrigger.node';
 import { hashSecret } from '../../../nodes/Dialogporten/triggers/webhook/secret';
 import { SecretScanner } from '../../credentials/support/secretScanner';
 import { N8nRuntime } from '../../support/n8n-runtime';
@@ -353,13 +353,13 @@ describe('reliability: bad input is refused with a clear error and sends nothing
 	});
 
 	describe('webhook bodies (Events trigger)', () => {
-		const trigger = new DialogportenEventsTrigger();
+		const trigger = new DialogportenTrigger();
 		const secret = 'k3Jq0v7bqQm2s6Hn1pWcX9aE4tYzR8uD5fG2hJ3kL0M';
 
 		it.each(WEBHOOK_BODIES)('%s', async (_what, body) => {
 			const runtime = new N8nRuntime({ credentials: [] });
 			runtime.staticData.set('workflow', {
-				'node:Dialogporten Events Trigger': {
+				'node:Dialogporten Trigger': {
 					secretHash: hashSecret(secret),
 					subscriptions: [{ id: 1, filter: '' }],
 				},
@@ -376,7 +376,7 @@ describe('reliability: bad input is refused with a clear error and sends nothing
 						options: {},
 					},
 				},
-				webhookDataFor(trigger, 'Dialogporten Events Trigger'),
+				webhookDataFor(trigger, 'Dialogporten Trigger'),
 				{
 					body,
 					query: { secret },

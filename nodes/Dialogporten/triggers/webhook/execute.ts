@@ -48,7 +48,7 @@ async function recordEventIds(this: IExecuteFunctions, ids: string[]): Promise<S
 		} catch (error) {
 			if (attempt >= STORE_ATTEMPTS) {
 				this.logger.warn(
-					`Dialogporten Events Trigger: n8n's de-duplication store failed ${attempt} times (${(error as Error).message}); the events pass unchecked`,
+					`Dialogporten Trigger: n8n's de-duplication store failed ${attempt} times (${(error as Error).message}); the events pass unchecked`,
 				);
 				return new Set();
 			}

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
-import { DialogportenEventsTrigger } from '../../../../../nodes/Dialogporten/DialogportenEventsTrigger.node';
+import { DialogportenTrigger } from '../../../../../nodes/Dialogporten/DialogportenTrigger.node';
 import { SHARED_MAX_EVENT_IDS } from '../../../../../nodes/Dialogporten/triggers/webhook/execute';
 import { N8nRuntime, deduplicationStore } from '../../../../support/n8n-runtime';
 
-const nodeType = new DialogportenEventsTrigger();
+const nodeType = new DialogportenTrigger();
 
 const parameters = (options: INodeParameters = {}): INodeParameters => ({
 	serviceResource: 'urn:altinn:resource:super-simple-service',
@@ -44,7 +44,7 @@ async function run(
 	return output.map((item) => String(item.json.id));
 }
 
-describe('Dialogporten Events Trigger in the execution (execute)', () => {
+describe('Dialogporten Trigger in the execution (execute)', () => {
 	it('passes an event the first time and drops it when it comes again, in any process', async () => {
 		const first = event();
 		expect(await run(processA, [first])).toEqual([first.json.id]);

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { DialogportenEventsTrigger } from '../../../../../nodes/Dialogporten/DialogportenEventsTrigger.node';
+import { DialogportenTrigger } from '../../../../../nodes/Dialogporten/DialogportenTrigger.node';
 import { hashSecret } from '../../../../../nodes/Dialogporten/triggers/webhook/secret';
 import { N8nRuntime } from '../../../../support/n8n-runtime';
 import { webhookDataFor } from '../support/webhookBridge';
 
-const nodeType = new DialogportenEventsTrigger();
-const NODE_KEY = 'node:Dialogporten Events Trigger';
+const nodeType = new DialogportenTrigger();
+const NODE_KEY = 'node:Dialogporten Trigger';
 const SECRET = 'k3Jq0v7bqQm2s6Hn1pWcX9aE4tYzR8uD5fG2hJ3kL0M';
 const dialogId = '0194f0b2-1111-7222-8333-944455556666';
 
@@ -42,7 +42,7 @@ const validation = {
 	type: 'platform.events.validatesubscription',
 };
 
-describe('Dialogporten Events Trigger webhook()', () => {
+describe('Dialogporten Trigger webhook()', () => {
 	let runtime: N8nRuntime;
 
 	beforeEach(() => {
@@ -68,7 +68,7 @@ describe('Dialogporten Events Trigger webhook()', () => {
 		const { context, sent } = runtime.webhookContext(
 			nodeType,
 			{ parameters },
-			webhookDataFor(nodeType, 'Dialogporten Events Trigger'),
+			webhookDataFor(nodeType, 'Dialogporten Trigger'),
 			{ query: { secret: SECRET }, headers: { 'content-type': 'application/json' }, ...request },
 		);
 		const result = await nodeType.webhook.call(context);

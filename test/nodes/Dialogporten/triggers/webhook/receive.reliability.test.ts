@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
-import { DialogportenEventsTrigger } from '../../../../../nodes/Dialogporten/DialogportenEventsTrigger.node';
+import { DialogportenTrigger } from '../../../../../nodes/Dialogporten/DialogportenTrigger.node';
 import { isCloudEvent, readCloudEvent } from '../../../../../nodes/Dialogporten/events/cloudEvent';
 import { hashSecret } from '../../../../../nodes/Dialogporten/triggers/webhook/secret';
 import { N8nRuntime } from '../../../../support/n8n-runtime';
@@ -18,7 +18,7 @@ import { webhookDataFor } from '../support/webhookBridge';
 
 const SECRET = 'k3Jq0v7bqQm2s6Hn1pWcX9aE4tYzR8uD5fG2hJ3kL0M';
 const RUNS = 300;
-const nodeType = new DialogportenEventsTrigger();
+const nodeType = new DialogportenTrigger();
 const counts = emptyCounts();
 const rejections = watchUnhandledRejections();
 
@@ -74,7 +74,7 @@ const anyBody = fc.oneof(
 async function push(body: unknown, rawBody?: Buffer) {
 	const runtime = new N8nRuntime({ credentials: [] });
 	runtime.staticData.set('workflow', {
-		'node:Dialogporten Events Trigger': {
+		'node:Dialogporten Trigger': {
 			secretHash: hashSecret(SECRET),
 			subscriptions: [{ id: 1, filter: '' }],
 		},
@@ -90,7 +90,7 @@ async function push(body: unknown, rawBody?: Buffer) {
 				options: {},
 			},
 		},
-		webhookDataFor(nodeType, 'Dialogporten Events Trigger'),
+		webhookDataFor(nodeType, 'Dialogporten Trigger'),
 		{
 			body,
 			rawBody,

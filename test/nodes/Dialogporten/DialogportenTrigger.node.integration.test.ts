@@ -1,10 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { DialogportenEventsTrigger } from '../../../nodes/Dialogporten/DialogportenEventsTrigger.node';
+import { DialogportenTrigger } from '../../../nodes/Dialogporten/DialogportenTrigger.node';
 import { BAKERY, DEMO_RESOURCE, EventsHarness, dialogBody } from './triggers/support/eventsHarness';
 import { fixtures } from '../../../altinn-local';
 import { hashSecret } from '../../../nodes/Dialogporten/triggers/webhook/secret';
 
-const nodeType = new DialogportenEventsTrigger();
+const nodeType = new DialogportenTrigger();
 const ALL: INodeParameters = {
 	serviceResource: DEMO_RESOURCE,
 	party: '',
@@ -16,7 +16,7 @@ const CREATED = 'dialogporten.dialog.created.v1';
 const UPDATED = 'dialogporten.dialog.updated.v1';
 const INFORMATION = 'dialogporten.dialog.activity.information.v1';
 
-describe('Dialogporten Events Trigger against the local Altinn Events', () => {
+describe('Dialogporten Trigger against the local Altinn Events', () => {
 	const h = new EventsHarness(nodeType);
 
 	beforeAll(async () => await h.start({ webhook: true }));
@@ -76,7 +76,7 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 		expect(subscription.includeSubunits).toBe(false);
 		const endPoint = new URL(subscription.endPoint);
 		expect(`${endPoint.origin}${endPoint.pathname}`).toBe(
-			`${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20events%20trigger/webhook`,
+			`${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20trigger/webhook`,
 		);
 		const secret = endPoint.searchParams.get('secret') ?? '';
 		expect(secret.length).toBeGreaterThanOrEqual(40);
@@ -226,7 +226,7 @@ describe('Dialogporten Events Trigger against the local Altinn Events', () => {
 				'content-type': 'application/json',
 			},
 			body: JSON.stringify({
-				endPoint: `${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20events%20trigger/webhook?secret=rotated-but-wrong`,
+				endPoint: `${h.runtime.additionalData().webhookBaseUrl}/${h.runtime.workflowId}/dialogporten%20trigger/webhook?secret=rotated-but-wrong`,
 				resourceFilter: DEMO_RESOURCE,
 			}),
 		});
