@@ -16,7 +16,16 @@ import {
 import type { Context } from './context';
 import type { Dialogporten } from './dialogporten/service';
 import type { StoredDialog } from './dialogporten/model';
-import { bearerToken, empty, html, json, type Request, type Response, type Router } from './http';
+import {
+	bearerToken,
+	empty,
+	escapeHtml,
+	html,
+	json,
+	type Request,
+	type Response,
+	type Router,
+} from './http';
 import { endUserParties } from './auth';
 
 type Caller =
@@ -136,10 +145,9 @@ export class Correspondence {
 		const d = this.find(req.params.id);
 		if (!d) return html(404, '<!doctype html><p>Not found</p>');
 		const title = d.details.content?.title.value[0]?.value ?? d.id;
-		const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 		return html(
 			200,
-			`<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>Meldingen vises i avsenderens system (lokal testtjeneste).</p></body></html>`,
+			`<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>Meldingen vises i avsenderens system (lokal testtjeneste).</p></body></html>`,
 		);
 	}
 }

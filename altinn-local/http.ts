@@ -69,6 +69,11 @@ export function text(status: number, body: string, headers: Record<string, strin
 	return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body };
 }
 
+/** Text made safe to put in HTML, inside elements and quoted attributes. */
+export function escapeHtml(s: string): string {
+	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 export function html(status: number, body: string, headers: Record<string, string> = {}): Response {
 	return { status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body };
 }

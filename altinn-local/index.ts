@@ -15,6 +15,7 @@ import * as fixtures from './fixtures';
 import { createGrant } from './grants';
 import { answer, empty, newTraceId, text, Router, type Request, type Response } from './http';
 import { IdPorten } from './idporten/service';
+import { INBOX_PATH, Inbox } from './inbox';
 import type { AltinnLocal, AltinnLocalOptions, AltinnLocalUrls, RequestEvent } from './interfaces';
 import { Maskinporten } from './maskinporten/service';
 import { PROTECTED_API_PATH, ProtectedApi } from './protected-api';
@@ -119,6 +120,7 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 	dialogporten.register(router);
 	events.register(router);
 	correspondence.register(router);
+	new Inbox(dialogporten).register(router);
 	new ProtectedApi(ctx).register(router);
 	const seedStarted = Date.now();
 	dialogporten.seed(seedCount, options.seedRandom);
@@ -225,6 +227,7 @@ export async function startAltinnLocal(options: AltinnLocalOptions = {}): Promis
 			idporten: `${baseUrl}/platform/authentication/api/v1/exchange/id-porten`,
 		},
 		dialogporten: `${baseUrl}/dialogporten`,
+		inbox: `${baseUrl}${INBOX_PATH}`,
 		events: `${baseUrl}/events/api/v1`,
 		correspondence: `${baseUrl}/platform/correspondence/api/v1`,
 		protectedApi: `${baseUrl}${PROTECTED_API_PATH}`,

@@ -35,6 +35,8 @@ export interface AltinnLocalUrls {
 	platform: string;
 	exchange: { maskinporten: string; idporten: string };
 	dialogporten: string;
+	/** The end user's inbox: `{inbox}/inbox/{dialogId}` shows a dialog (see inbox.ts). */
+	inbox: string;
 	events: string;
 	correspondence: string;
 	/** A scope-protected API: `{protectedApi}/{scope}/any/path` (see protected-api.ts). */

@@ -1,12 +1,8 @@
 // What ID-porten answers besides tokens: its error page, the login-and-consent page a test can post
 // to without a browser, and the token endpoint's OAuth errors.
 import { persons } from '../fixtures';
-import { html, json, type Response } from '../http';
+import { escapeHtml, html, json, type Response } from '../http';
 import type { PendingAuthorization } from './model';
-
-function escapeHtml(s: string): string {
-	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function errorPage(status: number, message: string): Response {
 	return html(

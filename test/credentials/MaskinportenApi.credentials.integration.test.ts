@@ -467,6 +467,7 @@ describe('Maskinporten credential definition', () => {
 				'audience',
 				'platformUrl',
 				'dialogportenUrl',
+				'inboxUrl',
 				'clientId',
 				'grantType',
 				'scopes',

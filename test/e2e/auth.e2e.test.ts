@@ -196,6 +196,7 @@ describe('ID-porten OAuth2 in n8n', () => {
 				'customAccessTokenUrl',
 				'platformUrl',
 				'dialogportenUrl',
+				'inboxUrl',
 			]);
 			const other = await createCredential(`ID-porten ${environment}`, 'idPortenOAuth2Api', {
 				...form,

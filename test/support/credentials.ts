@@ -23,6 +23,7 @@ export interface LocalAltinnUrls {
 		idporten: { authorize: string; token: string };
 		platform: string;
 		dialogporten: string;
+		inbox?: string;
 	};
 }
 
@@ -57,6 +58,7 @@ export function maskinportenCredential(
 		audience: local.urls.maskinporten.issuer,
 		platformUrl: local.urls.platform,
 		dialogportenUrl: local.urls.dialogporten,
+		inboxUrl: local.urls.inbox ?? '',
 		keyType: 'jwk',
 		keyId: '',
 		algorithm: 'RS256',
@@ -138,6 +140,7 @@ export function idPortenCredential(
 		customAccessTokenUrl: local.urls.idporten.token,
 		platformUrl: local.urls.platform,
 		dialogportenUrl: local.urls.dialogporten,
+		inboxUrl: local.urls.inbox ?? '',
 		// n8n derives these two from the fields above (hidden expressions, and it ignores stored
 		// values for them); they are spelled out for the in-process runtime, which does not evaluate
 		// credential expressions. authQueryParameters (acr_values and a fresh nonce) is left to the

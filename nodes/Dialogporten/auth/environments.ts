@@ -15,6 +15,11 @@ export interface AltinnEndpoints {
 	platform: string;
 	/** Altinn Events API base (`{platform}/events/api/v1`). No trailing slash. */
 	events: string;
+	/**
+	 * The end user's Altinn inbox, where `{inbox}/inbox/{dialogId}` opens a dialog. No trailing
+	 * slash. Unknown for a Custom environment that names none.
+	 */
+	inbox?: string;
 }
 
 export const MASKINPORTEN = {
@@ -36,6 +41,12 @@ export const IDPORTEN = {
 export const ALTINN_PLATFORM = {
 	test: 'https://platform.tt02.altinn.no',
 	production: 'https://platform.altinn.no',
+} as const;
+
+/** Altinn's inbox ("arbeidsflate") of each environment. */
+export const ALTINN_INBOX = {
+	test: 'https://af.tt.altinn.no',
+	production: 'https://af.altinn.no',
 } as const;
 
 export const DIALOGPORTEN = {
@@ -92,14 +103,19 @@ export function withoutTrailingSlash(url: string): string {
 
 export function altinnEndpoints(
 	environment: AltinnEnvironment,
-	custom: { platformUrl?: unknown; dialogportenUrl?: unknown },
+	custom: { platformUrl?: unknown; dialogportenUrl?: unknown; inboxUrl?: unknown },
 ): AltinnEndpoints {
 	if (environment === 'custom') {
 		const platform = requireUrl(custom.platformUrl, 'Altinn Platform URL');
+		const inbox =
+			typeof custom.inboxUrl === 'string' && custom.inboxUrl.trim() !== ''
+				? requireUrl(custom.inboxUrl, 'Altinn Inbox URL')
+				: undefined;
 		return {
 			platform,
 			dialogporten: requireUrl(custom.dialogportenUrl, 'Dialogporten URL'),
 			events: `${platform}/events/api/v1`,
+			...(inbox ? { inbox } : {}),
 		};
 	}
 	const platform = ALTINN_PLATFORM[environment];
@@ -107,6 +123,7 @@ export function altinnEndpoints(
 		platform,
 		dialogporten: DIALOGPORTEN[environment],
 		events: `${platform}/events/api/v1`,
+		inbox: ALTINN_INBOX[environment],
 	};
 }
 
@@ -138,6 +155,16 @@ export const customAltinnEndpointFields: INodeProperties[] = [
 		placeholder: 'https://dialogporten.example.no',
 		description: 'Base of Dialogporten; /api/v1/... is appended.',
 		required: true,
+		displayOptions: { show: { environment: ['custom'] } },
+	},
+	{
+		displayName: 'Altinn Inbox URL',
+		name: 'inboxUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://af.example.no',
+		description:
+			"Optional. Base of the end user's Altinn inbox; the dialog picker links to {this}/inbox/{dialog ID}. Empty: it links to the dialog in the API.",
 		displayOptions: { show: { environment: ['custom'] } },
 	},
 ];

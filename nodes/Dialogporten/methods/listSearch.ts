@@ -73,14 +73,19 @@ export async function searchDialogs(
 		qs: qs as Record<string, string>,
 		errorHints: searchHints(qs),
 	})) as PaginatedList<SearchItem>;
-	const { url } = await resolveRequestTarget.call(this, { api, path: `${apiBase(api)}/dialogs` });
+	const { url, endpoints } = await resolveRequestTarget.call(this, {
+		api,
+		path: `${apiBase(api)}/dialogs`,
+	});
+	// The inbox shows a person the dialog; without one (a Custom environment naming none), the API.
+	const linkBase = endpoints?.inbox ? `${endpoints.inbox}/inbox` : url;
 	const results = (page.items ?? []).map((dialog) => {
 		const title = pickLocalized(dialog.content?.title?.value ?? null, 'nb') ?? '(no title)';
 		const date = dialog.updatedAt ? dialog.updatedAt.slice(0, 10) : '';
 		return {
 			name: `${title}${dialog.status ? ` – ${statusInWords(dialog.status)}` : ''}${date ? ` – ${date}` : ''}`,
 			value: dialog.id,
-			url: `${url}/${dialog.id}`,
+			url: `${linkBase}/${dialog.id}`,
 		};
 	});
 	return {

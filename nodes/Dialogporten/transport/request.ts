@@ -68,7 +68,7 @@ export interface ApiRequest {
 	/** Receive the body as a Buffer (files, action responses of any media type). */
 	binary?: boolean;
 	/** Which Altinn base URL a relative path is appended to. Default: `dialogporten`. */
-	baseUrl?: keyof AltinnEndpoints;
+	baseUrl?: Exclude<keyof AltinnEndpoints, 'inbox'>;
 	/** Default: the node's `authentication` parameter; `none` for `metadata`. */
 	auth?: RequestAuth;
 	/** The credential that supplies the base URLs when `auth` is not a credential type. */
@@ -209,7 +209,13 @@ async function send(
 export async function resolveRequestTarget(
 	this: AnyContext,
 	request: Pick<ApiRequest, 'api' | 'path' | 'baseUrl' | 'auth' | 'credentialType' | 'itemIndex'>,
-): Promise<{ url: string; auth: RequestAuth; credential?: ICredentialDataDecryptedObject }> {
+): Promise<{
+	url: string;
+	auth: RequestAuth;
+	credential?: ICredentialDataDecryptedObject;
+	/** The credential's Altinn endpoints; absent for an absolute URL. */
+	endpoints?: AltinnEndpoints;
+}> {
 	const absolute = request.api === 'absolute' || isAbsoluteUrl(request.path);
 	const auth: RequestAuth =
 		request.auth ??
@@ -234,7 +240,7 @@ export async function resolveRequestTarget(
 	);
 	const base = endpoints[request.baseUrl ?? 'dialogporten'].replace(/\/+$/, '');
 	const url = `${base}${request.path.startsWith('/') ? '' : '/'}${request.path}`;
-	return { url, auth, credential: auth === credentialType ? data : undefined };
+	return { url, auth, credential: auth === credentialType ? data : undefined, endpoints };
 }
 
 /**

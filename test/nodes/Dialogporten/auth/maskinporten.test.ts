@@ -42,6 +42,7 @@ describe('Maskinporten credential configuration', () => {
 				platform: 'https://platform.tt02.altinn.no',
 				dialogporten: 'https://platform.tt02.altinn.no/dialogporten',
 				events: 'https://platform.tt02.altinn.no/events/api/v1',
+				inbox: 'https://af.tt.altinn.no',
 			},
 			exchangeUrl: 'https://platform.tt02.altinn.no/authentication/api/v1/exchange/maskinporten',
 		});
@@ -54,6 +55,7 @@ describe('Maskinporten credential configuration', () => {
 			endpoints: {
 				platform: 'https://platform.altinn.no',
 				dialogporten: 'https://platform.altinn.no/dialogporten',
+				inbox: 'https://af.altinn.no',
 			},
 			// The test organization exists only in TT02: a switch left on from Test is ignored.
 			exchangeUrl: 'https://platform.altinn.no/authentication/api/v1/exchange/maskinporten',
@@ -79,6 +81,19 @@ describe('Maskinporten credential configuration', () => {
 				events: 'http://127.0.0.1:7780/platform/events/api/v1',
 			},
 		});
+		// No inbox named: the dialog picker links to the API instead.
+		expect(config.endpoints.inbox).toBeUndefined();
+		const withInbox = parseMaskinportenCredential(
+			credential({
+				environment: 'custom',
+				tokenUrl: 'http://127.0.0.1:7780/maskinporten/token',
+				audience: 'http://127.0.0.1:7780/maskinporten/',
+				platformUrl: 'http://127.0.0.1:7780/platform/',
+				dialogportenUrl: 'http://127.0.0.1:7780/dialogporten/',
+				inboxUrl: ' http://127.0.0.1:7780/af/ ',
+			}),
+		);
+		expect(withInbox.endpoints.inbox).toBe('http://127.0.0.1:7780/af');
 	});
 
 	it.each([
@@ -87,6 +102,17 @@ describe('Maskinporten credential configuration', () => {
 			'Unknown environment "staging": choose Test, Production or Custom',
 		],
 		[{ environment: 'custom' }, 'Token URL is required when the environment is Custom'],
+		[
+			{
+				environment: 'custom',
+				tokenUrl: 'http://x/token',
+				audience: 'http://x/',
+				platformUrl: 'http://x/p',
+				dialogportenUrl: 'http://x/d',
+				inboxUrl: 'af.example.no',
+			},
+			'Altinn Inbox URL "af.example.no" is not a valid URL',
+		],
 		[
 			{ environment: 'custom', tokenUrl: 'not a url', audience: 'x' },
 			'Token URL "not a url" is not a valid URL',

@@ -55,8 +55,12 @@ describe('resource locator lists and option loaders', () => {
 		expect(first.results[0]).toMatchObject({
 			name: expect.stringMatching(/ nr\. \d+ – [A-Z][a-z]+( [a-z]+)? – \d{4}-\d{2}-\d{2}$/),
 			value: expect.any(String),
-			url: expect.stringContaining('/api/v1/serviceowner/dialogs/'),
 		});
+		// The link opens the dialog in the end user's inbox the credential names.
+		expect(first.results[0].url).toBe(`${h.local.urls.inbox}/inbox/${first.results[0].value}`);
+		const page = await fetch(first.results[0].url!);
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain(first.results[0].name.split(' – ')[0]);
 		const second = await searchDialogs.call(
 			context({}, 'serviceowner'),
 			undefined,
