@@ -10,6 +10,7 @@ import {
 import { statusInWords } from '../../../../nodes/Dialogporten/helpers/simplify';
 import { searchDialogs, searchParties } from '../../../../nodes/Dialogporten/methods/listSearch';
 import { BAKERY, NodeHarness, dialogLocator } from '../support/harness';
+import { maskinportenCredential } from '../../../support/credentials';
 
 describe('resource locator lists and option loaders', () => {
 	const h = new NodeHarness();
@@ -61,6 +62,22 @@ describe('resource locator lists and option loaders', () => {
 		const page = await fetch(first.results[0].url!);
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain(first.results[0].name.split(' – ')[0]);
+		// A Custom credential that names no inbox links to the dialog in the API instead.
+		h.addCredential(
+			'maskinportenApi',
+			{ ...maskinportenCredential(h.local, 'serviceOwner'), inboxUrl: '' },
+			'serviceOwnerNoInbox',
+		);
+		const noInbox = await searchDialogs.call(
+			h.runtime.loadOptionsContext(
+				h.node,
+				{ api: 'serviceowner', authentication: 'maskinportenApi' },
+				{ maskinportenApi: 'serviceOwnerNoInbox' },
+			),
+		);
+		expect(noInbox.results[0].url).toBe(
+			`${h.local.urls.dialogporten}/api/v1/serviceowner/dialogs/${noInbox.results[0].value}`,
+		);
 		const second = await searchDialogs.call(
 			context({}, 'serviceowner'),
 			undefined,
