@@ -50,7 +50,7 @@ const SETTLE_MS = 2000;
 
 const triggerWorkflow: WorkflowFile = {
 	id: 'benchEventsTrig1',
-	name: 'Bench: Dialogporten Events Trigger',
+	name: 'Bench: Dialogporten Trigger',
 	nodes: [dialogCreatedTrigger('benchEventsTrig1', TRIGGER_WEBHOOK_ID, CREDENTIAL)],
 	connections: {},
 	settings: { executionOrder: 'v1' },
@@ -281,7 +281,7 @@ async function main(): Promise<void> {
 	const { trigger, webhook } = figures;
 	console.log(
 		`n8n ${figures.n8nVersion}, ${figures.pushes} pushes × ${ROUNDS} rounds, ${figures.concurrency} in flight: ` +
-			`Events Trigger ${trigger.perSecond.toFixed(0)}/s (p50 ${trigger.p50Ms.toFixed(1)} ms, p99 ${trigger.p99Ms.toFixed(1)} ms), ` +
+			`Dialogporten Trigger ${trigger.perSecond.toFixed(0)}/s (p50 ${trigger.p50Ms.toFixed(1)} ms, p99 ${trigger.p99Ms.toFixed(1)} ms), ` +
 			`bare Webhook ${webhook.perSecond.toFixed(0)}/s (p50 ${webhook.p50Ms.toFixed(1)} ms, p99 ${webhook.p99Ms.toFixed(1)} ms), ` +
 			`ratio ${figures.ratio.toFixed(2)}`,
 	);

@@ -193,7 +193,7 @@ async function eventsPush(): Promise<Row[]> {
 			BENCH_EVENTS_N8N_ENV: JSON.stringify(run.env),
 		});
 		rows.push({
-			what: `Events: pushes/s accepted by the Events trigger ÷ a bare Webhook node, one real n8n ${f.n8nVersion} (${run.label}; ${f.pushes} pushes × ${f.rounds} rounds, ${f.concurrency} in flight)`,
+			what: `Events: pushes/s accepted by the Dialogporten Trigger (Altinn Events) ÷ a bare Webhook node, one real n8n ${f.n8nVersion} (${run.label}; ${f.pushes} pushes × ${f.rounds} rounds, ${f.concurrency} in flight)`,
 			figure: `**${f.ratio.toFixed(2)}** (${f.trigger.perSecond.toFixed(1)}/s, p50 ${f.trigger.p50Ms.toFixed(0)} ms, p99 ${f.trigger.p99Ms.toFixed(0)} ms ÷ ${f.webhook.perSecond.toFixed(1)}/s, p50 ${f.webhook.p50Ms.toFixed(0)} ms, p99 ${f.webhook.p99Ms.toFixed(0)} ms)`,
 			target: '≥ 0.8',
 		});
